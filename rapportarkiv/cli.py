@@ -1,0 +1,88 @@
+"""The ``rapportarkiv`` command: what authors run locally and what CI runs.
+
+Exit codes follow the convention of linters: 0 clean, 1 problems found,
+2 the command itself was used wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from . import collection, formats, scaffold
+from .catalogue import CLI
+from .problems import problem
+
+
+def _validate(args: argparse.Namespace) -> int:
+    docs = Path(args.docs)
+    if not docs.is_dir():
+        print(CLI["no_docs"].format(docs=docs), file=sys.stderr)
+        return 2
+    only = None
+    if args.paths:
+        only = []
+        for given in map(Path, args.paths):
+            if given.is_dir():
+                only.extend(p for p in given.rglob("*") if p.is_file())
+            else:
+                only.append(given)
+    result = collection.load(docs, only)
+    missing = [p for p in only or () if not p.exists()]
+    problems = [problem("RA000", str(p), reason="filen finns inte") for p in missing] + result.problems
+    printer = {"text": formats.text, "github": formats.github, "json": formats.as_json}[args.format]
+    sys.stdout.write(printer(problems))
+    if args.format != "json":
+        print(formats.summary_line(problems, result.files_checked), file=sys.stderr)
+    failing = any(p.is_error for p in problems) or (args.strict and problems)
+    return 1 if failing else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    docs = Path(args.docs)
+    try:
+        path = scaffold.create(
+            docs, series=args.series, report_type=args.type, title=args.title,
+            when=args.date, now=datetime.now().astimezone(),
+        )
+    except scaffold.ScaffoldError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    print(CLI["created"].format(path=path))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="rapportarkiv",
+        description="Kontrollera, skapa och publicera rapporter i rapportarkivet.",
+    )
+    commands = root.add_subparsers(dest="command", required=True, metavar="kommando")
+
+    validate = commands.add_parser("validate", help="kontrollera rapporter och serier")
+    validate.add_argument("paths", nargs="*", help="filer eller mappar (standard: hela docs/)")
+    validate.add_argument("--docs", default="docs", help="arkivets docs-mapp (standard: docs)")
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text")
+    validate.add_argument("--strict", action="store_true", help="varningar räknas som fel")
+    validate.set_defaults(run=_validate)
+
+    new = commands.add_parser("new", help="skapa en ny rapport från mallen")
+    new.add_argument("--docs", default="docs")
+    new.add_argument("--series", help="seriens id (behövs om det finns flera serier)")
+    new.add_argument("--type", choices=("regular", "extra"), default="regular")
+    new.add_argument("--title", help="rubrik; blir också filens namn")
+    new.add_argument("--date", help="sammanställd, till exempel '2024-10-11 15:20' (standard: nu)")
+    new.set_defaults(run=_new)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,225 @@
+"""YAML front matter, parsed the way an author means it.
+
+PyYAML implements YAML 1.1, whose implicit typing silently changes what a
+communicator wrote: ``NO`` becomes false, ``10:30`` becomes 630, ``1.10``
+becomes 1.1 and an unquoted date becomes a date object. Our loader resolves
+only ``true``/``false`` and ``null``; every other plain scalar stays the text
+that was typed, and the schema then says precisely what was expected.
+
+It also refuses what PyYAML accepts silently: duplicate keys (the last would
+win), anchors and aliases (an alias bomb expands exponentially), and nesting
+deeper than any report needs.
+
+The happy path runs on libyaml's C parser. Line numbers are only looked up
+(by composing the node tree once more) when there is something to report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem, problem
+from .source import Source
+
+MAX_DEPTH = 6
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """libyaml parser, safe constructor, our resolvers and duplicate-key check."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, yaml.Mark, yaml.Mark]] = []
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict:
+        if not isinstance(node, MappingNode):
+            raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
+        mapping: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Mark] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text", key_node.start_mark
+                )
+            # Keys are names as typed: `true:` or `null:` is a (wrong) name, not a boolean.
+            key = key_node.value
+            if key in first_seen:
+                self.duplicates.append((key, key_node.start_mark, first_seen[key]))
+            first_seen.setdefault(key, key_node.start_mark)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+# libyaml's problem texts, said the way a communicator can act on them.
+_YAML_HINTS: tuple[tuple[str, str, str], ...] = (
+    ("mapping values are not allowed", "ett kolon (:) står mitt i ett värde",
+     "Sätt hela texten inom citattecken, till exempel title: \"Läget: oförändrat\"."),
+    ("could not find expected ':'", "en rad saknar kolon efter namnet",
+     "Skriv namn, kolon, mellanslag och värde, eller dra in raden om den fortsätter texten ovanför."),
+    ("did not find expected key", "indraget stämmer inte med raderna ovanför",
+     "Rader på samma nivå ska ha lika många mellanslag först."),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför",
+     "Rader på samma nivå ska ha lika många mellanslag först."),
+    ("did not find expected '-' indicator", "en listrad har fel indrag",
+     "Alla rader i en lista börjar med bindestreck på samma indrag."),
+    ("while scanning a quoted scalar", "ett citattecken öppnas men stängs aldrig",
+     "Avsluta texten med samma sorts citattecken som den börjar med."),
+    ("found unexpected end of stream", "ett citattecken eller en hakparentes stängs aldrig",
+     "Kontrollera att varje \" ' [ och { har en motsvarande avslutning."),
+    ("did not find expected ',' or ']'", "en lista inom hakparenteser stängs inte",
+     "Avsluta listan med ] och skilj värdena åt med kommatecken."),
+    ("did not find expected ',' or '}'", "en grupp inom klammerparenteser stängs inte",
+     "Avsluta gruppen med } och skilj värdena åt med kommatecken."),
+    ("found character that cannot start any token", "raden börjar med ett tecken som har särskild betydelse",
+     "Sätt texten inom citattecken."),
+    ("found character '\\t'", "ett tabbtecken används som indrag", "Använd mellanslag i stället för tabb."),
+    ("exceeded maximum nesting depth", "uppgifterna är nästlade för djupt", "Kontrollera hakparenteser och indrag."),
+    ("a key must be plain text", "ett namn är inte vanlig text", "Skriv namnet med bokstäver, följt av kolon."),
+)
+
+
+@dataclass
+class FrontMatter:
+    """Parsed front matter with lazily computed positions of keys and values."""
+
+    source: Source
+    data: dict[str, Any]
+    _root: Node | None = field(default=None, repr=False)
+
+    def position(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+        """File line and column of the value at ``path`` (or of its key).
+
+        A path that does not exist (a missing key) resolves to its nearest
+        existing parent; the root is the front matter's opening ``---``.
+        """
+        if not path:
+            return max(1, self.source.front_matter_line - 1), 1
+        if self._root is None:
+            self._root = yaml.compose(self.source.front_matter, Loader=_Loader)
+        node, key_node = self._root, None
+        for step in path:
+            found = _child(node, step)
+            if found is None:
+                break
+            key_node, node = found
+        else:
+            target = key_node if key and key_node is not None else node
+            return self._file_position(target)
+        if node is self._root:
+            return max(1, self.source.front_matter_line - 1), 1
+        return self._file_position(key_node if key_node is not None else node)
+
+    def _file_position(self, node: Node | None) -> tuple[int, int]:
+        if node is None:
+            return self.source.front_matter_line - 1, 1
+        return node.start_mark.line + self.source.front_matter_line, node.start_mark.column + 1
+
+
+def _child(node: Node | None, step: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == step:
+                return key_node, value_node
+    elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        return None, node.value[step]
+    return None
+
+
+def parse(source: Source) -> tuple[FrontMatter | None, list[Problem]]:
+    """Parse ``source.front_matter`` into a mapping, or say why it cannot be."""
+    text, path, offset = source.front_matter, source.path, source.front_matter_line
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + offset
+        return None, [problem("RA008", path, line, 1)]
+    if "&" in text or "*" in text:
+        anchors = _anchors(text, path, offset)
+        if anchors:
+            return None, anchors
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as err:
+        return None, [_syntax_problem(err, path, offset)]
+    except yaml.YAMLError as err:
+        return None, [problem("RA007", path, offset, 1, problem=str(err), hint="")]
+    except RecursionError:
+        return None, [problem("RA011", path, offset, 1, limit=MAX_DEPTH)]
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        return None, [
+            problem("RA009", path, mark.line + offset, mark.column + 1, key=key, first_line=first.line + offset)
+            for key, mark, first in loader.duplicates
+        ]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, [problem("RA012", path, offset, 1)]
+    front = FrontMatter(source, data)
+    deep = _too_deep(data)
+    if deep is not None:
+        line, column = front.position(deep)
+        return None, [problem("RA011", path, line, column, limit=MAX_DEPTH)]
+    return front, []
+
+
+def _anchors(text: str, path: str, offset: int) -> list[Problem]:
+    """Anchors and aliases, found from the event stream before anything expands."""
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if getattr(event, "anchor", None) is not None:
+                mark = event.start_mark
+                return [problem("RA010", path, mark.line + offset, mark.column + 1)]
+    except yaml.MarkedYAMLError as err:
+        return [_syntax_problem(err, path, offset)]
+    except yaml.YAMLError:
+        return []
+    return []
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + offset if mark else offset
+    column = mark.column + 1 if mark else 1
+    english = " ".join(filter(None, [err.context, err.problem]))
+    for needle, what, hint in _YAML_HINTS:
+        if needle in english:
+            return problem("RA007", path, line, column, problem=what, hint=f"{hint} (YAML: {err.problem})")
+    return problem(
+        "RA007", path, line, column, problem="texten följer inte formatet namn: värde",
+        hint=f"Kontrollera indrag, kolon och citattecken. (YAML: {english})",
+    )
+
+
+def _too_deep(data: Any) -> list[str | int] | None:
+    """Path to the first value nested deeper than MAX_DEPTH, iteratively."""
+    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            return path
+        if isinstance(value, dict):
+            stack.extend((child, [*path, key]) for key, child in value.items())
+        elif isinstance(value, list):
+            stack.extend((child, [*path, index]) for index, child in enumerate(value))
+    return None

@@ -1,0 +1,63 @@
+"""``rapportarkiv new``: a report file at the right path with every required part.
+
+The scaffold is deliberately invalid: its placeholders fail validation (RA215)
+until they are replaced, so that a half-filled template cannot be merged.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from . import catalogue, collection, layout, timestamps
+
+
+class ScaffoldError(Exception):
+    """A usage problem, already worded for the author."""
+
+
+def create(docs: Path, *, series: str | None, report_type: str, title: str | None,
+           when: str | None, now: datetime) -> Path:
+    loaded = collection.load(docs, only=[])
+    known = loaded.series
+    listing = ", ".join(sorted(known)) or "inga"
+    if not known:
+        raise ScaffoldError(catalogue.CLI["no_series"].format(docs=docs))
+    if series is None:
+        if len(known) != 1:
+            raise ScaffoldError(catalogue.CLI["which_series"].format(known=listing))
+        series = next(iter(known))
+    if series not in known:
+        raise ScaffoldError(catalogue.CLI["unknown_series"].format(series=series, known=listing))
+    tz = known[series].time_zone
+    if when is None:
+        compiled = now.astimezone(tz).replace(second=0, microsecond=0)
+    else:
+        parsed = timestamps.parse(when, tz)
+        if parsed is None:
+            raise ScaffoldError(catalogue.CLI["bad_date"].format(value=when))
+        compiled = parsed.astimezone(tz)
+    local_day = compiled.date().isoformat()
+    slug = layout.slugify(title) if title else catalogue.TEMPLATE_SLUG[report_type].format(
+        week=compiled.isocalendar()[1]
+    )
+    target = docs / layout.expected_report_path(series, local_day, slug or "rapport")
+    if target.exists():
+        raise ScaffoldError(catalogue.CLI["exists"].format(path=target))
+    sections = "\n".join(
+        catalogue.TEMPLATE_SECTION.format(name=name) for name in known[series].sections[report_type]
+    )
+    text = catalogue.REPORT_TEMPLATE.format(
+        # A JSON string is a valid YAML double-quoted scalar: any title survives.
+        title=json.dumps(title or catalogue.TEMPLATE_TITLE, ensure_ascii=False),
+        series=series,
+        type=report_type,
+        occasion=catalogue.TEMPLATE_OCCASION if report_type == "extra" else "",
+        date=compiled.strftime("%Y-%m-%d %H:%M"),
+        day=local_day,
+        sections=sections,
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target

@@ -1,0 +1,81 @@
+"""Reading a report or series file into text, before any YAML is parsed.
+
+Files arrive from the GitHub web editor, from Windows editors (byte-order
+mark, CRLF line endings) and from copy-and-paste. This module turns bytes into
+text the way the author meant it, and turns everything else into problems with
+a line number instead of an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .problems import Problem, problem
+
+# A report with its front matter is a few kilobytes; a quarter of a megabyte
+# leaves room for a long report and still refuses pasted binaries.
+MAX_FILE_BYTES = 256 * 1024
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file's text, split into front matter and body.
+
+    Line numbers are 1-based lines of the file as the author sees it in an
+    editor, so that any position found in the YAML or the body can be turned
+    back into a position in the file.
+    """
+
+    path: str
+    text: str
+    front_matter: str
+    front_matter_line: int
+    body: str
+    body_line: int
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text: UTF-8 with an optional byte-order mark, LF line endings."""
+    if not data.strip():
+        return None, [problem("RA001", path)]
+    if len(data) > MAX_FILE_BYTES:
+        return None, [problem("RA002", path, size=len(data), limit=MAX_FILE_BYTES)]
+    if b"\x00" in data:
+        nul = data.index(b"\x00")
+        return None, [problem("RA004", path, data.count(b"\n", 0, nul) + 1, nul - data.rfind(b"\n", 0, nul))]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - data.rfind(b"\n", 0, err.start)
+        return None, [problem("RA003", path, line, column)]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def split(text: str, path: str) -> tuple[Source | None, list[Problem]]:
+    """Separate the front matter from the body.
+
+    MkDocs silently treats a file with broken front matter as all body; here a
+    missing or unterminated block is an error, since the page would otherwise
+    be published with its YAML showing.
+    """
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]):
+        return None, [problem("RA005", path, 1, 1)]
+    for index in range(1, len(lines)):
+        if _CLOSE.match(lines[index]):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return Source(path, text, front, 2, body, index + 2), []
+    return None, [problem("RA006", path, 1, 1)]
+
+
+def as_document(text: str, path: str) -> Source:
+    """A plain YAML file (a series definition) is all front matter and no body."""
+    return Source(path, text, text, 1, "", 1)

@@ -1,0 +1,58 @@
+"""Timestamps as authors write them, made exact.
+
+Authors write ``2024-10-11 15:20``; the series' time zone (Europe/Stockholm)
+makes that an instant. Daylight-saving changes make some wall-clock times
+ambiguous (one hour happens twice in October) or impossible (one hour is
+skipped in March); both are reported rather than guessed silently.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def parse(text: str, tz: ZoneInfo) -> datetime | None:
+    """An aware datetime, or None when the text is not a real date and time."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return value
+
+
+def wall_clock_problem(text: str, tz: ZoneInfo) -> str | None:
+    """'finns inte' / 'är tvetydigt' for a zone-less time in a DST transition."""
+    try:
+        naive = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if naive.tzinfo is not None:
+        return None
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    # Round-tripping through UTC changes a time that does not exist.
+    roundtrip = first.astimezone(ZoneInfo("UTC")).astimezone(tz).replace(tzinfo=None)
+    return "finns inte" if roundtrip != naive else "är tvetydigt"
+
+
+def parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def days_between(a: date, b: date) -> int:
+    return abs((a - b) // timedelta(days=1))
