@@ -16,6 +16,7 @@ from .problems import Problem, problem
 # A report with its front matter is a few kilobytes; a quarter of a megabyte
 # leaves room for a long report and still refuses pasted binaries.
 MAX_FILE_BYTES = 256 * 1024
+BOM = b"\xef\xbb\xbf"
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -40,22 +41,28 @@ class Source:
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text: UTF-8 with an optional byte-order mark, LF line endings."""
-    if not data.strip():
-        return None, [problem("RA001", path)]
     if len(data) > MAX_FILE_BYTES:
         return None, [problem("RA002", path, size=len(data), limit=MAX_FILE_BYTES)]
+    # The byte-order mark is not part of the text: a file holding only one is empty,
+    # and positions count from the first real character.
+    data = data.removeprefix(BOM)
+    if not data.strip():
+        return None, [problem("RA001", path)]
     if b"\x00" in data:
-        nul = data.index(b"\x00")
-        return None, [problem("RA004", path, data.count(b"\n", 0, nul) + 1, nul - data.rfind(b"\n", 0, nul))]
+        return None, [problem("RA004", path, *_byte_position(data, data.index(b"\x00")))]
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - data.rfind(b"\n", 0, err.start)
-        return None, [problem("RA003", path, line, column)]
+        return None, [problem("RA003", path, *_byte_position(data, err.start))]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, []
+
+
+def _byte_position(data: bytes, index: int) -> tuple[int, int]:
+    """Line and column of byte ``index`` as an editor counts them: characters, any line ending."""
+    prefix = data[:index].decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    return prefix.count("\n") + 1, len(prefix) - prefix.rfind("\n")
 
 
 def split(text: str, path: str) -> tuple[Source | None, list[Problem]]:
