@@ -304,6 +304,62 @@ PROBLEMS: dict[str, Entry] = {
         "”{key}” innehåller HTML ({snippet}). Skriv vanlig text; formatering görs av webbplatsen.",
         "Uppgifter i front matter visas som text och får inte innehålla HTML-kod.",
     ),
+    # --- History: published reports are records (check-history) ----------
+    "RA501": Entry(
+        "error", "Publicerad rapport borttagen",
+        "Rapporten är publicerad (finns i {base}) men har tagits bort. En publicerad rapport är en handling och ska finnas kvar på sin adress. Dra tillbaka den i stället: lägg till withdrawn med datum och skäl.",
+        "När en rapport har publicerats kan läsare ha sparat eller skickat vidare länken. Den tas därför aldrig bort; en rapport som inte längre gäller återkallas och visas med en notis och skälet.",
+        example="withdrawn:\n  date: 2024-10-12 10:00\n  reason: Rapporten innehöll uppgifter som inte var bekräftade.",
+        fix="Återställ filen och lägg till withdrawn med datum och skäl.",
+    ),
+    "RA502": Entry(
+        "error", "Publicerad rapport flyttad",
+        "Rapporten är publicerad som {old} och har flyttats eller bytt namn till {new}. Filens namn och plats är rapportens permanenta adress och får inte ändras efter publicering.",
+        "Adressen till en publicerad rapport ändras aldrig, så att länkar i mejl, på intranätet och i andra rapporter fortsätter att fungera.",
+        fix="Flytta tillbaka filen till sin tidigare plats. Rätta innehållet med en rad i revisions.",
+    ),
+    "RA503": Entry(
+        "error", "Publicerad rapports datum ändrat",
+        "date har ändrats från {old} till {new}, men rapporten är redan publicerad. Datumet då en publicerad rapport sammanställdes ändras inte.",
+        "date anger när rapporten sammanställdes och ingår i dess adress. Efter publicering är det en del av handlingen.",
+        fix="Återställ date. Har något annat blivit fel, rätta det och förklara i revisions.",
+    ),
+    "RA504": Entry(
+        "error", "Publicerad rapports serie ändrad",
+        "series har ändrats från {old} till {new}, men rapporten är redan publicerad. En publicerad rapport byter inte serie.",
+        "Serien bestämmer rapportens adress och sammanhang. Efter publicering hör rapporten till den serie den publicerades i.",
+        fix="Återställ series. Hör rapporten till fel serie, återkalla den (withdrawn) och skapa en ny i rätt serie.",
+    ),
+    "RA505": Entry(
+        "error", "Publicerad rapports adress ändrad",
+        "Rapportens namn i adressen har ändrats från {old} till {new} ({path}), men rapporten är redan publicerad. Adressen får inte ändras efter publicering.",
+        "Namnet i filnamnet är rapportens permanenta webbadress. Den ändras inte ens om rubriken ändras.",
+        fix="Behåll det gamla filnamnet. En ändrad rubrik förklaras i revisions.",
+    ),
+    "RA506": Entry(
+        "error", "Ändring utan rättelse",
+        "Rapporten är publicerad och har ändrats ({changed}) utan att en ny rad lagts till i revisions. Lägg till en rättelse sist i revisions som säger vad som ändrades och när.",
+        "Läsarna ska kunna se att en publicerad rapport har ändrats, när och varför. Varje ändring efter publicering förklaras därför med en ny rad i revisions.",
+        example="revisions:\n  - date: 2024-10-14 09:00\n    note: Rättat datumet för pressmeddelandet.",
+    ),
+    "RA507": Entry(
+        "error", "Rättelse ändrad eller borttagen",
+        "Rättelse nummer {number} i revisions ({date}) har {what}. revisions är en logg: tidigare rader ändras eller tas aldrig bort, nya läggs till sist.",
+        "Listan över rättelser visar läsarna vad som har hänt med rapporten. En gammal rad som ändras i efterhand skulle skriva om historien.",
+        fix="Återställ den tidigare raden och lägg till en ny rad sist.",
+    ),
+    "RA508": Entry(
+        "error", "Öppen rapport görs intern utan förklaring",
+        "Rapporten har varit öppen (classification: public) och görs nu intern, men utan en ny rad i revisions. Förklara i revisions varför rapporten inte längre ska visas på den öppna webbplatsen.",
+        "En öppen rapport försvinner från den öppna webbplatsen när den görs intern. Skälet ska framgå av rättelseloggen.",
+        example="revisions:\n  - date: 2024-10-14 09:00\n    note: Rapporten publiceras inte längre öppet eftersom den innehåller interna uppgifter.",
+    ),
+    "RA509": Entry(
+        "error", "Publicerad rapport blir utkast",
+        "Rapporten är publicerad men har ändrats till utkast (draft: true). Då skulle den försvinna från webbplatsen. Dra tillbaka den med withdrawn i stället.",
+        "En publicerad rapport finns kvar på sin adress. Ska den inte längre gälla återkallas den med datum och skäl.",
+        example="withdrawn:\n  date: 2024-10-12 10:00\n  reason: Rapporten innehöll uppgifter som inte var bekräftade.",
+    ),
 }
 
 
@@ -352,6 +408,78 @@ LABELS: dict[str, str] = {
     "series": "Serie",
     "type": "Typ",
     "authors": "Sammanställd av",
+    "version": "Version",
+    "week_label": "Vecka",
+    "blog_draft": "Utkast",
+    "read_whole": "Läs hela rapporten",
+    "site_name": "Rapportarkiv",
+    "home.title": "Start",
+    "home.intro": "Här publiceras regionala rapporter och extrainsatta rapporter. Den senaste rapporten i varje serie visas först.",
+    "home.more": "Fler rapporter finns i arkivet.",
+    "archive.title": "Alla rapporter",
+    "archive.intro": "Alla publicerade rapporter, nyast först.",
+    "archive.count": "{count} rapporter",
+    "archive.count.one": "1 rapport",
+    "filter.legend": "Filtrera rapporterna",
+    "filter.year": "År",
+    "filter.type": "Typ",
+    "filter.tag": "Tagg",
+    "filter.text": "Innehåller text",
+    "filter.any": "Alla",
+    "filter.reset": "Visa alla",
+    "filter.status": "Visar {shown} av {total} rapporter.",
+    "filter.none": "Inga rapporter matchar filtret.",
+    "series.title": "{name}",
+    "series.years": "Arkiv per år",
+    "series.latest": "Senaste rapporten",
+    "series.feeds": "Prenumerera på serien",
+    "year.title": "{name} – {year}",
+    "year.week": "Vecka {week}",
+    "year.week.other_year": "Vecka {week}, {iso_year}",
+    "tags.title": "Taggar",
+    "tags.intro": "Ämnesord som rapporterna är märkta med.",
+    "tag.title": "Tagg: {tag}",
+    "calendar.title": "Kommunikationskalender",
+    "calendar.intro": "Alla kommunikativa åtgärder i de publicerade rapporterna, ordnade efter datum.",
+    "spokespersons.title": "Talespersoner",
+    "spokespersons.intro": "Talespersoner och de rapporter de förekommer i.",
+    "codes.title": "Felkoder",
+    "codes.intro": "Varje problem som kontrollen hittar har en kod. Här förklaras varje kod och hur felet rättas.",
+    "codes.severity.error": "Fel – rapporten kan inte publiceras förrän det är rättat.",
+    "codes.severity.warning": "Varning – rapporten kan publiceras, men kontrollera.",
+    "codes.example": "Exempel",
+    "codes.fix": "Så rättar du",
+    "feeds": "Prenumerera",
+    "feed.all": "Alla rapporter",
+    "feed.atom": "Atom-flöde",
+    "feed.rss": "RSS-flöde",
+    "feed.subtitle": "Nya rapporter från {name}",
+    "about.cadence.weekly": "Sammanställs en gång i veckan, primärt på {weekday}, av {owner}, på uppdrag av {commissioned_by}.",
+    "about.cadence.monthly": "Sammanställs en gång i månaden av {owner}, på uppdrag av {commissioned_by}.",
+    "weekday.monday": "måndagar",
+    "weekday.tuesday": "tisdagar",
+    "weekday.wednesday": "onsdagar",
+    "weekday.thursday": "torsdagar",
+    "weekday.friday": "fredagar",
+    "weekday.saturday": "lördagar",
+    "weekday.sunday": "söndagar",
+    "distribution": "Mottagare",
+    "series_nav": "Rapporter i serien",
+    "breadcrumb": "Du är här",
+    "search.label": "Sök i rapporterna",
+    "search.placeholder": "Sök i rapporterna",
+    "search.none": "Inga rapporter hittades för ”{query}”.",
+    "search.one": "1 rapport hittades.",
+    "search.other": "{count} rapporter hittades.",
+    "search.loading": "Söker …",
+    "search.nojs": "Sökningen kräver JavaScript. Alla rapporter finns också i arkivet.",
+    "search.close": "Stäng sökningen",
+    "mentioned_in": "Förekommer i",
+    "page.not_found.title": "Sidan finns inte",
+    "page.not_found.text": "Sidan du letar efter finns inte här. Den kan ha flyttats, eller så är adressen felskriven.",
+    "page.not_found.home": "Gå till startsidan",
+    "page.not_found.archive": "Se alla rapporter",
+    "skip": "Gå till innehållet",
 }
 
 
@@ -401,3 +529,111 @@ CLI: dict[str, str] = {
     "no_docs": "Mappen {docs} finns inte.",
     "no_files": "Hittade inga rapporter att kontrollera i {paths}.",
 }
+
+
+# What the site and the history guard say about git history (rapportarkiv.history).
+HISTORY: dict[str, str] = {
+    "shallow_build": (
+        "Arkivet byggs från en grund klon (shallow clone) som saknar äldre commits, så rapporternas "
+        "tidigare versioner skulle saknas på webbplatsen. Hämta hela historiken: sätt fetch-depth: 0 "
+        "i steget actions/checkout, eller kör git fetch --unshallow."
+    ),
+    "shallow_preview": (
+        "Git-historiken är ofullständig (grund klon), så rapporternas tidigare versioner visas inte "
+        "eller bara delvis. Hämta hela historiken med git fetch --unshallow."
+    ),
+    "unavailable_build": "Rapporternas versioner kan inte läsas: {reason} En publicerad webbplats måste byggas från git-arkivet.",
+    "no_git": "Programmet git finns inte installerat, så rapporternas versioner kan inte visas.",
+    "not_a_repo": "Mappen är inte ett git-arkiv, så rapporternas versioner kan inte visas.",
+    "no_commits": "Git-arkivet har ännu inga commits, så ingen rapport är publicerad.",
+    "bad_ref": "Hittar inte versionen att läsa historiken från i git.",
+    "bad_base": (
+        "Hittar inte {ref} i git. Ange en gren eller commit som finns, till exempel --base origin/main. "
+        "I GitHub Actions behövs hela historiken: sätt fetch-depth: 0 i steget actions/checkout."
+    ),
+    "guard_not_a_repo": "{path} ligger inte i ett git-arkiv, så det finns ingen publicerad version att jämföra med.",
+    "guard_summary_ok": "Inga publicerade rapporter har ändrats på ett otillåtet sätt jämfört med {ref}.",
+    "changed_body": "texten",
+}
+
+# Words of the comparison between two versions. The labels are read by screen
+# readers before each marked passage, so a change is never shown by colour alone.
+DIFF: dict[str, str] = {
+    "inserted": "Tillagt:",
+    "deleted": "Borttaget:",
+    "field.added": "tillagd",
+    "field.removed": "borttagen",
+    "field.changed": "ändrad",
+    "empty": "(saknas)",
+}
+
+
+# The job summary of a pull request (`rapportarkiv summary`), in Markdown.
+# Counts are filled in with plural(); "{a}|{b}" holds the singular and plural.
+SUMMARY: dict[str, str] = {
+    "verdict.errors": "❌ Kontrollen hittade {errors} – rätta dem innan pull requesten slås ihop",
+    "verdict.warnings": "⚠️ Inga fel, men {warnings} att titta på",
+    "verdict.clean": "✅ Alla rapporter klarar kontrollen",
+    "checked": "{files} kontrollerades.",
+    "counts": "Pull requesten lägger till {added}, ändrar {changed}, flyttar {renamed} och tar bort {deleted}.",
+    "no_reports": "Pull requesten ändrar inga rapporter.",
+    "deleted_alert": "⛔ **Pull requesten tar bort {deleted}.** Se varningen längre ned.",
+    "problems.heading": "Problem",
+    "problems.intro": "Alla problem i arkivet, per fil. Koden länkar till författarguidens förklaring med exempel och åtgärd.",
+    "problems.none": "Inga problem hittades.",
+    "problems.columns": "| Rad | Kod | Allvar | Beskrivning |",
+    "severity.error": "fel",
+    "severity.warning": "varning",
+    "reports.heading": "Rapporter i pull requesten",
+    "reports.intro": "Så här ser uppgifterna ut i de rapporter som pull requesten lägger till, ändrar eller tar bort.",
+    "card.added": "🆕 Ny rapport: {title}",
+    "card.changed": "✏️ Ändrad rapport: {title}",
+    "card.renamed": "⚠️ Flyttad rapport: {title}",
+    "card.deleted": "⛔ Borttagen rapport: {title}",
+    "card.untitled": "(rubrik saknas)",
+    "card.file": "Fil: {path}",
+    "card.moved": "> **Varning:** rapporten har flyttats från {old} till {new}. Filnamnet är rapportens permanenta adress: den gamla adressen slutar att fungera om rapporten redan är publicerad.",
+    "card.deleted_warning": "> **Varning: den här pull requesten tar bort rapporten.** En publicerad rapport är en handling och ska finnas kvar på sin adress. Återkalla den i stället med withdrawn (datum och skäl). Godkänn bara om rapporten aldrig har publicerats.",
+    "card.unreadable": "Rapportens uppgifter går inte att läsa – se problemen ovan.",
+    "card.columns": "| Uppgift | Värde |",
+    "card.changes": "**Ändrat, uppgift för uppgift**",
+    "card.changes_columns": "| Uppgift | Före | Efter |",
+    "card.no_field_changes": "Inga uppgifter i front matter har ändrats.",
+    "card.body_changed": "Texten i rapporten har ändrats.",
+    "card.body_unchanged": "Texten i rapporten är oförändrad.",
+    "field.title": "Rubrik",
+    "field.type": "Typ",
+    "field.date": "Sammanställd",
+    "field.series": "Serie",
+    "field.classification": "Klassning",
+    "field.draft": "Utkast",
+    "field.publish_at": "Publiceras tidigast",
+    "field.withdrawn": "Återkallad",
+    "value.true": "ja",
+    "value.false": "nej",
+    "value.missing": "–",
+    "preview.heading": "Förhandsvisning",
+    "preview.artifact": "Om bygget lyckas sparas den byggda webbplatsen som artefakten **{artifact}** på [körningens sida]({run_url}) (under Artifacts). Ladda ner och packa upp den, kör `python3 -m http.server` i mappen och öppna http://localhost:8000/.",
+    "preview.artifact_no_link": "Om bygget lyckas sparas den byggda webbplatsen som artefakten **{artifact}** på körningens sida (under Artifacts). Ladda ner och packa upp den, kör `python3 -m http.server` i mappen och öppna http://localhost:8000/.",
+    "preview.pages": "Förhandsvisningen publiceras också på GitHub Pages av jobbet ”Förhandsvisning”; länken visas i pull requesten under ”View deployment”.",
+    "preview.no_pages": "Ingen förhandsvisning publiceras på GitHub Pages för den här pull requesten: förhandsvisning på Pages är inte påslagen i repositoriet, eller så kommer pull requesten från en fork, som inte får publicera. Artefakten ovan är förhandsvisningen.",
+    "preview.local": "Förhandsgranska lokalt med `make serve`.",
+    "truncated": "**Sammanfattningen är avkortad** för att hålla sig under GitHubs gräns på 1 MiB: {problems} och {reports} visas inte. Kör `rapportarkiv validate` lokalt för hela listan.",
+    "plural.files": "fil|filer",
+    "plural.errors": "fel|fel",
+    "plural.warnings": "varning|varningar",
+    "plural.reports": "rapport|rapporter",
+    "plural.problems": "problem|problem",
+    "bad_ref": "Kan inte jämföra med {base}: {reason}",
+    "no_docs": "Mappen {docs} finns inte.",
+    "written": "Sammanfattningen skrevs till {path}.",
+    "changes_unknown": "Kan inte se vad som ändrats sedan {base} ({reason}); testerna körs för säkerhets skull.",
+    "changes_code": "Mer än rapporter har ändrats sedan {base}: testerna körs.",
+    "changes_reports_only": "Bara rapporter har ändrats sedan {base}: testsviten behövs inte.",
+}
+
+
+def plural(key: str, count: int) -> str:
+    """'1 fil', '3 filer': ``key`` names a "singular|plural" entry in SUMMARY."""
+    one, many = SUMMARY[f"plural.{key}"].split("|")
+    return f"{count} {one if count == 1 else many}"

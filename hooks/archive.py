@@ -1,0 +1,93 @@
+"""MkDocs hooks: a thin adapter from MkDocs events to the rapportarkiv core.
+
+Each event hands over to ``rapportarkiv.site``; nothing here decides what a
+page contains or which report is published. MkDocs 1.6 is no longer developed
+and mkdocs-material reaches end of life in 2027: a move to another generator
+replaces this file and keeps the core.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from rapportarkiv import formats, search
+from rapportarkiv.catalogue import LABELS
+from rapportarkiv import site as core
+
+log = logging.getLogger("mkdocs.hooks.rapportarkiv")
+
+_state: dict[str, object] = {"command": "build"}
+
+
+def _site() -> core.Site:
+    return _state["site"]  # type: ignore[return-value]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def on_config(config):
+    preview = _state["command"] == "serve"
+    try:
+        options = core.options_from_environment(preview)
+    except ValueError as err:
+        raise PluginError(str(err)) from None
+    site = core.build(Path(config.docs_dir), options, config.site_url or "")
+    problems = site.collection.problems
+    if problems:
+        for line in formats.text(problems).splitlines():
+            (log.error if " fel: " in line else log.warning)(line)
+    if site.collection.errors:
+        raise PluginError(formats.summary_line(problems, site.collection.files_checked))
+    _state["site"] = site
+    config.extra["rapportarkiv"] = {
+        "feeds": [{"url": f.url, "label": f.label, "type": f.media_type} for f in site.feeds()],
+        "preview": preview,
+        "labels": LABELS,
+    }
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    site = _site()
+    for file in list(files):
+        if site.drops(file.src_uri):
+            files.remove(file)
+    for src_uri, spec in site.generated.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=f"# {spec.title}\n"))
+    for url, content in site.static_files().items():
+        files.append(File.generated(config, url, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    title = _site().page_title(page.file.src_uri)
+    if title is None:
+        return markdown
+    page.meta["title"] = title
+    # The core renders this page; MkDocs need not render the Markdown as well.
+    return ""
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    content = _site().page_html(page.file.src_uri)
+    return html if content is None else content
+
+
+def on_page_context(context, page, config, nav):
+    report = _site().report(page.file.src_uri)
+    if report is not None:
+        page.meta["description"] = report.description
+    return context
+
+
+def on_post_build(config) -> None:
+    search.index(Path(config.site_dir))

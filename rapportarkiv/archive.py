@@ -1,0 +1,169 @@
+"""The archive: which reports a build publishes, in which order, grouped how.
+
+Built from a validated ``Collection`` and the build's options, it answers
+every question the pages, feeds and indexes ask: the latest report of a
+series, a year's reports by ISO week, the previous and next report, all
+reports with a tag, every communication action by date, every spokesperson.
+
+Selection happens here and only here, so a report that a build must not
+publish (draft, embargoed, or internal in the public build) cannot leak
+through a page, feed or index that forgot to filter.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import date, datetime
+from typing import Literal
+
+from . import layout
+from .model import Action, Report, Series
+
+Mode = Literal["production", "preview"]
+Audience = Literal["internal", "public"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build publishes. ``now`` is injectable so tests can move the clock."""
+
+    now: datetime
+    mode: Mode = "production"
+    audience: Audience = "internal"
+
+    def admits(self, report: Report) -> bool:
+        if self.audience == "public" and report.classification != "public":
+            return False
+        if self.mode == "preview":
+            return True
+        if report.draft:
+            return False
+        return report.publish_at is None or report.publish_at <= self.now
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    action: Action
+    report: Report
+
+
+@dataclass(frozen=True)
+class TagGroup:
+    name: str
+    reports: list[Report]
+
+
+@dataclass(frozen=True)
+class WeekGroup:
+    iso_year: int
+    week: int
+    reports: tuple[Report, ...]
+
+
+@dataclass
+class Archive:
+    series: dict[str, Series]
+    reports: list[Report]  # newest first
+    options: Options
+    _by_series: dict[str, list[Report]] = field(default_factory=dict, repr=False)
+    _by_url: dict[str, Report] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, series: dict[str, Series], reports: Iterable[Report], options: Options) -> Archive:
+        chosen = sorted((r for r in reports if options.admits(r)), key=_newest_first)
+        archive = cls(series=series, reports=chosen, options=options)
+        for report in chosen:
+            archive._by_series.setdefault(report.series, []).append(report)
+            archive._by_url[report.url] = report
+        return archive
+
+    # --- Single reports ---------------------------------------------------
+    def get(self, url: str) -> Report | None:
+        return self._by_url.get(url)
+
+    def published(self, report: Report) -> bool:
+        return report.url in self._by_url
+
+    def in_series(self, series_id: str) -> list[Report]:
+        return self._by_series.get(series_id, [])
+
+    def neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
+        """(previous, next) in the same series, by compilation time."""
+        ordered = self._by_series.get(report.series, [])
+        index = ordered.index(report)
+        newer = ordered[index - 1] if index > 0 else None
+        older = ordered[index + 1] if index + 1 < len(ordered) else None
+        return older, newer
+
+    # --- Lists ------------------------------------------------------------
+    def current(self) -> list[Report]:
+        """Reports for lists and feeds: withdrawn ones keep their page but leave these."""
+        return [r for r in self.reports if r.withdrawn is None]
+
+    def latest_per_series(self) -> list[Report]:
+        latest = []
+        for series_id in sorted(self.series, key=lambda s: self.series[s].name):
+            for report in self.in_series(series_id):
+                if report.withdrawn is None:
+                    latest.append(report)
+                    break
+        return sorted(latest, key=_newest_first)
+
+    def years(self, series_id: str) -> list[int]:
+        return sorted({r.date.year for r in self.in_series(series_id)}, reverse=True)
+
+    def weeks(self, series_id: str, year: int) -> list[WeekGroup]:
+        """A year's reports grouped by ISO week, newest first."""
+        groups: dict[tuple[int, int], list[Report]] = defaultdict(list)
+        for report in self.in_series(series_id):
+            if report.date.year == year:
+                groups[report.iso_week].append(report)
+        return [WeekGroup(y, w, tuple(groups[(y, w)])) for y, w in sorted(groups, reverse=True)]
+
+    @cached_property
+    def tags(self) -> dict[str, TagGroup]:
+        """Tags by slug, in Swedish alphabetical order. 'Kommunerna' and
+        'kommunerna' are one tag with one page, named as first written."""
+        found: dict[str, TagGroup] = {}
+        for report in self.reports:
+            for tag in report.tags:
+                group = found.setdefault(tag_slug(tag), TagGroup(tag, []))
+                if report not in group.reports:
+                    group.reports.append(report)
+        return dict(sorted(found.items(), key=lambda item: swedish_key(item[1].name)))
+
+    def calendar(self) -> list[CalendarEntry]:
+        """Every communication action of every published report, newest date first."""
+        entries = [CalendarEntry(a, r) for r in self.reports for a in r.communication]
+        return sorted(entries, key=lambda e: (e.action.date, e.report.date), reverse=True)
+
+    def spokespersons(self) -> dict[str, list[Report]]:
+        found: dict[str, list[Report]] = defaultdict(list)
+        for report in self.reports:
+            for person in report.spokespersons:
+                if report not in found[person.name]:
+                    found[person.name].append(report)
+        return dict(sorted(found.items(), key=lambda item: swedish_key(item[0])))
+
+    def action_dates(self) -> list[date]:
+        return sorted({e.action.date for e in self.calendar()})
+
+
+def _newest_first(report: Report) -> tuple[float, str]:
+    return (-report.date.timestamp(), report.path)
+
+
+_SWEDISH_ORDER = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyzåäö")}
+
+
+def swedish_key(text: str) -> tuple:
+    """Sort key that puts å, ä, ö after z, as a Swedish reader expects."""
+    folded = text.casefold()
+    return tuple((_SWEDISH_ORDER.get(ch, 100 + ord(ch)) for ch in folded)), text
+
+
+def tag_slug(tag: str) -> str:
+    return layout.slugify(tag) or "tagg"

@@ -1,0 +1,80 @@
+"""Atom and RSS feeds, one for everything and one per series.
+
+Outlook and other mail clients subscribe to RSS or Atom; both are offered.
+Links are absolute (a feed is read outside the site), entries carry the
+summary and the full sanitised prose, and withdrawn reports leave the feeds.
+feedgen writes the XML so that escaping and dates follow the specifications.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from feedgen.feed import FeedGenerator
+
+from ..archive import Archive
+from ..catalogue import LABELS
+from ..model import Report
+from ..urls import absolute
+
+FEED_DIR = "flode"
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Feed:
+    url: str
+    label: str
+    kind: str  # "atom" | "rss"
+    series: str | None
+
+    @property
+    def media_type(self) -> str:
+        return "application/atom+xml" if self.kind == "atom" else "application/rss+xml"
+
+
+def feeds_for(archive: Archive) -> list[Feed]:
+    """Every feed of the archive: all reports first, then one pair per series."""
+    out = []
+    scopes: list[tuple[str | None, str, str]] = [(None, "alla", LABELS["feed.all"])]
+    scopes += [(s.id, s.id, s.name) for s in sorted(archive.series.values(), key=lambda s: s.name)]
+    for series, name, title in scopes:
+        out.append(Feed(f"{FEED_DIR}/{name}.atom.xml", f"{title} ({LABELS['feed.atom']})", "atom", series))
+        out.append(Feed(f"{FEED_DIR}/{name}.rss.xml", f"{title} ({LABELS['feed.rss']})", "rss", series))
+    return out
+
+
+def _updated(report: Report) -> datetime:
+    return max([report.date, *(r.date for r in report.revisions)])
+
+
+def render(archive: Archive, feed: Feed, site_url: str, body_html: Callable[[Report], str]) -> bytes:
+    reports = [r for r in archive.current() if feed.series in (None, r.series)][:FEED_SIZE]
+    name = archive.series[feed.series].name if feed.series else LABELS["feed.all"]
+    generator = FeedGenerator()
+    generator.id(absolute(feed.url, site_url))
+    generator.title(f"{LABELS['site_name']}: {name}")
+    generator.subtitle(LABELS["feed.subtitle"].format(name=name))
+    generator.language("sv")
+    generator.link(href=absolute(feed.url, site_url), rel="self", type=feed.media_type)
+    generator.link(href=absolute("", site_url), rel="alternate", type="text/html")
+    generator.updated(max((_updated(r) for r in reports), default=datetime(2000, 1, 1, tzinfo=timezone.utc)))
+    for report in reports:
+        entry = generator.add_entry(order="append")
+        url = absolute(report.url, site_url)
+        entry.id(url)
+        entry.guid(url, permalink=True)
+        entry.title(report.title)
+        entry.link(href=url, rel="alternate", type="text/html")
+        entry.published(report.date)
+        entry.updated(_updated(report))
+        entry.summary(report.description)
+        entry.content(body_html(report), type="html")
+        entry.author(name=archive.series[report.series].owner)
+        for tag in report.tags:
+            entry.category(term=tag)
+    if feed.kind == "atom":
+        return generator.atom_str(pretty=True)
+    return generator.rss_str(pretty=True)

@@ -1,0 +1,45 @@
+"""Report prose to HTML, then through the sanitiser.
+
+Reports are rendered here rather than by MkDocs so that pages, feeds and old
+versions share one rendering, whatever generator wraps them. The validator
+already refuses active content; nh3 (Ammonia) enforces the same allow-list on
+the output as a second line of defence, in case a report bypassed validation.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+from .. import html_policy, layout
+
+_EXTENSIONS = ["tables", "sane_lists", "toc"]
+_EXTENSION_CONFIGS = {"toc": {"slugify": lambda value, separator: layout.slugify(value), "permalink": False}}
+
+_ATTRIBUTES: dict[str, set[str]] = {
+    tag: set(attrs | html_policy.GLOBAL_ATTRIBUTES) for tag, attrs in html_policy.ALLOWED_ATTRIBUTES.items()
+}
+_ATTRIBUTES["*"] = set(html_policy.GLOBAL_ATTRIBUTES)
+for _heading in ("h2", "h3", "h4", "h5", "h6"):
+    _ATTRIBUTES.setdefault(_heading, set(html_policy.GLOBAL_ATTRIBUTES)).add("id")
+_ATTRIBUTES["a"].discard("rel")
+_ATTRIBUTES.setdefault("th", set()).add("style")  # python-markdown aligns table columns with style
+_ATTRIBUTES.setdefault("td", set()).add("style")
+
+
+def sanitise(html: str) -> str:
+    """Keep only allow-listed HTML; links get rel=noopener noreferrer."""
+    return nh3.clean(
+        html,
+        tags=set(html_policy.ALLOWED_TAGS),
+        attributes=_ATTRIBUTES,
+        url_schemes=set(html_policy.URL_SCHEMES),
+        link_rel="noopener noreferrer",
+        filter_style_properties={"text-align"},
+    )
+
+
+def to_html(text: str) -> str:
+    """Markdown prose (level-two headings and down) to safe HTML."""
+    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
+    return sanitise(md.convert(text))

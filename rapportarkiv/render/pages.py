@@ -1,0 +1,220 @@
+"""The archive's pages as HTML fragments: report pages and generated indexes.
+
+``site_pages`` says which pages the archive has (their addresses and titles);
+``render`` produces the content of one of them. A site generator wraps the
+fragment in its theme; it never decides what a page contains.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+
+from .. import catalogue, dates, layout
+from ..archive import Archive, tag_slug
+from ..catalogue import LABELS
+from ..model import Report, Series
+from ..urls import relative
+from . import markdown
+from .feeds import Feed, feeds_for
+
+HOME, ALL_REPORTS, TAGS, CALENDAR, SPOKESPERSONS, ERROR_CODES = (
+    "", "rapporter/", "taggar/", "kalender/", "talespersoner/", "guide/felkoder/",
+)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page the archive generates: where it lives, its title, how to render it."""
+
+    url: str
+    title: str
+    kind: str
+    render: Callable[[Archive], str]
+
+    @property
+    def src_uri(self) -> str:
+        """The source name a generator uses for it: 'taggar/index.md'."""
+        return f"{self.url}index.md" if self.url else "index.md"
+
+
+def t(key: str) -> str:
+    return LABELS[key]
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("rapportarkiv", "templates"),
+        autoescape=True,
+        trim_blocks=False,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        long_datetime=dates.long_datetime,
+        short_date=dates.short_date,
+        day_month=dates.day_month,
+        tagslug=tag_slug,
+        slug=layout.slugify,
+    )
+    env.globals["t"] = t
+    return env
+
+
+def _render(template: str, page_url: str, **context: object) -> str:
+    def link(target: str) -> str:
+        return relative(target, page_url)
+
+    return _environment().get_template(template).render(link=link, **context)
+
+
+def series_url(series_id: str) -> str:
+    return f"{layout.REPORTS_DIR}/{series_id}/"
+
+
+def year_url(series_id: str, year: int) -> str:
+    return f"{layout.REPORTS_DIR}/{series_id}/{year}/"
+
+
+def cadence(series: Series) -> str:
+    weekday = LABELS.get(f"weekday.{series.weekday}", "") if series.weekday else ""
+    return LABELS[f"about.cadence.{series.frequency}"].format(
+        weekday=weekday, owner=series.owner, commissioned_by=series.commissioned_by
+    )
+
+
+@cache
+def _about_html(about: str) -> str:
+    return markdown.to_html(about)
+
+
+def report_page(archive: Archive, report: Report, version_block: str = "", body: str | None = None) -> str:
+    """The content of a report's page: header from data, prose, actions, people, series."""
+    series = archive.series[report.series]
+    previous, next_ = archive.neighbours(report) if archive.published(report) else (None, None)
+    return _render(
+        "report.html",
+        report.url,
+        report=report,
+        series=series,
+        series_url=series_url(series.id),
+        body=markdown.to_html(report.body) if body is None else body,
+        cadence=cadence(series),
+        about=_about_html(series.about),
+        previous=previous,
+        next=next_,
+        version_block=version_block,
+    )
+
+
+def _home(archive: Archive) -> str:
+    latest = archive.latest_per_series()
+    rendered = {
+        r.url: _render("latest.html", HOME, report=r, body=markdown.to_html(r.body)) for r in latest
+    }
+    return _render(
+        "home.html", HOME, archive=archive, latest=latest, rendered_latest=rendered,
+        recent=archive.current()[:10], feeds=feeds_for(archive),
+    )
+
+
+def _all_reports(archive: Archive) -> str:
+    reports = archive.reports
+    tags = [(slug, group.name) for slug, group in archive.tags.items()]
+    count = LABELS["archive.count.one"] if len(reports) == 1 else LABELS["archive.count"].format(count=len(reports))
+    return _render(
+        "all_reports.html", ALL_REPORTS, reports=reports, count_label=count,
+        years=sorted({r.date.year for r in reports}, reverse=True), tags=tags,
+    )
+
+
+def _series_page(series: Series) -> Callable[[Archive], str]:
+    def render(archive: Archive) -> str:
+        reports = archive.in_series(series.id)
+        counts: dict[int, int] = defaultdict(int)
+        for report in reports:
+            counts[report.date.year] += 1
+        latest = next((r for r in reports if r.withdrawn is None), None)
+        return _render(
+            "series.html", series_url(series.id), series=series, cadence=cadence(series),
+            about=_about_html(series.about), latest=latest, years=sorted(counts.items(), reverse=True),
+            year_url=lambda year: year_url(series.id, year),
+            feeds=[f for f in feeds_for(archive) if f.series == series.id],
+        )
+
+    return render
+
+
+def _year_page(series: Series, year: int) -> Callable[[Archive], str]:
+    def render(archive: Archive) -> str:
+        return _render(
+            "year.html", year_url(series.id, year), series=series, year=year, weeks=archive.weeks(series.id, year)
+        )
+
+    return render
+
+
+def _tags(archive: Archive) -> str:
+    tags = [(slug, group.name, len(group.reports)) for slug, group in archive.tags.items()]
+    return _render("tags.html", TAGS, tags=tags)
+
+
+def _tag_page(slug: str) -> Callable[[Archive], str]:
+    def render(archive: Archive) -> str:
+        group = archive.tags[slug]
+        return _render("tag.html", f"{TAGS}{slug}/", name=group.name, reports=group.reports)
+
+    return render
+
+
+def _calendar(archive: Archive) -> str:
+    months: dict[str, list] = {}
+    for entry in archive.calendar():
+        key = f"{dates.month_name(entry.action.date.month).capitalize()} {entry.action.date.year}"
+        months.setdefault(key, []).append(entry)
+    return _render("calendar.html", CALENDAR, months=list(months.items()))
+
+
+def _spokespersons(archive: Archive) -> str:
+    people = []
+    for name, reports in archive.spokespersons().items():
+        roles: list[str] = []
+        for report in reports:
+            for person in report.spokespersons:
+                if person.name == name:
+                    role = ", ".join(filter(None, [person.role, person.organisation]))
+                    if role not in roles:
+                        roles.append(role)
+        people.append((name, roles, reports))
+    return _render("spokespersons.html", SPOKESPERSONS, people=people)
+
+
+def _error_codes(archive: Archive) -> str:
+    return _render("error_codes.html", ERROR_CODES, entries=sorted(catalogue.PROBLEMS.items()))
+
+
+def site_pages(archive: Archive) -> list[PageSpec]:
+    """Every generated page of this archive. Report pages are not listed: they are files."""
+    pages = [
+        PageSpec(HOME, LABELS["home.title"], "home", _home),
+        PageSpec(ALL_REPORTS, LABELS["archive.title"], "archive", _all_reports),
+        PageSpec(TAGS, LABELS["tags.title"], "tags", _tags),
+        PageSpec(CALENDAR, LABELS["calendar.title"], "calendar", _calendar),
+        PageSpec(SPOKESPERSONS, LABELS["spokespersons.title"], "spokespersons", _spokespersons),
+        PageSpec(ERROR_CODES, LABELS["codes.title"], "error_codes", _error_codes),
+    ]
+    for series in sorted(archive.series.values(), key=lambda s: s.name):
+        pages.append(PageSpec(series_url(series.id), series.name, "series", _series_page(series)))
+        for year in archive.years(series.id):
+            title = LABELS["year.title"].format(name=series.name, year=year)
+            pages.append(PageSpec(year_url(series.id, year), title, "year", _year_page(series, year)))
+    for slug, group in archive.tags.items():
+        pages.append(PageSpec(f"{TAGS}{slug}/", LABELS["tag.title"].format(tag=group.name), "tag", _tag_page(slug)))
+    return pages
+
+
+__all__ = ["Feed", "PageSpec", "report_page", "site_pages"]

@@ -1,0 +1,99 @@
+"""The whole site, described without a site generator.
+
+``build`` runs the one pipeline (load → validate → archive) and answers what
+any generator needs to know: which source files to drop, which pages to add,
+the content of every page, and the static files (feeds, ``reports.json``).
+The MkDocs hooks are a thin translation of these answers into MkDocs events.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import layout, timestamps
+from .archive import Archive, Options
+from .collection import Collection, load
+from .model import Report
+from .render import feeds, index, markdown, pages
+
+
+def options_from_environment(preview: bool, environ: dict[str, str] | None = None) -> Options:
+    """Build options: RAPPORTARKIV_AUDIENCE (internal|public) and RAPPORTARKIV_NOW
+    (a timestamp, to move the clock in tests and for a scheduled rebuild's dry run)."""
+    env = os.environ if environ is None else environ
+    audience = env.get("RAPPORTARKIV_AUDIENCE", "internal")
+    if audience not in ("internal", "public"):
+        raise ValueError(f"RAPPORTARKIV_AUDIENCE måste vara internal eller public, inte {audience!r}")
+    now_text = env.get("RAPPORTARKIV_NOW")
+    utc = timestamps.zone("UTC")
+    assert utc is not None
+    now = timestamps.parse(now_text, utc) if now_text else datetime.now(timezone.utc)
+    if now is None:
+        raise ValueError(f"RAPPORTARKIV_NOW är inte en tidpunkt: {now_text!r}")
+    return Options(now=now, mode="preview" if preview else "production", audience=audience)  # type: ignore[arg-type]
+
+
+@dataclass
+class Site:
+    collection: Collection
+    archive: Archive
+    site_url: str
+    generated: dict[str, pages.PageSpec] = field(default_factory=dict)
+    _reports_by_source: dict[str, Report] = field(default_factory=dict)
+    _body_cache: dict[str, str] = field(default_factory=dict)
+
+    # --- What the generator should drop and add -----------------------------
+    def drops(self, src_uri: str) -> bool:
+        """Source files that must not become pages: series definitions, and
+        reports this build does not publish (drafts, embargoed, other audience)."""
+        if layout.is_series(src_uri):
+            return True
+        if layout.is_report(src_uri):
+            return src_uri not in self._reports_by_source
+        return False
+
+    def report(self, src_uri: str) -> Report | None:
+        return self._reports_by_source.get(src_uri)
+
+    def page_title(self, src_uri: str) -> str | None:
+        report = self.report(src_uri)
+        if report is not None:
+            return report.title
+        spec = self.generated.get(src_uri)
+        return spec.title if spec else None
+
+    def page_html(self, src_uri: str) -> str | None:
+        """The content of a page this site owns, or None for the site's own pages."""
+        report = self.report(src_uri)
+        if report is not None:
+            return pages.report_page(self.archive, report, body=self.body_html(report))
+        spec = self.generated.get(src_uri)
+        return spec.render(self.archive) if spec else None
+
+    def body_html(self, report: Report) -> str:
+        cached = self._body_cache.get(report.path)
+        if cached is None:
+            cached = self._body_cache[report.path] = markdown.to_html(report.body)
+        return cached
+
+    def static_files(self) -> dict[str, bytes]:
+        out = {f.url: feeds.render(self.archive, f, self.site_url, self.body_html) for f in self.feeds()}
+        out["reports.json"] = index.render(self.archive, self.site_url)
+        return out
+
+    def feeds(self) -> list[feeds.Feed]:
+        return feeds.feeds_for(self.archive)
+
+
+def build(docs: Path, options: Options, site_url: str) -> Site:
+    """Load, validate and arrange the archive. Problems are in ``site.collection.problems``;
+    the caller decides whether errors stop the build."""
+    collection = load(docs)
+    archive = Archive.build(collection.series, collection.reports, options)
+    site = Site(collection=collection, archive=archive, site_url=site_url)
+    site._reports_by_source = {r.path: r for r in archive.reports}
+    site.generated = {spec.src_uri: spec for spec in pages.site_pages(archive)}
+    return site
