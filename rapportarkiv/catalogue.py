@@ -108,6 +108,12 @@ PROBLEMS: dict[str, Entry] = {
         "Värdet är {length} tecken långt, mer än gränsen {limit}. Korta ner texten.",
         "Mycket långa värden hör hemma i rapportens text, inte i front matter.",
     ),
+    "RA014": Entry(
+        "error", "Osynligt kontrolltecken",
+        "Front matter innehåller ett osynligt kontrolltecken ({char}) som inte hör hemma i text. Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
+        "Kontrolltecken och särskilda radbrytningstecken följer ibland med text som klistras in från ordbehandlare, PDF-filer eller mejl. De syns inte men gör att uppgifterna inte kan läsas säkert.",
+        fix="Skriv om raden för hand eller klistra in texten som oformaterad text.",
+    ),
     # --- The contract (JSON Schema) -------------------------------------
     "RA101": Entry(
         "error", "Obligatorisk uppgift saknas",

@@ -1,0 +1,372 @@
+"""Every published version of every report, read from git.
+
+A report is a record once it is published, so the archive shows each state it
+has had on the main branch. A *version* is one state of a report file on the
+first-parent history of the published branch: one merged pull request, squashed
+or merged with a merge commit, is one version, and the commits inside a merged
+branch are not. Version 1 is the first published state.
+
+Decisions, so that every caller sees the same numbering:
+
+* Only a change of the file's content (its blob) makes a new version. A pure
+  rename (same bytes, new path) moves the report's history to the new path
+  without a new version; a rename with edits is one new version at the new path.
+* States with ``draft: true`` are not published and are not versions.
+* A file deleted and later added again at the same path continues its history:
+  the path is the report's address, and the address is its identity.
+
+The common MkDocs plugins spawn git once (or twice) per page; for an archive of
+a thousand reports that costs more than the whole build. Here the entire
+archive is read in a constant number of git processes, whatever the number of
+files and commits: one ``rev-parse`` (repository, shallow clone, commit), one
+``log`` over the first-parent history with rename detection, one ``status`` for
+uncommitted edits and one ``cat-file --batch`` for the contents of every
+version. Every spawn goes through :class:`Git`, which counts them, so tests and
+the benchmark can prove it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from . import layout
+from .catalogue import HISTORY
+
+# The header of each commit in our `git log` format: record separator, then
+# unit-separated fields. Subjects come last so that nothing in them can shift
+# the other fields.
+_HEADER = "%x1e%H%x1f%cI%x1f%s"
+_DRAFT_LINE = re.compile(rb"^draft:", re.MULTILINE)
+
+
+class GitError(Exception):
+    """git could not be run, or refused what was asked of it."""
+
+    def __init__(self, message: str, *, missing: bool = False) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+class Git:
+    """Runs git in one repository and counts every process it starts.
+
+    The environment is pinned so that user configuration (colours, pagers,
+    signatures, a different locale) cannot change what is parsed.
+    """
+
+    def __init__(self, cwd: Path | str) -> None:
+        self.cwd = Path(cwd)
+        self.spawned = 0
+        self.env = {
+            **os.environ,
+            "LC_ALL": "C",
+            "GIT_OPTIONAL_LOCKS": "0",
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_PAGER": "cat",
+        }
+        # The archive's own settings must win over a user's config.
+        self.config = ["-c", "core.quotePath=false", "-c", "log.showSignature=false",
+                       "-c", "diff.renames=true", "-c", "color.ui=false"]
+
+    def run(self, args: Sequence[str], *, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        """Run ``git args`` to completion; the result is returned whatever the exit code."""
+        self.spawned += 1
+        try:
+            return subprocess.run(
+                ["git", *self.config, *args], cwd=self.cwd, env=self.env, input=stdin,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False,
+            )
+        except FileNotFoundError as err:
+            raise GitError("git is not installed", missing=True) from err
+        except NotADirectoryError as err:
+            raise GitError(str(err)) from err
+
+    def output(self, args: Sequence[str]) -> bytes:
+        """Run ``git args`` and return its output; a failure raises :class:`GitError`."""
+        done = self.run(args)
+        if done.returncode != 0:
+            raise GitError(done.stderr.decode("utf-8", "replace").strip())
+        return done.stdout
+
+    def blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """The contents of many blobs, read by a single ``git cat-file --batch``."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        done = self.run(["cat-file", "--batch", "--buffer"], stdin="".join(f"{i}\n" for i in wanted).encode())
+        if done.returncode != 0:
+            raise GitError(done.stderr.decode("utf-8", "replace").strip())
+        out, found, pos = done.stdout, {}, 0
+        for blob in wanted:
+            end = out.index(b"\n", pos)
+            header = out[pos:end].split()
+            pos = end + 1
+            if len(header) != 3:  # "<id> missing"
+                continue
+            size = int(header[2])
+            found[blob] = out[pos:pos + size]
+            pos += size + 1
+        return found
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published state of a report."""
+
+    number: int
+    commit: str
+    date: datetime  # committer date of the first-parent commit: when it reached the branch
+    path: str  # below the docs folder, as the file was named in this version
+    blob: str
+    subject: str  # the commit's subject line, e.g. the merged pull request's title
+    data: bytes = field(repr=False, compare=False)
+
+
+@dataclass
+class ReportHistory:
+    """All versions of one report, under its path at ``ref`` (or in the working tree)."""
+
+    path: str
+    versions: list[Version] = field(default_factory=list)
+    # In the working tree the file differs from the commit read (an unpublished state).
+    dirty: bool = False
+    # The working tree's bytes when ``dirty``; None when the file was deleted there.
+    working: bytes | None = None
+    # Every path the report has had, oldest first (more than one after a rename).
+    paths: list[str] = field(default_factory=list)
+
+    @property
+    def current(self) -> Version | None:
+        return self.versions[-1] if self.versions else None
+
+    @property
+    def published(self) -> bool:
+        return bool(self.versions)
+
+    def version(self, number: int) -> Version | None:
+        return self.versions[number - 1] if 0 < number <= len(self.versions) else None
+
+
+@dataclass
+class History:
+    """The archive's history as read from git at ``ref``.
+
+    ``available`` is False when there is no git, no repository or no commit;
+    the site then builds without versions. ``shallow`` means the clone lacks
+    older commits: versions are incomplete, which a preview may accept but a
+    production build must not (see :func:`production_error`).
+    """
+
+    available: bool
+    reason: str | None = None  # key in catalogue.HISTORY when not available
+    shallow: bool = False
+    ref: str = "HEAD"
+    commit: str | None = None
+    reports: dict[str, ReportHistory] = field(default_factory=dict)
+    # Reports deleted on the branch (their last path → history), kept for the record.
+    removed: dict[str, ReportHistory] = field(default_factory=dict)
+    git_processes: int = 0
+
+    def __getitem__(self, path: str) -> ReportHistory:
+        return self.reports[path]
+
+    def get(self, path: str) -> ReportHistory | None:
+        return self.reports.get(path)
+
+    def versions(self, path: str) -> list[Version]:
+        found = self.reports.get(path)
+        return found.versions if found else []
+
+    @property
+    def complete(self) -> bool:
+        return self.available and not self.shallow
+
+    @property
+    def message(self) -> str | None:
+        """What a preview says about missing versions, or None when history is complete."""
+        if not self.available:
+            return HISTORY[self.reason or "not_a_repo"]
+        if self.shallow:
+            return HISTORY["shallow_preview"]
+        return None
+
+
+def production_error(history: History) -> str | None:
+    """The Swedish reason a production build must stop, or None when it may go on."""
+    if history.shallow:
+        return HISTORY["shallow_build"]
+    if not history.available:
+        return HISTORY["unavailable_build"].format(reason=HISTORY[history.reason or "not_a_repo"])
+    return None
+
+
+@dataclass
+class _Lineage:
+    path: str
+    states: list[tuple[str, datetime, str, str, str]] = field(default_factory=list)  # commit, date, path, blob, subject
+    paths: list[str] = field(default_factory=list)
+
+
+def read_history(repo_root: Path | str, docs_rel: str = "docs", ref: str = "HEAD") -> History:
+    """Read every version of every report below ``docs_rel`` on the first-parent history of ``ref``.
+
+    ``repo_root`` is the top of the working tree; ``docs_rel`` the docs folder
+    relative to it. Paths in the result are relative to the docs folder, as in
+    :mod:`rapportarkiv.layout`. Never raises for a missing git or repository:
+    the result says so instead.
+    """
+    git = Git(repo_root)
+    prefix = PurePosixPath(docs_rel).as_posix().strip("/")
+    prefix = "" if prefix in ("", ".") else prefix + "/"
+    try:
+        head = git.run(["rev-parse", "--is-shallow-repository", "--show-toplevel", "--verify", "-q", f"{ref}^{{commit}}"])
+    except GitError as err:
+        return History(False, "no_git" if err.missing else "not_a_repo", ref=ref, git_processes=git.spawned)
+    lines = head.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 2:
+        return History(False, "not_a_repo", ref=ref, git_processes=git.spawned)
+    shallow = lines[0] == "true"
+    if head.returncode != 0 or len(lines) < 3:
+        # A repository without that commit: nothing published yet (or a wrong ref).
+        reason = "no_commits" if ref == "HEAD" else "bad_ref"
+        history = History(False, reason, shallow=shallow, ref=ref, git_processes=git.spawned)
+        if reason == "no_commits":
+            _working_state(git, prefix, history, None)  # every report is an unpublished local state
+        history.git_processes = git.spawned
+        return history
+    commit = lines[2]
+
+    log = git.output([
+        "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--root", "-M",
+        "--raw", "--no-abbrev", "-z", "--no-color", "--no-mailmap", f"--format={_HEADER}",
+        commit, "--", prefix or ".",
+    ])
+    live, removed = _lineages(log, prefix)
+
+    reports = {p: lin for p, lin in live.items() if layout.is_report(p)}
+    gone = {p: lin for p, lin in removed.items() if layout.is_report(p)}
+    contents = git.blobs(s[3] for lin in (*reports.values(), *gone.values()) for s in lin.states)
+
+    history = History(True, None, shallow=shallow, ref=ref, commit=commit, git_processes=git.spawned)
+    history.reports = {p: _versions(lin, contents) for p, lin in sorted(reports.items())}
+    history.removed = {p: _versions(lin, contents) for p, lin in sorted(gone.items())}
+    _working_state(git, prefix, history, commit)
+    history.git_processes = git.spawned
+    return history
+
+
+def _lineages(log: bytes, prefix: str) -> tuple[dict[str, _Lineage], dict[str, _Lineage]]:
+    """Walk the log oldest first, following renames; returns (present, deleted) lineages."""
+    live: dict[str, _Lineage] = {}
+    removed: dict[str, _Lineage] = {}
+    tokens = log.decode("utf-8", "surrogateescape").split("\0")
+    commit, when, subject = "", datetime.min, ""
+    index = 0
+
+    def rel(path: str) -> str | None:
+        return path[len(prefix):] if path.startswith(prefix) else None
+
+    while index < len(tokens):
+        token = tokens[index].lstrip("\n")
+        index += 1
+        if token.startswith("\x1e"):
+            commit, date_text, subject = token[1:].split("\x1f", 2)
+            when = datetime.fromisoformat(date_text)
+            continue
+        if not token.startswith(":"):
+            continue
+        fields = token.split()
+        blob, status = fields[3], fields[4]
+        if status[0] in "RC":
+            old, new = rel(tokens[index]), rel(tokens[index + 1])
+            index += 2
+        else:
+            old = new = rel(tokens[index])
+            index += 1
+        if status[0] == "D":
+            if old in live:
+                removed[old] = live.pop(old)  # type: ignore[index]
+            continue
+        if new is None:
+            continue
+        if status[0] == "R" and old in live:
+            lineage = live.pop(old)  # type: ignore[arg-type]
+            lineage.path = new
+        elif new in live:
+            lineage = live[new]
+        else:
+            lineage = removed.pop(new, None) or _Lineage(new)
+        live[new] = lineage
+        if not lineage.paths or lineage.paths[-1] != new:
+            lineage.paths.append(new)
+        if not lineage.states or lineage.states[-1][3] != blob:
+            lineage.states.append((commit, when, new, blob, subject))
+    return live, removed
+
+
+def _is_draft(data: bytes) -> bool:
+    """Whether a state says ``draft: true``, parsed as the validator parses it."""
+    if not _DRAFT_LINE.search(data):
+        return False  # the cheap test first: almost no state mentions draft at the top level
+    from . import frontmatter, source  # the YAML parser is only needed for the few that do
+
+    text, _ = source.decode(data, "")
+    src = source.split(text, "")[0] if text is not None else None
+    front = frontmatter.parse(src)[0] if src is not None else None
+    return bool(front is not None and front.data.get("draft") is True)
+
+
+def _versions(lineage: _Lineage, contents: dict[str, bytes]) -> ReportHistory:
+    versions: list[Version] = []
+    for commit, when, path, blob, subject in lineage.states:
+        data = contents.get(blob, b"")
+        if _is_draft(data):
+            continue
+        versions.append(Version(len(versions) + 1, commit, when, path, blob, subject, data))
+    return ReportHistory(lineage.path, versions, paths=list(lineage.paths))
+
+
+def _working_state(git: Git, prefix: str, history: History, commit: str | None) -> None:
+    """Mark reports whose working-tree file differs from ``commit`` (uncommitted edits).
+
+    Only meaningful when the commit read is the checked-out one; one
+    ``git status`` process covers the whole docs folder.
+    """
+    done = git.run(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all",
+                    "--no-renames", "--", prefix or "."])
+    if done.returncode != 0:
+        return
+    tokens = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    head: str | None = None
+    changed: list[str] = []
+    for token in tokens:
+        if token.startswith("# branch.oid "):
+            head = token.split()[2]
+        elif token[:2] in ("1 ", "u "):
+            changed.append(token.split(" ", 8 if token[0] == "1" else 10)[-1])
+        elif token.startswith("? "):
+            changed.append(token[2:])
+    if commit is not None and head != commit:
+        return  # the working tree is not a checkout of what was read
+    root = git.cwd
+    for full in changed:
+        if not full.startswith(prefix):
+            continue
+        rel = full[len(prefix):]
+        if not layout.is_report(rel):
+            continue
+        try:
+            working: bytes | None = (root / full).read_bytes()
+        except OSError:
+            working = None
+        entry = history.reports.get(rel)
+        if entry is None:
+            entry = history.reports[rel] = ReportHistory(rel, paths=[rel])
+        entry.dirty = True
+        entry.working = working
