@@ -68,32 +68,38 @@ _Loader.add_implicit_resolver(
 )
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+# Characters YAML refuses (control characters), and the ones it takes as line
+# breaks although editors do not (NEL, U+2028, U+2029): either would give an
+# English error or shift every line number after it.
+_CONTROL = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # libyaml's problem texts, said the way a communicator can act on them.
-_YAML_HINTS: tuple[tuple[str, str, str], ...] = (
+# The last field says whether to point where the construct began (the opening
+# quote or bracket, the line without a colon) rather than where libyaml gave up,
+# which can be many lines further down.
+_YAML_HINTS: tuple[tuple[str, str, str, bool], ...] = (
     ("mapping values are not allowed", "ett kolon (:) står mitt i ett värde",
-     "Sätt hela texten inom citattecken, till exempel title: \"Läget: oförändrat\"."),
+     "Sätt hela texten inom citattecken, till exempel title: \"Läget: oförändrat\".", False),
     ("could not find expected ':'", "en rad saknar kolon efter namnet",
-     "Skriv namn, kolon, mellanslag och värde, eller dra in raden om den fortsätter texten ovanför."),
+     "Skriv namn, kolon, mellanslag och värde, eller dra in raden om den fortsätter texten ovanför.", True),
     ("did not find expected key", "indraget stämmer inte med raderna ovanför",
-     "Rader på samma nivå ska ha lika många mellanslag först."),
+     "Rader på samma nivå ska ha lika många mellanslag först.", False),
     ("expected <block end>", "indraget stämmer inte med raderna ovanför",
-     "Rader på samma nivå ska ha lika många mellanslag först."),
+     "Rader på samma nivå ska ha lika många mellanslag först.", False),
     ("did not find expected '-' indicator", "en listrad har fel indrag",
-     "Alla rader i en lista börjar med bindestreck på samma indrag."),
+     "Alla rader i en lista börjar med bindestreck på samma indrag.", False),
     ("while scanning a quoted scalar", "ett citattecken öppnas men stängs aldrig",
-     "Avsluta texten med samma sorts citattecken som den börjar med."),
+     "Avsluta texten med samma sorts citattecken som den börjar med.", True),
     ("found unexpected end of stream", "ett citattecken eller en hakparentes stängs aldrig",
-     "Kontrollera att varje \" ' [ och { har en motsvarande avslutning."),
+     "Kontrollera att varje \" ' [ och { har en motsvarande avslutning.", True),
     ("did not find expected ',' or ']'", "en lista inom hakparenteser stängs inte",
-     "Avsluta listan med ] och skilj värdena åt med kommatecken."),
+     "Avsluta listan med ] och skilj värdena åt med kommatecken.", True),
     ("did not find expected ',' or '}'", "en grupp inom klammerparenteser stängs inte",
-     "Avsluta gruppen med } och skilj värdena åt med kommatecken."),
+     "Avsluta gruppen med } och skilj värdena åt med kommatecken.", True),
     ("found character that cannot start any token", "raden börjar med ett tecken som har särskild betydelse",
-     "Sätt texten inom citattecken."),
-    ("found character '\\t'", "ett tabbtecken används som indrag", "Använd mellanslag i stället för tabb."),
-    ("exceeded maximum nesting depth", "uppgifterna är nästlade för djupt", "Kontrollera hakparenteser och indrag."),
-    ("a key must be plain text", "ett namn är inte vanlig text", "Skriv namnet med bokstäver, följt av kolon."),
+     "Sätt texten inom citattecken.", False),
+    ("found character '\\t'", "ett tabbtecken används som indrag", "Använd mellanslag i stället för tabb.", False),
+    ("a key must be plain text", "ett namn är inte vanlig text", "Skriv namnet med bokstäver, följt av kolon.", False),
 )
 
 
@@ -147,6 +153,11 @@ def _child(node: Node | None, step: str | int) -> tuple[Node | None, Node] | Non
 def parse(source: Source) -> tuple[FrontMatter | None, list[Problem]]:
     """Parse ``source.front_matter`` into a mapping, or say why it cannot be."""
     text, path, offset = source.front_matter, source.path, source.front_matter_line
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + offset
+        column = control.start() - text.rfind("\n", 0, control.start())
+        return None, [problem("RA014", path, line, column, char=f"U+{ord(control.group()):04X}")]
     tab = _TAB_INDENT.search(text)
     if tab:
         line = text.count("\n", 0, tab.start()) + offset
@@ -161,7 +172,8 @@ def parse(source: Source) -> tuple[FrontMatter | None, list[Problem]]:
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(err, path, offset)]
     except yaml.YAMLError as err:
-        return None, [problem("RA007", path, offset, 1, problem=str(err), hint="")]
+        return None, [problem("RA007", path, offset, 1, problem="texten följer inte formatet namn: värde",
+                              hint="Kontrollera indrag, kolon och citattecken.")]
     except RecursionError:
         return None, [problem("RA011", path, offset, 1, limit=MAX_DEPTH)]
     finally:
@@ -198,13 +210,18 @@ def _anchors(text: str, path: str, offset: int) -> list[Problem]:
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
-    mark = err.problem_mark or err.context_mark
-    line = mark.line + offset if mark else offset
-    column = mark.column + 1 if mark else 1
     english = " ".join(filter(None, [err.context, err.problem]))
-    for needle, what, hint in _YAML_HINTS:
+
+    def at(start: bool) -> tuple[int, int]:
+        mark = (err.context_mark if start else None) or err.problem_mark or err.context_mark
+        return (mark.line + offset, mark.column + 1) if mark else (offset, 1)
+
+    if "exceeded maximum nesting depth" in english:
+        return problem("RA011", path, *at(False), limit=MAX_DEPTH)
+    for needle, what, hint, start in _YAML_HINTS:
         if needle in english:
-            return problem("RA007", path, line, column, problem=what, hint=f"{hint} (YAML: {err.problem})")
+            return problem("RA007", path, *at(start), problem=what, hint=f"{hint} (YAML: {err.problem})")
+    line, column = at(False)
     return problem(
         "RA007", path, line, column, problem="texten följer inte formatet namn: värde",
         hint=f"Kontrollera indrag, kolon och citattecken. (YAML: {english})",
