@@ -19,10 +19,16 @@ def zone(name: str) -> ZoneInfo | None:
         return None
 
 
+def _from_iso(text: str) -> datetime:
+    # RFC 3339 allows a lower-case t and z, which the schema's date-time format
+    # accepts; Python's parser does not, and would call a valid time unreal.
+    return datetime.fromisoformat(text.upper())
+
+
 def parse(text: str, tz: ZoneInfo) -> datetime | None:
     """An aware datetime, or None when the text is not a real date and time."""
     try:
-        value = datetime.fromisoformat(text)
+        value = _from_iso(text)
     except ValueError:
         return None
     if value.tzinfo is None:
@@ -33,7 +39,7 @@ def parse(text: str, tz: ZoneInfo) -> datetime | None:
 def wall_clock_problem(text: str, tz: ZoneInfo) -> str | None:
     """'finns inte' / 'är tvetydigt' for a zone-less time in a DST transition."""
     try:
-        naive = datetime.fromisoformat(text)
+        naive = _from_iso(text)
     except ValueError:
         return None
     if naive.tzinfo is not None:
