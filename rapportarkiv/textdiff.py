@@ -1,0 +1,233 @@
+"""What changed between two versions of a report, as data.
+
+The comparison page lists the changed data fields side by side and shows the
+prose as a word-level diff; the job summary of a pull request shows the same
+field changes. Both are built from :class:`ReportDiff`, which holds no HTML:
+rendering is the site's business, except for :func:`words_html`, the one
+accessible rendering of a word diff that every page should share (``<ins>`` and
+``<del>`` with a hidden Swedish label, so a change is never told by colour
+alone).
+
+Words are compared, not characters or lines: a correction of one date in a
+long paragraph shows as that date, and Swedish words (å, ä, ö) are single
+tokens because Python's ``\\w`` is Unicode-aware. The standard library's
+difflib does the matching; the result is cleaned up so that a run of changed
+words separated only by spaces reads as one deletion and one insertion.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from . import frontmatter, schemas, source
+from .catalogue import DIFF
+
+Op = Literal["equal", "insert", "delete"]
+FieldKind = Literal["added", "removed", "changed"]
+
+# A word (letters, digits, underscores, with inner hyphens, colons and dots as in
+# "VGR:s", "2024-10-11", "15:20"), a run of whitespace, or one other character.
+_TOKEN = re.compile(r"\w+(?:[-:.,/]\w+)*|\s+|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text that is unchanged, inserted or deleted."""
+
+    op: Op
+    text: str
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One front-matter key whose value differs between the versions."""
+
+    key: str
+    label: str  # the Swedish title of the key, from the schema
+    kind: FieldKind
+    old: Any  # None when the key was added
+    new: Any  # None when the key was removed
+
+    @property
+    def old_text(self) -> str:
+        return display(self.old)
+
+    @property
+    def new_text(self) -> str:
+        return display(self.new)
+
+
+@dataclass(frozen=True)
+class ReportDiff:
+    fields: tuple[FieldChange, ...]
+    body: tuple[Run, ...]
+
+    @property
+    def body_changed(self) -> bool:
+        return any(run.op != "equal" for run in self.body)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fields) or self.body_changed
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def diff_words(old: str, new: str) -> tuple[Run, ...]:
+    """Word-level diff of two texts; joining the equal and deleted runs gives ``old``,
+    the equal and inserted runs give ``new``."""
+    a, b = tokens(old), tokens(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    runs: list[Run] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("delete", "replace"):
+            runs.append(Run("delete", "".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            runs.append(Run("insert", "".join(b[j1:j2])))
+        if tag == "equal":
+            runs.append(Run("equal", "".join(a[i1:i2])))
+    return _tidy(runs)
+
+
+def _tidy(runs: list[Run]) -> tuple[Run, ...]:
+    """Merge changes separated only by whitespace, and put deletions before insertions.
+
+    ``<del>a</del><ins>b</ins> <del>c</del><ins>d</ins>`` reads worse than
+    ``<del>a c</del><ins>b d</ins>``; the texts of both sides are unchanged.
+    """
+    groups: list[list[Run]] = []  # alternating: equal runs alone, change groups together
+    for run in runs:
+        if run.op == "equal":
+            groups.append([run])
+        elif groups and groups[-1][0].op != "equal":
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    merged: list[list[Run]] = []
+    for index, group in enumerate(groups):
+        is_glue = (
+            group[0].op == "equal" and group[0].text.isspace() and "\n\n" not in group[0].text
+            and 0 < index < len(groups) - 1 and merged and merged[-1][0].op != "equal"
+        )
+        if is_glue:
+            # Whitespace between two changes belongs to both sides of one bigger change.
+            merged[-1].extend([Run("delete", group[0].text), Run("insert", group[0].text)])
+        elif group[0].op != "equal" and merged and merged[-1][0].op != "equal":
+            merged[-1].extend(group)
+        else:
+            merged.append(list(group))
+    out: list[Run] = []
+    for group in merged:
+        if group[0].op == "equal":
+            out.append(group[0])
+            continue
+        deleted = "".join(r.text for r in group if r.op == "delete")
+        inserted = "".join(r.text for r in group if r.op == "insert")
+        if deleted == inserted:
+            out.append(Run("equal", deleted))
+            continue
+        if deleted:
+            out.append(Run("delete", deleted))
+        if inserted:
+            out.append(Run("insert", inserted))
+    # Neighbouring equal runs (from cancelled changes) become one.
+    joined: list[Run] = []
+    for run in out:
+        if joined and joined[-1].op == run.op == "equal":
+            joined[-1] = Run("equal", joined[-1].text + run.text)
+        else:
+            joined.append(run)
+    return tuple(joined)
+
+
+def diff_fields(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
+    """Changed top-level keys, in the order of the newer version (removed keys last)."""
+    changes: list[FieldChange] = []
+    for key in [*new, *(k for k in old if k not in new)]:
+        before, after = old.get(key), new.get(key)
+        if key in old and key in new and before == after:
+            continue
+        kind: FieldKind = "added" if key not in old else "removed" if key not in new else "changed"
+        changes.append(FieldChange(key, label(key), kind, before, after))
+    return tuple(changes)
+
+
+def label(key: str) -> str:
+    """The Swedish name of a front-matter key, as the schema titles it."""
+    try:
+        title = schemas.property_schema("report", [key]).get("title")
+    except Exception:  # noqa: BLE001 - an unknown key simply has no title
+        title = None
+    return title or key
+
+
+def display(value: Any) -> str:
+    """A value as a short text a reader can compare: lists one item per line."""
+    if value is None:
+        return DIFF["empty"]
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {display(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "\n".join(display(item) for item in value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    data: dict[str, Any]
+    body: str
+
+
+def parse(data: bytes) -> _Parsed:
+    """Front matter and body of a version; an unreadable version is all body.
+
+    Old versions may predate today's rules, so only the YAML is needed here,
+    not the schema: the comparison must show what was there, whatever it was.
+    """
+    text, _ = source.decode(data, "")
+    if text is None:
+        return _Parsed({}, data.decode("utf-8", "replace"))
+    src, _ = source.split(text, "")
+    if src is None:
+        return _Parsed({}, text)
+    front, _ = frontmatter.parse(src)
+    if front is None:
+        return _Parsed({}, text)
+    return _Parsed(front.data, src.body)
+
+
+def compare(old: bytes, new: bytes) -> ReportDiff:
+    """Everything that differs between two versions' bytes."""
+    a, b = parse(old), parse(new)
+    return ReportDiff(diff_fields(a.data, b.data), diff_words(a.body.strip("\n"), b.body.strip("\n")))
+
+
+def words_html(runs: Sequence[Run], hidden_class: str = "ra-visually-hidden") -> str:
+    """The word diff as HTML: ``<del>``/``<ins>`` with a hidden Swedish label.
+
+    Screen readers announce "Borttaget:" and "Tillagt:" before each change;
+    sighted readers see strike-through and underline (the elements' defaults),
+    not only a colour. All text is escaped. Newlines are kept, so the caller
+    shows the result with ``white-space: pre-wrap`` or splits it into paragraphs.
+    """
+    parts: list[str] = []
+    for run in runs:
+        text = html.escape(run.text, quote=False)
+        if run.op == "equal":
+            parts.append(text)
+        else:
+            tag, word = ("ins", DIFF["inserted"]) if run.op == "insert" else ("del", DIFF["deleted"])
+            parts.append(f'<{tag}><span class="{hidden_class}">{html.escape(word)} </span>{text}</{tag}>')
+    return "".join(parts)
