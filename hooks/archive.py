@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from rapportarkiv import formats, search
-from rapportarkiv.catalogue import LABELS
+from rapportarkiv.catalogue import CLI, LABELS
 from rapportarkiv import site as core
 
 log = logging.getLogger("mkdocs.hooks.rapportarkiv")
@@ -32,18 +32,22 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
-    preview = _state["command"] == "serve"
+    preview = _state["command"] == "serve" or bool(config.extra.get("preview"))
     try:
-        options = core.options_from_environment(preview)
-    except ValueError as err:
+        options = core.options(
+            preview=preview, audience=config.extra.get("audience"), now=config.extra.get("build_time")
+        )
+    except core.OptionsError as err:
         raise PluginError(str(err)) from None
     site = core.build(Path(config.docs_dir), options, config.site_url or "")
     problems = site.collection.problems
-    if problems:
-        for line in formats.text(problems).splitlines():
-            (log.error if " fel: " in line else log.warning)(line)
+    # Errors stop the build; warnings are the author's to weigh (CI shows them on
+    # the pull request), so they must not fail a strict build.
+    for problem in problems:
+        (log.error if problem.is_error else log.info)(formats.text([problem]).rstrip())
     if site.collection.errors:
-        raise PluginError(formats.summary_line(problems, site.collection.files_checked))
+        summary = formats.summary_line(problems, site.collection.files_checked)
+        raise PluginError(CLI["build_failed"].format(summary=summary))
     _state["site"] = site
     config.extra["rapportarkiv"] = {
         "feeds": [{"url": f.url, "label": f.label, "type": f.media_type} for f in site.feeds()],

@@ -534,6 +534,9 @@ CLI: dict[str, str] = {
     "bad_date": "Datumet ”{value}” går inte att tolka. Skriv till exempel 2024-10-11 15:20.",
     "no_docs": "Mappen {docs} finns inte.",
     "no_files": "Hittade inga rapporter att kontrollera i {paths}.",
+    "bad_audience": "Målgruppen för bygget (RAPPORTARKIV_AUDIENCE) måste vara internal eller public, inte ”{value}”.",
+    "bad_now": "Byggets tidpunkt (RAPPORTARKIV_NOW) går inte att tolka: ”{value}”. Skriv till exempel 2024-10-11T15:20:00+02:00.",
+    "build_failed": "Bygget stoppades: {summary} Rätta felen ovan och bygg igen.",
 }
 
 
@@ -601,6 +604,7 @@ SUMMARY: dict[str, str] = {
     "card.moved": "> **Varning:** rapporten har flyttats från {old} till {new}. Filnamnet är rapportens permanenta adress: den gamla adressen slutar att fungera om rapporten redan är publicerad.",
     "card.deleted_warning": "> **Varning: den här pull requesten tar bort rapporten.** En publicerad rapport är en handling och ska finnas kvar på sin adress. Återkalla den i stället med withdrawn (datum och skäl). Godkänn bara om rapporten aldrig har publicerats.",
     "card.unreadable": "Rapportens uppgifter går inte att läsa – se problemen ovan.",
+    "card.unreadable_before": "Uppgifterna i den tidigare versionen gick inte att läsa, så ändringarna kan inte visas fält för fält.",
     "card.columns": "| Uppgift | Värde |",
     "card.changes": "**Ändrat, uppgift för uppgift**",
     "card.changes_columns": "| Uppgift | Före | Efter |",

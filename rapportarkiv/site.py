@@ -8,32 +8,38 @@ The MkDocs hooks are a thin translation of these answers into MkDocs events.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from . import layout, timestamps
 from .archive import Archive, Options
+from .catalogue import CLI
 from .collection import Collection, load
 from .model import Report
 from .render import feeds, index, markdown, pages
 
 
-def options_from_environment(preview: bool, environ: dict[str, str] | None = None) -> Options:
-    """Build options: RAPPORTARKIV_AUDIENCE (internal|public) and RAPPORTARKIV_NOW
-    (a timestamp, to move the clock in tests and for a scheduled rebuild's dry run)."""
-    env = os.environ if environ is None else environ
-    audience = env.get("RAPPORTARKIV_AUDIENCE", "internal")
+class OptionsError(ValueError):
+    """A build option with a value the archive cannot use, worded for the author."""
+
+
+def options(*, preview: bool, audience: str | None = None, now: str | None = None) -> Options:
+    """Build options from configuration text.
+
+    ``audience`` is internal (every report) or public (only ``classification:
+    public``); ``now`` is the build's clock as a timestamp, so tests and a
+    dry run of a scheduled publication can move it. Both usually come from
+    mkdocs.yml's ``extra`` (RAPPORTARKIV_AUDIENCE, RAPPORTARKIV_NOW)."""
+    audience = audience or "internal"
     if audience not in ("internal", "public"):
-        raise ValueError(f"RAPPORTARKIV_AUDIENCE måste vara internal eller public, inte {audience!r}")
-    now_text = env.get("RAPPORTARKIV_NOW")
+        raise OptionsError(CLI["bad_audience"].format(value=audience))
     utc = timestamps.zone("UTC")
     assert utc is not None
-    now = timestamps.parse(now_text, utc) if now_text else datetime.now(timezone.utc)
-    if now is None:
-        raise ValueError(f"RAPPORTARKIV_NOW är inte en tidpunkt: {now_text!r}")
-    return Options(now=now, mode="preview" if preview else "production", audience=audience)  # type: ignore[arg-type]
+    moment = timestamps.parse(now, utc) if now else datetime.now(timezone.utc)
+    if moment is None:
+        raise OptionsError(CLI["bad_now"].format(value=now))
+    return Options(now=moment, mode="preview" if preview else "production", audience=audience)  # type: ignore[arg-type]
 
 
 @dataclass

@@ -1,0 +1,144 @@
+"""Valid reports and series written into a temporary docs folder, for tests.
+
+Tests describe only what they care about (a date, a type, a body word) and
+get a report that passes the validator in every other respect.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SERIES = "regional-rapport-millennium-2024"
+
+SECTIONS = {
+    "regular": ["Läget just nu", "Händelser och beslut", "Kommande"],
+    "extra": ["Beskrivning av händelsen", "Kända omständigheter", "Verksamhetens kommentar"],
+}
+
+
+def series_data(series_id: str = SERIES, name: str = "Regional rapport Millennium 2024") -> dict[str, Any]:
+    return {
+        "id": series_id,
+        "name": name,
+        "time_zone": "Europe/Stockholm",
+        "cadence": {"frequency": "weekly", "weekday": "thursday"},
+        "owner": "Koncernstab kommunikation, Koncernkontoret",
+        "commissioned_by": "Regional särskild organisation Millennium 2024",
+        "distribution": "Politisk ledning och chefer.",
+        "about": "Rapporten ger en regionövergripande lägesbild.",
+        "sections": SECTIONS,
+    }
+
+
+def write_series(docs: Path, series_id: str = SERIES, **changes: Any) -> Path:
+    data = series_data(series_id) | changes
+    path = docs / "rapporter" / series_id / "serie.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def report_text(
+    *,
+    title: str,
+    when: datetime,
+    type: str = "regular",
+    series: str = SERIES,
+    description: str | None = None,
+    body: dict[str, str] | None = None,
+    **fields: Any,
+) -> str:
+    data: dict[str, Any] = {
+        "title": title,
+        "series": series,
+        "type": type,
+        "date": when.strftime("%Y-%m-%d %H:%M"),
+        "description": description or f"Sammanfattning av {title}.",
+    }
+    if type == "extra":
+        data["occasion"] = fields.pop("occasion", "en händelse i regionen")
+    data |= fields
+    sections = body or {}
+    prose = "\n".join(
+        f"## {name}\n\n{sections.get(name, f'Text om {name.lower()} i rapporten {title}.')}\n"
+        for name in SECTIONS[type]
+    )
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n\n{prose}"
+
+
+def write_report(docs: Path, slug: str, *, when: datetime, series: str = SERIES, **kwargs: Any) -> Path:
+    day = when.strftime("%Y-%m-%d")
+    path = docs / "rapporter" / series / day[:4] / f"{day}-{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report_text(when=when, series=series, **kwargs), encoding="utf-8")
+    return path
+
+
+def new_docs(root: Path) -> Path:
+    """An empty archive with the site's own pages and one series."""
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    for name in ("assets", "guide"):
+        shutil.copytree(REPO / "docs" / name, docs / name)
+    for page in (REPO / "docs").glob("*.md"):
+        shutil.copy(page, docs / page.name)
+    write_series(docs)
+    return docs
+
+
+def mkdocs_config(docs: Path, site_url: str = "https://rapporter.example.se/arkiv/", **extra: Any) -> Path:
+    """A copy of the repository's mkdocs.yml pointing at ``docs``, with absolute paths."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.load(text, Loader=_EnvLoader)
+    config["docs_dir"] = str(docs)
+    config["site_url"] = site_url
+    config["hooks"] = [str(REPO / h) for h in config["hooks"]]
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config["extra"] = {**config.get("extra", {}), **extra}
+    path = docs.parent / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class _EnvLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's !ENV tags as their defaults."""
+
+
+def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [None]
+    return values[-1] if len(values) > 1 else None
+
+
+_EnvLoader.add_constructor("!ENV", _env_default)
+
+
+def build(docs: Path, *, check: bool = True, env: dict[str, str] | None = None, **extra: Any) -> subprocess.CompletedProcess:
+    """Build the site for ``docs`` into ``docs/../site`` with MkDocs, as CI does."""
+    config = mkdocs_config(docs, **extra)
+    site = docs.parent / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        capture_output=True, text=True, env={**_base_env(), **(env or {})},
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def _base_env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    for key in ("RAPPORTARKIV_AUDIENCE", "RAPPORTARKIV_NOW", "RAPPORTARKIV_PREVIEW"):
+        env.pop(key, None)
+    return env
