@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from . import layout, rules, schemas, source
 from .frontmatter import parse
@@ -84,7 +84,7 @@ def discover(docs: Path) -> tuple[list[Path], list[Path]]:
     if not root.is_dir():
         return [], []
     series = sorted(root.glob(f"*/{layout.SERIES_FILE}"))
-    reports = sorted(p for p in root.rglob("*.md") if p.is_file())
+    reports = sorted(p for p in root.rglob("*") if p.name.endswith(layout.MARKDOWN_SUFFIXES) and p.is_file())
     return series, reports
 
 
@@ -105,6 +105,13 @@ def load(docs: Path, only: Iterable[Path] | None = None, base: Path | None = Non
     """
     collection = Collection(docs)
     series_files, report_files = discover(docs)
+    # Addresses are unique across the whole archive, also when only some files
+    # are checked: a new file may take the address of one already published.
+    # A file named and placed like a report keeps its address; the file that
+    # would shadow it (x.markdown, x/index.md) is the problem.
+    owners: dict[str, Path] = {}
+    for file in sorted(report_files, key=lambda p: (not _named_like_a_report(p, docs), p)):
+        owners.setdefault(layout.page_url(file.relative_to(docs).as_posix()), file)
     if only is not None:
         wanted = {p.resolve() for p in only}
         report_files = [p for p in report_files if p.resolve() in wanted]
@@ -128,25 +135,25 @@ def load(docs: Path, only: Iterable[Path] | None = None, base: Path | None = Non
         first_definition[found.id] = shown
         collection.series[found.id] = found
 
-    seen: dict[tuple[str, str], str] = {}
     for file in report_files:
         rel = file.relative_to(docs).as_posix()
         shown = _shown(file, base)
         report, problems = _read_and(file, shown, lambda data: load_report(data, shown, rel, collection.series))
         collection.problems.extend(problems)
         collection.files_checked += 1
-        if report is None:
+        url = layout.page_url(rel)
+        if owners[url] != file:
+            collection.problems.append(problem("RA203", shown, 1, 1, url=url, other=_shown(owners[url], base)))
             continue
-        identity = (report.series, PurePosixPath(rel).name)
-        if identity in seen:
-            collection.problems.append(
-                problem("RA203", shown, 1, 1, url=f"{report.series}/…/{identity[1]}", other=seen[identity])
-            )
-            continue
-        seen[identity] = shown
-        collection.reports.append(report)
+        if report is not None:
+            collection.reports.append(report)
     collection.problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
     return collection
+
+
+def _named_like_a_report(file: Path, docs: Path) -> bool:
+    where = layout.report_path(file.relative_to(docs).as_posix())
+    return where.series is not None and where.file_date is not None
 
 
 def _read_and(file: Path, shown: str, then):  # type: ignore[no-untyped-def]

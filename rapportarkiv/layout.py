@@ -16,6 +16,10 @@ from pathlib import PurePosixPath
 REPORTS_DIR = "rapporter"
 SERIES_FILE = "serie.yml"
 
+# MkDocs publishes files with any of these suffixes as pages. A report is
+# named .md, but all of them are checked, so that none is published unchecked.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REPORT_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)\.md$")
 
@@ -64,6 +68,22 @@ def report_path(path: str) -> ReportPath:
     return ReportPath(
         p, series, year, match["date"] if match else None, match["slug"] if match else None
     )
+
+
+def page_url(path: str) -> str:
+    """The address MkDocs gives a Markdown file: ``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``.
+
+    Different files can get the same address (``x.md``, ``x.markdown`` and
+    ``x/index.md``); the build would silently publish only one of them.
+    """
+    p = PurePosixPath(path)
+    stem = p.name
+    for suffix in MARKDOWN_SUFFIXES:
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    folder = p.parent if stem in ("index", "README") else p.parent / stem
+    return f"{folder.as_posix()}/"
 
 
 def expected_report_path(series: str, local_date: str, slug: str) -> str:

@@ -227,5 +227,6 @@ def _suggest_name(data: dict[str, Any], name: str) -> str:
     match = re.match(r"^(\d{4}-\d{2}-\d{2})", name)
     date_part = match.group(1) if match else str(data.get("date", ""))[:10]
     rest = name[len(date_part):] if match else name
-    slug = layout.slugify(rest.removesuffix(".md")) or layout.slugify(str(data.get("title", ""))) or "rapport"
+    stem = next((rest[: -len(s)] for s in layout.MARKDOWN_SUFFIXES if rest.endswith(s)), rest)
+    slug = layout.slugify(stem) or layout.slugify(str(data.get("title", ""))) or "rapport"
     return f"{date_part}-{slug}.md"

@@ -1,0 +1,94 @@
+"""The archive as a whole: discovery, unique addresses, one problem list for every file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import SEED, SERIES_ID
+from rapportarkiv import collection, layout
+
+
+def codes_by_file(result: collection.Collection, docs: Path) -> dict[str, list[str]]:
+    """Codes per file; the tests load with base=docs, so paths are relative to docs."""
+    out: dict[str, list[str]] = {}
+    for p in result.problems:
+        out.setdefault(Path(p.path).as_posix(), []).append(p.code)
+    return out
+
+
+def test_sample_archive_is_clean(archive: Path) -> None:
+    result = collection.load(archive, base=archive)
+    assert result.problems == []
+    assert result.files_checked == 2
+    assert [r.path for r in result.reports] == [SEED]
+    assert list(result.series) == [SERIES_ID]
+
+
+def test_page_url_follows_mkdocs() -> None:
+    assert layout.page_url("rapporter/s/2024/2024-10-11-x.md") == "rapporter/s/2024/2024-10-11-x/"
+    assert layout.page_url("rapporter/s/2024/2024-10-11-x.markdown") == "rapporter/s/2024/2024-10-11-x/"
+    assert layout.page_url("rapporter/s/2024/2024-10-11-x/index.md") == "rapporter/s/2024/2024-10-11-x/"
+    assert layout.page_url("rapporter/s/README.md") == "rapporter/s/"
+
+
+def test_other_markdown_suffixes_are_checked_not_silently_published(archive: Path) -> None:
+    odd = archive / SEED.replace("2024-10-11-sjuharad-begar-senare-anslutning.md", "2024-10-11-annan.mkd")
+    shutil.copy(archive / SEED, odd)
+    result = collection.load(archive, base=archive)
+    assert codes_by_file(result, archive) == {odd.relative_to(archive).as_posix(): ["RA202"]}
+    assert result.files_checked == 3
+
+
+def test_a_file_shadowing_a_reports_address_is_refused_and_the_report_kept(archive: Path) -> None:
+    seed = archive / SEED
+    twin = seed.with_suffix(".markdown")
+    shutil.copy(seed, twin)
+    folder_index = seed.with_suffix("") / "index.md"
+    folder_index.parent.mkdir()
+    shutil.copy(seed, folder_index)
+    result = collection.load(archive, base=archive)
+    problems = codes_by_file(result, archive)
+    assert problems[twin.relative_to(archive).as_posix()] == ["RA202", "RA203"]
+    assert "RA203" in problems[folder_index.relative_to(archive).as_posix()]
+    assert SEED not in problems
+    assert [r.path for r in result.reports] == [SEED]
+    message = next(p.message for p in result.problems if p.code == "RA203" and p.path == str(twin.relative_to(archive)))
+    assert f"({layout.page_url(SEED)})" in message and SEED in message
+
+
+def test_address_collision_is_found_when_only_the_new_file_is_checked(archive: Path) -> None:
+    twin = (archive / SEED).with_suffix(".markdown")
+    shutil.copy(archive / SEED, twin)
+    result = collection.load(archive, only=[twin], base=archive)
+    assert [p.code for p in result.problems] == ["RA202", "RA203"]
+    assert result.files_checked == 1
+
+
+def test_only_limits_the_files_reported(archive: Path) -> None:
+    broken = archive / f"rapporter/{SERIES_ID}/2024/2024-10-12-trasig.md"
+    broken.write_text("ingen front matter\n", encoding="utf-8")
+    assert [p.code for p in collection.load(archive, base=archive).problems] == ["RA005"]
+    assert collection.load(archive, only=[archive / SEED], base=archive).problems == []
+
+
+def test_unreadable_file_is_a_problem_not_a_crash(archive: Path, monkeypatch) -> None:
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name.endswith(".md"):
+            raise PermissionError(13, "Åtkomst nekad")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = collection.load(archive, base=archive)
+    assert [(p.path, p.code, p.line) for p in result.problems] == [(SEED, "RA000", 1)]
+    assert "Åtkomst nekad" in result.problems[0].message
+
+
+def test_name_suggestion_for_another_suffix_keeps_the_slug(archive: Path) -> None:
+    odd = archive / f"rapporter/{SERIES_ID}/2024/2024-10-11-Sjuhärad Begär.markdown"
+    shutil.copy(archive / SEED, odd)
+    result = collection.load(archive, only=[odd], base=archive)
+    assert [p.code for p in result.problems] == ["RA202"]
+    assert "Förslag: 2024-10-11-sjuharad-begar.md" in result.problems[0].message
