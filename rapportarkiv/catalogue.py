@@ -338,7 +338,7 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA505": Entry(
         "error", "Publicerad rapports adress ändrad",
-        "Rapportens namn i adressen har ändrats från {old} till {new} ({path}), men rapporten är redan publicerad. Adressen får inte ändras efter publicering.",
+        "Rapportens namn i adressen har ändrats från {old} till {new} (filen hette {was}), men rapporten är redan publicerad. Adressen får inte ändras efter publicering.",
         "Namnet i filnamnet är rapportens permanenta webbadress. Den ändras inte ens om rubriken ändras.",
         fix="Behåll det gamla filnamnet. En ändrad rubrik förklaras i revisions.",
     ),

@@ -55,6 +55,27 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_history(args: argparse.Namespace) -> int:
+    from . import guard
+
+    docs = Path(args.docs)
+    if not docs.is_dir():
+        print(CLI["no_docs"].format(docs=docs), file=sys.stderr)
+        return 2
+    try:
+        root = guard.toplevel(docs)
+        docs_rel = docs.resolve().relative_to(root.resolve()).as_posix()
+        verdict = guard.check(root, args.base, docs_rel)
+    except (guard.GuardError, ValueError) as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    printer = {"text": formats.text, "github": formats.github, "json": formats.as_json}[args.format]
+    sys.stdout.write(printer(verdict.problems))
+    if args.format != "json":
+        print(formats.summary_line(verdict.problems, verdict.published), file=sys.stderr)
+    return 1 if any(p.is_error for p in verdict.problems) else 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="rapportarkiv",
@@ -76,6 +97,14 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--title", help="rubrik; blir också filens namn")
     new.add_argument("--date", help="sammanställd, till exempel '2024-10-11 15:20' (standard: nu)")
     new.set_defaults(run=_new)
+
+    check_history = commands.add_parser(
+        "check-history", help="kontrollera att publicerade rapporter bara ändras med en rättelse"
+    )
+    check_history.add_argument("--base", required=True, help="den publicerade versionen att jämföra med, t.ex. origin/main")
+    check_history.add_argument("--docs", default="docs", help="arkivets docs-mapp (standard: docs)")
+    check_history.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check_history.set_defaults(run=_check_history)
     return root
 
 

@@ -1,0 +1,282 @@
+"""The reviewer's guard: a published report is a record and is not rewritten silently.
+
+``rapportarkiv check-history --base REF`` compares the working tree with the
+published branch (REF, in CI the pull request's base) and fails when a report
+that is published on REF is deleted or moved, when its ``date``, ``series`` or
+slug change, when its content changes without a new ``revisions`` entry, when
+an existing ``revisions`` entry is edited or removed (the log is append-only),
+when a public report becomes internal without a new entry, or when it is
+turned back into a draft. Reports that are drafts on REF, or not on REF at all,
+are free to change.
+
+"Published" here means present and not ``draft: true`` on REF; an embargoed
+report (``publish_at`` in the future) counts as published, since it is merged
+and will appear without any further review.
+
+What counts as a change is the meaning, not the bytes: front matter is compared
+as parsed data and the body as text with line endings normalised, so saving a
+file from a Windows editor is not a change. Adding ``withdrawn`` is the way to
+retract a report and needs no ``revisions`` entry; changing or removing a
+withdrawal does.
+
+git is asked twice, whatever the size of the archive: one ``ls-tree`` for the
+files on REF and one ``cat-file --batch`` for their contents.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import frontmatter, layout, source, timestamps
+from .catalogue import HISTORY
+from .frontmatter import FrontMatter
+from .history import Git, GitError
+from .problems import Problem, problem
+from .textdiff import label
+
+DEFAULT_ZONE = "Europe/Stockholm"
+# Keys with a check of their own; they are not listed again as "changed without a revision".
+_OWN_CHECKS = ("series", "date", "draft", "revisions")
+
+
+class GuardError(Exception):
+    """The comparison cannot be made (no repository, unknown REF); the message is Swedish."""
+
+
+@dataclass
+class _Parsed:
+    front: FrontMatter
+    source: source.Source
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.front.data
+
+
+def _parse(data: bytes, shown: str) -> _Parsed | None:
+    text, _ = source.decode(data, shown)
+    if text is None:
+        return None
+    src, _ = source.split(text, shown)
+    if src is None:
+        return None
+    front, _ = frontmatter.parse(src)
+    if front is None:
+        return None
+    return _Parsed(front, src)
+
+
+def toplevel(path: Path, git: Git | None = None) -> Path:
+    """The top of the git working tree that holds ``path``."""
+    git = git or Git(path)
+    try:
+        done = git.run(["rev-parse", "--show-toplevel"])
+    except GitError as err:
+        raise GuardError(HISTORY["no_git"] if err.missing else str(err)) from err
+    if done.returncode != 0:
+        raise GuardError(HISTORY["guard_not_a_repo"].format(path=path))
+    return Path(done.stdout.decode("utf-8", "surrogateescape").strip())
+
+
+@dataclass
+class Verdict:
+    problems: list[Problem]
+    published: int  # published reports on the base that were compared
+
+
+def check_history(
+    repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: Git | None = None
+) -> list[Problem]:
+    """Problems with published reports, comparing the working tree with ``base_ref``.
+
+    Paths in problems are relative to ``repo_root`` (as GitHub annotations need).
+    Raises :class:`GuardError` with a Swedish message when git cannot answer.
+    """
+    return check(repo_root, base_ref, docs_rel, git=git).problems
+
+
+def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: Git | None = None) -> Verdict:
+    """:func:`check_history` with the number of published reports compared."""
+    root = Path(repo_root)
+    git = git or Git(root)
+    prefix = PurePosixPath(docs_rel).as_posix().strip("/")
+    prefix = "" if prefix in ("", ".") else prefix + "/"
+    if base_ref.startswith("-"):
+        raise GuardError(HISTORY["bad_base"].format(ref=base_ref))
+    try:
+        listing = git.run(["ls-tree", "-r", "-z", "--full-tree", f"{base_ref}^{{tree}}", "--", prefix or "."])
+    except GitError as err:
+        raise GuardError(HISTORY["no_git"] if err.missing else str(err)) from err
+    if listing.returncode != 0:
+        stderr = listing.stderr.decode("utf-8", "replace")
+        if "not a git repository" in stderr:
+            raise GuardError(HISTORY["guard_not_a_repo"].format(path=root))
+        raise GuardError(HISTORY["bad_base"].format(ref=base_ref))
+
+    on_base: dict[str, str] = {}  # docs-relative path -> blob
+    for entry in listing.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry:
+            continue
+        meta, full = entry.split("\t", 1)
+        kind, blob = meta.split()[1:3]
+        rel = full[len(prefix):]
+        if kind == "blob" and full.startswith(prefix) and layout.is_report(rel):
+            on_base[rel] = blob
+    contents = git.blobs(on_base.values())
+
+    docs = root / prefix if prefix else root
+    in_tree = {
+        p.relative_to(docs).as_posix(): p
+        for p in (docs / layout.REPORTS_DIR).rglob("*.md") if p.is_file()
+    } if (docs / layout.REPORTS_DIR).is_dir() else {}
+    new_files = {rel: path for rel, path in in_tree.items() if rel not in on_base}
+
+    zones: dict[str, ZoneInfo] = {}
+    problems: list[Problem] = []
+    deleted: list[tuple[str, _Parsed | None, bytes]] = []
+    published = 0
+    for rel, blob in sorted(on_base.items()):
+        old_bytes = contents.get(blob, b"")
+        old = _parse(old_bytes, prefix + rel)
+        if old is not None and old.data.get("draft") is True:
+            continue  # a draft on the base is not published
+        published += 1
+        if rel in in_tree:
+            problems.extend(_compare(old, in_tree[rel].read_bytes(), prefix + rel, base_ref, docs, zones))
+        else:
+            deleted.append((rel, old, old_bytes))
+
+    for rel, old, old_bytes in deleted:
+        moved = _find_move(old_bytes, new_files)
+        if moved is None:
+            problems.append(problem("RA501", prefix + rel, 1, 1, base=base_ref))
+            continue
+        new_files.pop(moved)
+        shown = prefix + moved
+        old_slug, new_slug = layout.report_path(rel).slug, layout.report_path(moved).slug
+        if old_slug != new_slug:
+            problems.append(problem("RA505", shown, 1, 1, old=old_slug, new=new_slug, was=prefix + rel))
+        else:
+            problems.append(problem("RA502", shown, 1, 1, old=prefix + rel, new=shown))
+        problems.extend(_compare(old, in_tree[moved].read_bytes(), shown, base_ref, docs, zones))
+    return Verdict(sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code)), published)
+
+
+def _find_move(old_bytes: bytes, candidates: dict[str, Path]) -> str | None:
+    """The new file that is the deleted one under another name: same bytes, or (like
+    git's rename detection) at least half similar."""
+    old_text = old_bytes.decode("utf-8", "replace")
+    best, best_ratio = None, 0.5
+    for rel, path in sorted(candidates.items()):
+        data = path.read_bytes()
+        if data == old_bytes:
+            return rel
+        matcher = difflib.SequenceMatcher(None, old_text, data.decode("utf-8", "replace"), autojunk=False)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = rel, ratio
+    return best
+
+
+def _zone(docs: Path, series: Any, cache: dict[str, ZoneInfo]) -> ZoneInfo:
+    """The series' time zone from its definition in the working tree (default Europe/Stockholm)."""
+    key = str(series)
+    if key not in cache:
+        found = None
+        definition = docs / layout.series_path(key) if layout.SLUG.match(key) else None
+        if definition is not None and definition.is_file():
+            text, _ = source.decode(definition.read_bytes(), str(definition))
+            front = frontmatter.parse(source.as_document(text, str(definition)))[0] if text else None
+            if front is not None and isinstance(front.data.get("time_zone"), str):
+                found = timestamps.zone(front.data["time_zone"])
+        cache[key] = found or ZoneInfo(DEFAULT_ZONE)
+    return cache[key]
+
+
+def _same_instant(old: Any, new: Any, zone: ZoneInfo) -> bool:
+    if old == new:
+        return True
+    if not (isinstance(old, str) and isinstance(new, str)):
+        return False
+    a, b = timestamps.parse(old, zone), timestamps.parse(new, zone)
+    return a is not None and a == b
+
+
+def _compare(
+    old: _Parsed | None, new_bytes: bytes, shown: str, base_ref: str, docs: Path, zones: dict[str, ZoneInfo]
+) -> list[Problem]:
+    """Problems of one published report whose file still exists (perhaps under a new name)."""
+    new = _parse(new_bytes, shown)
+    if old is None or new is None:
+        # Unreadable now: the validator says why, with the line. Unreadable on the
+        # base: there is nothing reliable to compare with.
+        return []
+    before, after = old.data, new.data
+    out: list[Problem] = []
+
+    def at(code: str, where: list[str | int], **params: Any) -> None:
+        line, column = new.front.position(where)
+        out.append(problem(code, shown, line, column, **params))
+
+    if after.get("series") != before.get("series"):
+        at("RA504", ["series"], old=before.get("series"), new=after.get("series"))
+    if not _same_instant(before.get("date"), after.get("date"), _zone(docs, before.get("series"), zones)):
+        at("RA503", ["date"], old=before.get("date"), new=after.get("date"))
+    if after.get("draft") is True:
+        at("RA509", ["draft"])
+
+    old_revisions = before.get("revisions") if isinstance(before.get("revisions"), list) else []
+    new_revisions = after.get("revisions") if isinstance(after.get("revisions"), list) else []
+    log_intact = True
+    for index, entry in enumerate(old_revisions):
+        shown_date = entry.get("date", "…") if isinstance(entry, dict) else "…"
+        if index >= len(new_revisions):
+            at("RA507", ["revisions"], number=index + 1, date=shown_date, what="tagits bort")
+            log_intact = False
+        elif new_revisions[index] != entry:
+            at("RA507", ["revisions", index], number=index + 1, date=shown_date, what="ändrats")
+            log_intact = False
+    explained = log_intact and len(new_revisions) > len(old_revisions)
+    if explained:
+        return out
+
+    changed: list[tuple[str, list[str | int]]] = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        if key in _OWN_CHECKS or before.get(key) == after.get(key):
+            continue
+        if key == "withdrawn" and key not in before:
+            continue  # withdrawing is the allowed way to retract a published report
+        if key == "classification" and before.get(key) == "public":
+            at("RA508", ["classification"])
+            continue
+        changed.append((f"{key} ({label(key)})", [key] if key in after else []))
+    old_body, new_body = old.source.body.strip("\n"), new.source.body.strip("\n")
+    if old_body != new_body:
+        changed.append((HISTORY["changed_body"], _first_changed_line(old.source, new.source)))
+    if changed:
+        where = changed[0][1]
+        if where and isinstance(where[0], int):  # a body line
+            line, column = where[0], 1
+        else:
+            line, column = new.front.position(where, key=True)
+        out.append(problem("RA506", shown, line, column, changed=", ".join(name for name, _ in changed)))
+    return out
+
+
+def _first_changed_line(old: source.Source, new: source.Source) -> list[str | int]:
+    """The file line of the first body line that differs, as a one-item list."""
+    a, b = old.body.split("\n"), new.body.split("\n")
+    # Blank lines at the top of the body are not content.
+    a_skip = len(a) - len(old.body.lstrip("\n").split("\n"))
+    b_skip = len(b) - len(new.body.lstrip("\n").split("\n"))
+    for tag, _i1, _i2, j1, _j2 in difflib.SequenceMatcher(None, a[a_skip:], b[b_skip:], autojunk=False).get_opcodes():
+        if tag != "equal":
+            return [new.body_line + b_skip + min(j1, max(0, len(b) - b_skip - 1))]
+    return [new.body_line]
+

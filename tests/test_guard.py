@@ -1,0 +1,216 @@
+"""The history guard on real repositories: every forbidden change to a published
+report fails with file, line and code; allowed changes pass."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from gitrepo import SERIES_ID, GitRepo, report_rel, report_text
+from rapportarkiv import cli, guard
+from rapportarkiv.catalogue import HISTORY
+from rapportarkiv.history import Git
+
+A = report_rel("2024-10-17 14:00", "veckans-lage")
+PUBLIC = report_rel("2024-10-18 10:00", "oppen-rapport")
+DRAFT = report_rel("2024-10-24 14:00", "utkast")
+TITLE = "Veckans läge i införandet"
+A_TEXT = report_text(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet.")])
+PUBLIC_TEXT = report_text("Öppen rapport", "2024-10-18 10:00", classification="public")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    """main with two published reports and a draft; the working tree is a branch off it."""
+    repo = GitRepo(tmp_path / "arkiv")
+    repo.pr("Rapporter", {A: A_TEXT, PUBLIC: PUBLIC_TEXT, DRAFT: report_text("Utkast", "2024-10-24 14:00", draft=True)})
+    repo.git("checkout", "-q", "-b", "andring")
+    return repo
+
+
+def line_of(repo: GitRepo, rel: str, start: str, nth: int = 1) -> int:
+    hits = [n for n, line in enumerate(repo.read(rel).split("\n"), 1) if line.startswith(start)]
+    return hits[nth - 1]
+
+
+def verdicts(repo: GitRepo) -> list[tuple[str, int, str]]:
+    return [(p.path, p.line, p.code) for p in guard.check_history(repo.root, "main")]
+
+
+def doc(rel: str) -> str:
+    return f"docs/{rel}"
+
+
+def test_nothing_changed_and_new_reports_pass(repo: GitRepo) -> None:
+    assert verdicts(repo) == []
+    repo.write(report_rel("2024-10-31 14:00", "vecka-44"), report_text("Vecka 44", "2024-10-31 14:00"))
+    assert verdicts(repo) == []
+
+
+def test_a_correction_with_a_new_revisions_entry_passes(repo: GitRepo) -> None:
+    repo.write(A, report_text(
+        TITLE, description="Ny sammanfattning av läget i regionen.",
+        revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet."),
+                   ("2024-10-21 08:00", "Förtydligat sammanfattningen.")],
+    ))
+    assert verdicts(repo) == []
+
+
+def test_a_changed_field_without_a_revision_fails_at_the_key(repo: GitRepo) -> None:
+    repo.write(A, A_TEXT.replace("description: Läget", "description: Det nya läget"))
+    problems = guard.check_history(repo.root, "main")
+    assert [(p.path, p.line, p.column, p.code) for p in problems] == [(doc(A), line_of(repo, A, "description:"), 1, "RA506")]
+    assert "(description (Sammanfattning))" in problems[0].message and "revisions" in problems[0].message
+
+
+def test_changed_prose_without_a_revision_fails_at_the_first_changed_line(repo: GitRepo) -> None:
+    repo.write(A, A_TEXT.replace("med kommande fortsatt", "med kommande försenats"))
+    problems = guard.check_history(repo.root, "main")
+    assert [(p.path, p.line, p.code) for p in problems] == [(doc(A), line_of(repo, A, "Under veckan", 3), "RA506")]
+    assert "(texten)" in problems[0].message
+
+
+def test_saving_with_windows_line_endings_is_no_change(repo: GitRepo) -> None:
+    (repo.docs / A).write_bytes(b"\xef\xbb\xbf" + A_TEXT.replace("\n", "\r\n").encode())
+    assert verdicts(repo) == []
+
+
+def test_deleting_a_published_report_fails(repo: GitRepo) -> None:
+    repo.remove(A)
+    problems = guard.check_history(repo.root, "main")
+    assert [(p.path, p.line, p.code) for p in problems] == [(doc(A), 1, "RA501")]
+    assert "withdrawn" in problems[0].message and "main" in problems[0].message
+
+
+def test_renaming_a_published_report_fails(repo: GitRepo) -> None:
+    new = report_rel("2024-10-17 14:00", "veckans-lage-i-regionen")
+    repo.move(A, new)
+    problems = guard.check_history(repo.root, "main")
+    assert [(p.path, p.line, p.code) for p in problems] == [(doc(new), 1, "RA505")]
+    assert "veckans-lage" in problems[0].message and "veckans-lage-i-regionen" in problems[0].message
+
+
+def test_moving_a_published_report_to_another_folder_fails_and_its_edits_are_checked(repo: GitRepo) -> None:
+    new = f"rapporter/{SERIES_ID}/2025/2024-10-17-veckans-lage.md"
+    repo.move(A, new)
+    repo.write(new, repo.read(new).replace("title: Veckans", "title: Förra veckans"))
+    assert verdicts(repo) == [(doc(new), 1, "RA502"), (doc(new), 2, "RA506")]
+
+
+def test_changing_date_or_series_fails_at_the_value(repo: GitRepo) -> None:
+    repo.write(A, A_TEXT.replace("date: 2024-10-17 14:00", "date: 2024-10-17 15:00"))
+    repo.write(PUBLIC, PUBLIC_TEXT.replace(f"series: {SERIES_ID}", "series: en-annan-serie"))
+    assert verdicts(repo) == [
+        (doc(A), line_of(repo, A, "date:"), "RA503"),
+        (doc(PUBLIC), line_of(repo, PUBLIC, "series:"), "RA504"),
+    ]
+
+
+def test_the_same_date_written_differently_is_no_change(repo: GitRepo) -> None:
+    repo.write(A, A_TEXT.replace("date: 2024-10-17 14:00", "date: 2024-10-17T14:00:00+02:00"))
+    assert verdicts(repo) == []
+
+
+def test_editing_or_removing_a_revisions_entry_fails(repo: GitRepo) -> None:
+    edited = A_TEXT.replace("Rättat datumet för pressmeddelandet.", "Rättat datumet.")
+    repo.write(A, edited)
+    problems = guard.check_history(repo.root, "main")
+    assert [(p.line, p.code) for p in problems] == [(line_of(repo, A, "  - date: 2024-10-18"), "RA507")]
+    assert "ändrats" in problems[0].message and "2024-10-18 09:00" in problems[0].message
+
+    repo.write(A, report_text(TITLE))
+    problems = guard.check_history(repo.root, "main")
+    assert [p.code for p in problems] == ["RA507"]
+    assert "tagits bort" in problems[0].message
+
+
+def test_an_edited_entry_is_not_excused_by_a_new_one(repo: GitRepo) -> None:
+    repo.write(A, report_text(TITLE, description="Ändrad.", revisions=[
+        ("2024-10-18 09:00", "Skrivit om den gamla raden."), ("2024-10-21 08:00", "Ny rad."),
+    ]))
+    assert [code for _, _, code in verdicts(repo)] == ["RA506", "RA507"]
+
+
+def test_a_public_report_made_internal_needs_a_reason(repo: GitRepo) -> None:
+    repo.write(PUBLIC, PUBLIC_TEXT.replace("classification: public", "classification: internal"))
+    problems = guard.check_history(repo.root, "main")
+    assert [(p.path, p.line, p.code) for p in problems] == [(doc(PUBLIC), line_of(repo, PUBLIC, "classification:"), "RA508")]
+    repo.write(PUBLIC, report_text("Öppen rapport", "2024-10-18 10:00", classification="internal",
+                                   revisions=[("2024-10-19 09:00", "Publiceras inte längre öppet.")]))
+    assert verdicts(repo) == []
+
+
+def test_a_published_report_cannot_become_a_draft(repo: GitRepo) -> None:
+    repo.write(A, report_text(TITLE, draft=True, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet.")]))
+    assert verdicts(repo) == [(doc(A), line_of(repo, A, "draft:"), "RA509")]
+
+
+def test_withdrawing_needs_no_revision_but_changing_a_withdrawal_does(repo: GitRepo) -> None:
+    withdrawn = report_text(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet.")],
+                            withdrawn=("2024-10-19 10:00", "Uppgifterna var inte bekräftade."))
+    repo.write(A, withdrawn)
+    assert verdicts(repo) == []
+    repo.git("commit", "-q", "-am", "Återkalla")
+    repo.git("branch", "-f", "main", "HEAD")
+    repo.write(A, withdrawn.replace("inte bekräftade", "felaktiga"))
+    assert verdicts(repo) == [(doc(A), line_of(repo, A, "withdrawn:"), "RA506")]
+
+
+def test_drafts_on_the_base_are_free_to_change_or_go(repo: GitRepo) -> None:
+    repo.write(DRAFT, report_text("Utkast omskrivet", "2024-10-25 14:00", draft=True))
+    assert verdicts(repo) == []
+    repo.remove(DRAFT)
+    assert verdicts(repo) == []
+
+
+def test_the_guard_runs_two_git_processes_whatever_the_size(repo: GitRepo) -> None:
+    git = Git(repo.root)
+    guard.check_history(repo.root, "main", git=git)
+    assert git.spawned == 2
+
+
+def test_unknown_base_and_no_repository_are_explained(repo: GitRepo, tmp_path: Path) -> None:
+    with pytest.raises(guard.GuardError) as err:
+        guard.check_history(repo.root, "origin/main")
+    assert "origin/main" in str(err.value) and "fetch-depth: 0" in str(err.value)
+    with pytest.raises(guard.GuardError):
+        guard.check_history(repo.root, "--output=/tmp/x")
+    plain = tmp_path / "ingen-git"
+    (plain / "docs").mkdir(parents=True)
+    os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)
+    try:
+        with pytest.raises(guard.GuardError) as err:
+            guard.check_history(plain, "main")
+        assert str(err.value) == HISTORY["guard_not_a_repo"].format(path=plain)
+    finally:
+        del os.environ["GIT_CEILING_DIRECTORIES"]
+
+
+def test_the_command_line(repo: GitRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(repo.root)
+    assert cli.main(["check-history", "--base", "main"]) == 0
+    assert "Inga fel i 2 filer." in capsys.readouterr().err
+
+    repo.remove(A)
+    assert cli.main(["check-history", "--base", "main"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{doc(A)}:1:1: fel: Rapporten är publicerad") and out.rstrip().endswith("[RA501]")
+
+    assert cli.main(["check-history", "--base", "main", "--format", "github"]) == 1
+    assert capsys.readouterr().out.startswith(f"::error file={doc(A)},line=1,col=1,title=RA501 Publicerad rapport borttagen::")
+
+    assert cli.main(["check-history", "--base", "main", "--format", "json"]) == 1
+    assert [p["code"] for p in json.loads(capsys.readouterr().out)] == ["RA501"]
+
+    assert cli.main(["check-history", "--base", "finns-inte"]) == 2
+    assert "finns-inte" in capsys.readouterr().err
+    assert cli.main(["check-history", "--base", "main", "--docs", "saknas"]) == 2
+
+
+def test_the_command_line_from_another_folder(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo.docs)
+    repo.remove(A)
+    assert cli.main(["check-history", "--base", "main", "--docs", "."]) == 1
