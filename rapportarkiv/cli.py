@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import collection, formats, scaffold
+from . import summary as summary_command
 from .catalogue import CLI
 from .problems import problem
 
@@ -105,6 +106,8 @@ def parser() -> argparse.ArgumentParser:
     check_history.add_argument("--docs", default="docs", help="arkivets docs-mapp (standard: docs)")
     check_history.add_argument("--format", choices=("text", "github", "json"), default="text")
     check_history.set_defaults(run=_check_history)
+
+    summary_command.add_parser(commands)
     return root
 
 

@@ -1,0 +1,411 @@
+"""The job summary of a pull request: every problem, and a card for every report.
+
+GitHub shows at most 10 error annotations per step and 50 per job and drops
+the rest without a word, so annotations alone cannot be trusted to show every
+problem. The job summary (``$GITHUB_STEP_SUMMARY``, at most 1 MiB of
+Markdown) can: it lists every problem grouped by file, each linked to the
+author guide's explanation of its code, and it shows each report the pull
+request adds, changes, moves or deletes as a card of its data, so that a
+reviewer sees what will be published without reading YAML.
+
+Everything that comes from a report (titles, values, file names, messages
+quoting them) is untrusted: it is escaped so that a title holding
+``<script>`` or ``|`` is shown as text and cannot break a table or inject
+markup. Gathering (git, files) and rendering (pure) are separate, so the
+rendering can be tested with any data.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+from urllib.parse import quote
+
+import yaml
+
+from . import catalogue, changes, collection, frontmatter, schemas, source
+from .catalogue import LABELS, SUMMARY, plural
+from .problems import Problem
+
+# GitHub's limit for one step's summary.
+MAX_BYTES = 1024 * 1024
+
+CardKind = Literal["added", "changed", "renamed", "deleted"]
+
+# The fields every card shows, in this order (the last two only when set);
+# every changed field, these or others, is listed in the changes table.
+CARD_FIELDS = ("title", "type", "date", "series", "classification", "draft", "publish_at", "withdrawn")
+_ALWAYS_SHOWN = ("title", "type", "date", "series", "classification", "draft")
+_CELL_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where the summary is shown: links to the guide, the run and the files."""
+
+    site_url: str | None = None
+    artifact: str | None = None
+    run_url: str | None = None
+    blob_url: str | None = None  # e.g. https://github.com/org/repo/blob/<sha>
+    pages_preview: bool = False
+
+    def guide_link(self, code: str) -> str | None:
+        if not self.site_url:
+            return None
+        return f"{self.site_url.rstrip('/')}/guide/felkoder/#{code.lower()}"
+
+    def line_link(self, path: str, line: int) -> str | None:
+        if not self.blob_url:
+            return None
+        return f"{self.blob_url.rstrip('/')}/{quote(path)}#L{line}"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One report the pull request touches, with its data before and after."""
+
+    kind: CardKind
+    path: str
+    old_path: str | None
+    data: Mapping[str, Any] | None  # None: deleted, or the front matter cannot be read
+    old_data: Mapping[str, Any] | None
+    body_changed: bool = False
+
+
+# --- Escaping ----------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#+!|~])")
+
+
+def text(value: object) -> str:
+    """Untrusted text as inert Markdown on one line: HTML escaped, Markdown punctuation backslashed.
+
+    Brackets are escaped, so no link or image can be formed; ``|`` is escaped,
+    so a table keeps its cells; ``<`` and ``&`` become entities, so no tag
+    reaches GitHub's renderer.
+    """
+    flat = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def _shorten(value: str, limit: int = _CELL_LIMIT) -> str:
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def _link(label: str, url: str | None) -> str:
+    """A link whose label is already escaped; the URL is ours, only () and spaces need care."""
+    if not url:
+        return label
+    return f"[{label}]({url.replace(' ', '%20').replace('(', '%28').replace(')', '%29')})"
+
+
+# --- Values of front matter, said in Swedish ---------------------------------
+
+def plain(key: str, value: Any) -> str:
+    """A front-matter value as one line of plain (not yet escaped) text."""
+    if value is None:
+        return SUMMARY["value.missing"]
+    if isinstance(value, bool):
+        return SUMMARY[f"value.{str(value).lower()}"]
+    if key in ("type", "classification") and isinstance(value, str):
+        return LABELS.get(f"{key}.{value}", value)
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}: {plain(str(k), v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(plain(key, item) for item in value) or SUMMARY["value.missing"]
+    return str(value)
+
+
+def field_label(key: str) -> str:
+    """The Swedish name of a front-matter key, with the key itself for authors who know the YAML."""
+    name = SUMMARY.get(f"field.{key}")
+    if name is None:  # the schema's Swedish titles name every other key
+        name = schemas.property_schema("report", [key]).get("title")
+    return f"{name} ({key})" if name else key
+
+
+def _cell(key: str, value: Any) -> str:
+    return text(_shorten(plain(key, value)))
+
+
+# --- Rendering ---------------------------------------------------------------
+
+def _verdict(problems: Sequence[Problem], files_checked: int, cards: Sequence[Card]) -> list[str]:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        heading = SUMMARY["verdict.errors"].format(errors=plural("errors", errors))
+    elif warnings:
+        heading = SUMMARY["verdict.warnings"].format(warnings=plural("warnings", warnings))
+    else:
+        heading = SUMMARY["verdict.clean"]
+    lines = [f"## {heading}", "", SUMMARY["checked"].format(files=plural("files", files_checked)), ""]
+    kinds = {k: sum(c.kind == k for c in cards) for k in ("added", "changed", "renamed", "deleted")}
+    if cards:
+        lines += [SUMMARY["counts"].format(**{k: plural("reports", n) for k, n in kinds.items()}), ""]
+    else:
+        lines += [SUMMARY["no_reports"], ""]
+    if kinds["deleted"]:
+        lines += [SUMMARY["deleted_alert"].format(deleted=plural("reports", kinds["deleted"])), ""]
+    return lines
+
+
+def _problem_blocks(problems: Sequence[Problem], context: Context) -> list[tuple[str, int]]:
+    """One block per file: its heading and table. Each block carries its problem count."""
+    by_file: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_file.setdefault(p.path, []).append(p)
+    blocks = []
+    for path in sorted(by_file):
+        rows = [f"### {text(path)}", "", SUMMARY["problems.columns"], "| ---: | --- | --- | --- |"]
+        for p in sorted(by_file[path], key=lambda p: (p.line, p.column, p.code)):
+            line = _link(str(p.line), context.line_link(path, p.line))
+            code_title = f"{p.code} {catalogue.PROBLEMS[p.code].title}" if p.code in catalogue.PROBLEMS else p.code
+            code = _link(text(code_title), context.guide_link(p.code))
+            rows.append(f"| {line} | {code} | {SUMMARY['severity.' + p.severity]} | {text(p.message)} |")
+        blocks.append(("\n".join(rows) + "\n\n", len(by_file[path])))
+    return blocks
+
+
+def _card_block(card: Card) -> str:
+    shown = card.data if card.data is not None else card.old_data
+    title = shown.get("title") if isinstance(shown, Mapping) else None
+    heading = SUMMARY[f"card.{card.kind}"].format(
+        title=text(_shorten(str(title))) if title else SUMMARY["card.untitled"]
+    )
+    lines = [f"### {heading}", "", SUMMARY["card.file"].format(path=text(card.path)), ""]
+    if card.kind == "renamed":
+        lines += [SUMMARY["card.moved"].format(old=text(card.old_path), new=text(card.path)), ""]
+    if card.kind == "deleted":
+        lines += [SUMMARY["card.deleted_warning"], ""]
+    if shown is None:
+        lines += [SUMMARY["card.unreadable"], ""]
+        return "\n".join(lines) + "\n"
+    lines += [SUMMARY["card.columns"], "| --- | --- |"]
+    for key in CARD_FIELDS:
+        if key in _ALWAYS_SHOWN or key in shown:
+            lines.append(f"| {text(field_label(key))} | {_cell(key, shown.get(key))} |")
+    lines.append("")
+    if card.kind in ("changed", "renamed") and card.data is not None:
+        if card.old_data is None:
+            lines += [SUMMARY["card.unreadable_before"], ""]
+        else:
+            changed = _changed_fields(card.old_data, card.data)
+            if changed:
+                lines += [SUMMARY["card.changes"], "", SUMMARY["card.changes_columns"], "| --- | --- | --- |"]
+                for key in changed:
+                    lines.append(
+                        f"| {text(field_label(key))} | {_cell(key, card.old_data.get(key))} "
+                        f"| {_cell(key, card.data.get(key))} |"
+                    )
+                lines.append("")
+            else:
+                lines += [SUMMARY["card.no_field_changes"], ""]
+            lines += [SUMMARY["card.body_changed" if card.body_changed else "card.body_unchanged"], ""]
+    return "\n".join(lines) + "\n"
+
+
+def _changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    keys = list(new) + [k for k in old if k not in new]
+    return [k for k in keys if old.get(k) != new.get(k)]
+
+
+def _preview(context: Context) -> str:
+    lines = [f"## {SUMMARY['preview.heading']}", ""]
+    if context.artifact:
+        key = "preview.artifact" if context.run_url else "preview.artifact_no_link"
+        lines += [SUMMARY[key].format(artifact=text(context.artifact), run_url=context.run_url), ""]
+        lines += [SUMMARY["preview.pages" if context.pages_preview else "preview.no_pages"], ""]
+    else:
+        lines += [SUMMARY["preview.local"], ""]
+    return "\n".join(lines) + "\n"
+
+
+def render(
+    problems: Sequence[Problem],
+    files_checked: int,
+    cards: Sequence[Card],
+    context: Context,
+    limit: int = MAX_BYTES,
+) -> str:
+    """The whole summary as Markdown, never more than ``limit`` bytes of UTF-8.
+
+    Problems come first (they are what blocks a merge), then the cards, deleted
+    and moved reports first. If everything does not fit, whole files and whole
+    cards are left out from the end, at most three quarters of the room goes to
+    problems while there are cards to show, and a note says how much is missing.
+    """
+    head = "\n".join(_verdict(problems, files_checked, cards)) + "\n"
+    tail = _preview(context)
+    if problems:
+        problems_head = f"## {SUMMARY['problems.heading']}\n\n{SUMMARY['problems.intro']}\n\n"
+    else:
+        problems_head = f"## {SUMMARY['problems.heading']}\n\n{SUMMARY['problems.none']}\n\n"
+    cards_head = f"## {SUMMARY['reports.heading']}\n\n{SUMMARY['reports.intro']}\n\n" if cards else ""
+    problem_blocks = _problem_blocks(problems, context)
+    card_blocks = [(_card_block(card), 1) for card in _ordered(cards)]
+
+    # The note is at most this long; reserve it so that adding it never crosses the limit.
+    note_room = len(SUMMARY["truncated"].encode()) + 64
+    budget = limit - sum(len(s.encode()) for s in (head, tail, problems_head, cards_head)) - note_room - 2
+    card_total = sum(len(block.encode()) for block, _ in card_blocks)
+    shown_problems, used, omitted_problems = _fit(problem_blocks, budget - min(card_total, budget // 4))
+    shown_cards, _, omitted_cards = _fit(card_blocks, budget - used)
+    body = problems_head + shown_problems + cards_head + shown_cards
+    if omitted_problems or omitted_cards:
+        body += SUMMARY["truncated"].format(
+            problems=plural("problems", omitted_problems), reports=plural("reports", omitted_cards)
+        ) + "\n\n"
+    return head + "\n" + body + tail
+
+
+def _fit(blocks: Sequence[tuple[str, int]], budget: int) -> tuple[str, int, int]:
+    """The leading blocks that fit in ``budget`` bytes: (markdown, bytes used, count left out)."""
+    kept: list[str] = []
+    used = omitted = 0
+    for block, count in blocks:
+        size = len(block.encode())
+        if omitted or used + size > budget:
+            omitted += count
+            continue
+        kept.append(block)
+        used += size
+    return "".join(kept), used, omitted
+
+
+def _ordered(cards: Iterable[Card]) -> list[Card]:
+    """Deleted and moved reports first: they need the reviewer's attention most."""
+    rank = {"deleted": 0, "renamed": 1, "changed": 2, "added": 3}
+    return sorted(cards, key=lambda c: (rank[c.kind], c.path))
+
+
+# --- Gathering -----------------------------------------------------------------
+
+def _front(data: bytes | None, shown: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The raw front matter and body of a report's bytes, without judging them."""
+    if data is None:
+        return None, None
+    decoded, _ = source.decode(data, shown)
+    if decoded is None:
+        return None, None
+    split, _ = source.split(decoded, shown)
+    if split is None:
+        return None, decoded
+    front, _ = frontmatter.parse(split)
+    return (front.data if front is not None else None), split.body
+
+
+def report_cards(repo: Path, docs: Path, base: str) -> list[Card]:
+    """A card for every report that differs between ``base`` and the working tree (two git processes)."""
+    docs_prefix = _relative(docs, repo) + "/"
+    touched = [c for c in changes.diff(repo, base) if changes.is_report_change(c, docs_prefix)]
+    old = changes.read_at(repo, base, [c.before for c in touched if c.before])
+    cards = []
+    for change in touched:
+        kind: CardKind = {"A": "added", "C": "added", "D": "deleted", "R": "renamed"}.get(change.status, "changed")
+        new_bytes = None if kind == "deleted" else _read(repo / change.path)
+        new_data, new_body = _front(new_bytes, change.path)
+        old_data, old_body = _front(old.get(change.before) if change.before else None, change.before or "")
+        cards.append(Card(kind, change.path, change.before, new_data, old_data, body_changed=new_body != old_body))
+    return cards
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return PurePosixPath(path.resolve().relative_to(root.resolve())).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing or failing on its tags (!ENV, !!python/name:…)."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_url_from(config: Path) -> str | None:
+    """``site_url`` of an MkDocs configuration, or None when there is none to read."""
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader)  # noqa: S506 (safe subclass)
+    except (OSError, yaml.YAMLError):
+        return None
+    url = data.get("site_url") if isinstance(data, dict) else None
+    return url if isinstance(url, str) and url.strip() else None
+
+
+def context_from_environment(
+    site_url: str | None, artifact: str | None, pages_preview: bool, env: Mapping[str, str] = os.environ
+) -> Context:
+    """Links to the run and to files, from the variables GitHub Actions sets in every job."""
+    server, repo = env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY")
+    run_id, sha = env.get("GITHUB_RUN_ID"), env.get("GITHUB_SHA")
+    run_url = f"{server}/{repo}/actions/runs/{run_id}" if server and repo and run_id else None
+    blob_url = f"{server}/{repo}/blob/{sha}" if server and repo and sha else None
+    return Context(site_url, artifact, run_url, blob_url, pages_preview)
+
+
+def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_BYTES) -> str:
+    """Check the archive, compare with ``base`` and render the summary. Raises changes.GitError."""
+    cards = report_cards(repo, docs, base)
+    result = collection.load(docs, base=repo)
+    return render(result.problems, result.files_checked, cards, context, limit)
+
+
+# --- The command -----------------------------------------------------------------
+
+def command(args: Any) -> int:
+    """``rapportarkiv summary``: write the summary; 0 when written, 2 when it cannot be.
+
+    The verdict on the reports is the validator's and the guard's job (their
+    steps fail the check); this command only reports, so it runs even when
+    they failed and never hides their exit codes.
+    """
+    docs, repo = Path(args.docs), Path(args.repo)
+    if not docs.is_dir():
+        print(SUMMARY["no_docs"].format(docs=docs), file=sys.stderr)
+        return 2
+    site_url = args.site_url or site_url_from(repo / "mkdocs.yml")
+    context = context_from_environment(site_url, args.artifact, args.pages_preview == "true")
+    try:
+        markdown = build(repo, docs, args.base, context)
+    except changes.GitError as err:
+        print(SUMMARY["bad_ref"].format(base=args.base, reason=err), file=sys.stderr)
+        return 2
+    target = args.output or os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        sys.stdout.write(markdown)
+        return 0
+    # GitHub's summary file may already hold earlier output of the step: append, never truncate it.
+    mode = "w" if args.output else "a"
+    with open(target, mode, encoding="utf-8") as out:
+        out.write(markdown)
+    print(SUMMARY["written"].format(path=target), file=sys.stderr)
+    return 0
+
+
+def add_parser(commands: Any) -> None:
+    """Register ``rapportarkiv summary`` on the CLI's subparsers."""
+    cmd = commands.add_parser("summary", help="sammanfattning av en pull request i Markdown (för GitHub)")
+    cmd.add_argument("--base", required=True, help="jämför med denna git-referens, till exempel origin/main")
+    cmd.add_argument("--docs", default="docs", help="arkivets docs-mapp (standard: docs)")
+    cmd.add_argument("--repo", default=".", help="git-repositoriets rot (standard: .)")
+    cmd.add_argument("--output", help="skriv till filen (standard: $GITHUB_STEP_SUMMARY, annars skärmen)")
+    cmd.add_argument("--site-url", help="webbplatsens adress för länkar till guiden (standard: site_url i mkdocs.yml)")
+    cmd.add_argument("--artifact", help="namnet på artefakten med den byggda webbplatsen")
+    cmd.add_argument("--pages-preview", choices=("true", "false"), default="false",
+                     help="om en förhandsvisning publiceras på GitHub Pages")
+    cmd.set_defaults(run=command)

@@ -1,0 +1,300 @@
+"""The job summary, on fixture pull requests built as real git repositories.
+
+Each test makes a repository in a temporary folder: a base commit on ``main``
+with a small archive, then a pull request's changes on a branch (a report
+added, one corrected, one broken, one deleted), and runs ``rapportarkiv
+summary`` on it exactly as the workflow does.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from rapportarkiv import cli, summary
+from rapportarkiv.catalogue import SUMMARY
+from rapportarkiv.problems import problem
+
+from conftest import REPO, SERIES_ID
+
+SITE = "https://rapporter.example.se/arkiv/"
+YEAR_DIR = f"docs/rapporter/{SERIES_ID}/2024"
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.se", *args],
+        cwd=repo, check=True, capture_output=True, text=True,
+    ).stdout
+
+
+TEMPLATE = """\
+---
+title: {title}
+series: regional-rapport-millennium-2024
+type: extra
+occasion: en ändringsbegäran från kommunerna
+date: {day} 09:00
+description: Kommunerna begär att få ansluta sig senare. Driftstarten påverkas inte.
+tags:
+  - Millennium
+spokespersons:
+  - name: Karin Looström Muth
+    role: hälso- och sjukvårdsutvecklingsdirektör
+    organisation: VGR
+communication:
+  - audience: internal
+    date: {day}
+    status: planned
+    channel: Insidan
+    text: Nyhetstext på Insidan
+classification: internal
+{extra}---
+
+## Beskrivning av händelsen
+
+{prose}
+
+## Kända omständigheter
+
+Dialog pågår mellan regionen och kommunerna.
+
+## Verksamhetens kommentar
+
+Driftstarten påverkas inte.
+"""
+
+
+def report(title: str, day: str, *, extra: str = "", body_note: str = "", prose: str = "") -> str:
+    """A valid extra report of the sample series; ``prose`` makes it different enough not to look like a rename."""
+    if prose:
+        prose = "\n\n".join(f"{prose}, stycke {n}." for n in range(1, 40))
+    text = TEMPLATE.format(title=title, day=day, extra=extra, prose=prose or "Kommunerna meddelar att de behöver mer tid.")
+    return text + body_note
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """main: seed + three reports. The branch: one added, one corrected, one broken, one deleted."""
+    repo = tmp_path / "repo"
+    (repo / YEAR_DIR).mkdir(parents=True)
+    shutil.copy(REPO / "docs" / "rapporter" / SERIES_ID / "serie.yml", repo / YEAR_DIR / ".." / "serie.yml")
+    (repo / "mkdocs.yml").write_text(
+        f"site_name: Rapportarkiv\nsite_url: {SITE}\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    year = repo / YEAR_DIR
+    (year / "2024-10-14-rattas.md").write_text(report("Läget i vården", "2024-10-14"), encoding="utf-8")
+    (year / "2024-10-15-gar-sonder.md").write_text(report("Driftstart bekräftad", "2024-10-15"), encoding="utf-8")
+    (year / "2024-10-16-tas-bort.md").write_text(report("Felaktigt utskick", "2024-10-16"), encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "switch", "-q", "-c", "pr")
+
+    (year / "2024-10-17-ny-rapport.md").write_text(report("Ny lägesbild", "2024-10-17", prose="Helt ny text om driftläget i dag"), encoding="utf-8")
+    corrected = report(
+        "Läget i vården, rättad", "2024-10-14",
+        extra="revisions:\n  - date: 2024-10-15 08:00\n    note: Rättat rubriken.\n",
+        body_note="\nEn mening till.\n",
+    )
+    (year / "2024-10-14-rattas.md").write_text(corrected, encoding="utf-8")
+    broken = report("Driftstart bekräftad", "2024-10-15").replace("type: extra\n", "type: extra\nsammanfatning: x\n")
+    (year / "2024-10-15-gar-sonder.md").write_text(broken, encoding="utf-8")
+    (year / "2024-10-16-tas-bort.md").unlink()
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "the pull request")
+    monkeypatch.chdir(repo)
+    for name in ("GITHUB_STEP_SUMMARY", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID", "GITHUB_SHA"):
+        monkeypatch.delenv(name, raising=False)
+    return repo
+
+
+def run_summary(*args: str) -> int:
+    return cli.main(["summary", *args])
+
+
+def section(markdown: str, heading: str) -> str:
+    """The text under a '### heading' up to the next heading."""
+    start = markdown.index(heading)
+    following = re.search(r"(?m)^##", markdown[start + len(heading):])
+    return markdown[start: start + len(heading) + (following.start() if following else len(markdown))]
+
+
+def test_the_base_archive_is_valid(pull_request: Path) -> None:
+    git(pull_request, "switch", "-q", "main")
+    assert cli.main(["validate"]) == 0
+
+
+def test_summary_of_a_pull_request(pull_request: Path) -> None:
+    out = pull_request / "summary.md"
+    assert run_summary("--base", "main", "--output", str(out), "--artifact", "forhandsvisning-pr-7") == 0
+    md = out.read_text(encoding="utf-8")
+
+    # The verdict: the broken report fails the check, and the deletion is called out.
+    assert md.startswith("## ❌ Kontrollen hittade 1 fel")
+    assert "4 filer kontrollerades." in md
+    assert ("Pull requesten lägger till 1 rapport, ändrar 2 rapporter, flyttar 0 rapporter "
+            "och tar bort 1 rapport.") in md
+    assert "⛔ **Pull requesten tar bort 1 rapport.**" in md
+
+    # Every problem, under its file, with line, code, a link to the guide and the message.
+    broken = f"{YEAR_DIR}/2024-10-15-gar-sonder.md".replace("_", "\\_")
+    block = section(md, f"### {broken}\n")
+    assert re.search(
+        r"\| 5 \| \[RA102 Okänd uppgift\]\(https://rapporter\.example\.se/arkiv/guide/felkoder/#ra102\) \| fel \| "
+        r"”sammanfatning” är inte en känd uppgift här\.",
+        block,
+    ), block
+
+    # The added report: a card of its data.
+    added = section(md, "### 🆕 Ny rapport: Ny lägesbild")
+    assert "| Rubrik (title) | Ny lägesbild |" in added
+    assert "| Typ (type) | Extrainsatt rapport |" in added
+    assert "| Sammanställd (date) | 2024-10-17 09:00 |" in added
+    assert f"| Serie (series) | {SERIES_ID} |" in added
+    assert "| Klassning (classification) | Intern |" in added
+    assert "| Utkast (draft) | – |" in added
+
+    # The corrected report: what changed, field by field, old → new, and the prose.
+    changed = section(md, "### ✏️ Ändrad rapport: Läget i vården, rättad")
+    assert "| Rubrik (title) | Läget i vården | Läget i vården, rättad |" in changed
+    assert re.search(r"\| Rättelser \(revisions\) \| – \| date: 2024-10-15 08:00, note: Rättat rubriken\. \|", changed)
+    assert "Texten i rapporten har ändrats." in changed
+    assert "(date)" not in changed.split("**Ändrat, uppgift för uppgift**")[1]
+
+    # The broken report still gets a card; its only change is the unknown key.
+    broken_card = section(md, "### ✏️ Ändrad rapport: Driftstart bekräftad")
+    assert "| sammanfatning | – | x |" in broken_card
+    assert "Texten i rapporten är oförändrad." in broken_card
+
+    # The deleted report: loudly, with the data it had.
+    deleted = section(md, "### ⛔ Borttagen rapport: Felaktigt utskick")
+    assert "**Varning: den här pull requesten tar bort rapporten.**" in deleted
+    assert "| Sammanställd (date) | 2024-10-16 09:00 |" in deleted
+    assert md.index("⛔ Borttagen rapport") < md.index("✏️ Ändrad rapport") < md.index("🆕 Ny rapport")
+
+    # Where to find the preview.
+    assert "artefakten **forhandsvisning-pr-7**" in md
+    assert SUMMARY["preview.no_pages"] in md
+
+
+def test_renamed_report_is_flagged(pull_request: Path) -> None:
+    old = f"{YEAR_DIR}/2024-10-14-rattas.md"
+    git(pull_request, "switch", "-q", "main")
+    git(pull_request, "mv", old, f"{YEAR_DIR}/2024-10-14-nytt-namn.md")
+    out = pull_request / "summary.md"
+    assert run_summary("--base", "main", "--output", str(out)) == 0
+    md = out.read_text(encoding="utf-8")
+    card = section(md, "### ⚠️ Flyttad rapport: Läget i vården")
+    assert "rapporten har flyttats från docs/rapporter/" in card
+    assert "2024-10-14-rattas.md till docs/rapporter/" in card
+    assert "Inga uppgifter i front matter har ändrats." in card
+    assert "flyttar 1 rapport" in md
+
+
+def test_user_data_cannot_inject_markup(pull_request: Path) -> None:
+    nasty = 'Rubrik <script>alert("x")</script> | kolumn ](javascript:alert(1)) **fet** `kod`'
+    path = pull_request / YEAR_DIR / "2024-10-18-elak.md"
+    path.write_text(report(f"'{nasty}'", "2024-10-18", prose="Elak text"), encoding="utf-8")
+    git(pull_request, "add", str(path))
+    out = pull_request / "summary.md"
+    assert run_summary("--base", "main", "--output", str(out)) == 0
+    md = out.read_text(encoding="utf-8")
+    assert "<script>" not in md
+    assert not re.search(r"(?<!\\)\]\(javascript:", md)  # no link can be formed from the title
+    card = section(md, "### 🆕 Ny rapport: Rubrik &lt;script&gt;")
+    row = next(line for line in card.splitlines() if line.startswith("| Rubrik (title) |"))
+    # The title's | is escaped, so the row still has exactly two cells.
+    assert len(re.findall(r"(?<!\\)\|", row)) == 3, row
+    assert "\\*\\*fet\\*\\* \\`kod\\`" in row
+
+
+def test_writes_to_github_step_summary_by_appending(pull_request: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = pull_request / "step-summary.md"
+    target.write_text("Tidigare steg.\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(target))
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "region/rapporter")
+    monkeypatch.setenv("GITHUB_RUN_ID", "42")
+    monkeypatch.setenv("GITHUB_SHA", "abc123")
+    assert run_summary("--base", "main", "--artifact", "forhandsvisning-pr-7", "--pages-preview", "true") == 0
+    md = target.read_text(encoding="utf-8")
+    assert md.startswith("Tidigare steg.\n## ❌")
+    assert "[körningens sida](https://github.com/region/rapporter/actions/runs/42)" in md
+    assert f"| [5](https://github.com/region/rapporter/blob/abc123/{YEAR_DIR}/2024-10-15-gar-sonder.md#L5) |" in md
+    assert SUMMARY["preview.pages"] in md
+
+
+def test_stdout_without_github(pull_request: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_summary("--base", "main", "--site-url", "https://annan.example.se") == 0
+    out = capsys.readouterr().out
+    assert "(https://annan.example.se/guide/felkoder/#ra102)" in out
+    assert SUMMARY["preview.local"] in out
+
+
+def test_unknown_base_is_a_usage_error(pull_request: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_summary("--base", "origin/finns-inte") == 2
+    assert "Kan inte jämföra med origin/finns-inte" in capsys.readouterr().err
+
+
+def test_clean_pull_request(pull_request: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    git(pull_request, "switch", "-q", "main")
+    path = pull_request / YEAR_DIR / "2024-10-18-ren.md"
+    path.write_text(report("Allt lugnt", "2024-10-18"), encoding="utf-8")
+    git(pull_request, "add", str(path))
+    assert run_summary("--base", "main") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("## ✅ Alla rapporter klarar kontrollen")
+    assert "Inga problem hittades." in out
+    assert "### 🆕 Ny rapport: Allt lugnt" in out
+
+
+def many_problems(count: int) -> list:
+    return [
+        problem("RA102", f"docs/rapporter/s/2024/2024-01-{i % 28 + 1:02d}-r{i}.md", 3, 1,
+                key=f"nyckel{i}", suggestion="", allowed="title, date")
+        for i in range(count)
+    ]
+
+
+def test_truncates_below_github_limit() -> None:
+    problems = many_problems(20_000)
+    card = summary.Card("deleted", "docs/rapporter/s/2024/2024-01-01-x.md", None, None, {"title": "Borttagen"})
+    md = summary.render(problems, 20_000, [card], summary.Context(site_url=SITE))
+    size = len(md.encode("utf-8"))
+    assert size <= summary.MAX_BYTES
+    assert size > summary.MAX_BYTES * 0.9  # the room is used, not thrown away
+    assert "**Sammanfattningen är avkortad**" in md
+    assert "⛔ Borttagen rapport: Borttagen" in md  # room is kept for the cards
+    shown = md.count("| [RA102 Okänd uppgift]")
+    assert re.search(rf"{20_000 - shown} problem och 0 rapporter visas inte", md)
+
+
+def test_small_limit_keeps_whole_files_only() -> None:
+    problems = many_problems(50)
+    md = summary.render(problems, 50, [], summary.Context(), limit=4_000)
+    assert len(md.encode("utf-8")) <= 4_000
+    files = md.count("\n### ")
+    assert files == md.count("| 3 | RA102 Okänd uppgift | fel |")  # one problem per file, none cut in half
+    assert f"{50 - files} problem och 0 rapporter visas inte" in md
+
+
+def test_no_truncation_when_it_fits() -> None:
+    md = summary.render(many_problems(10), 10, [], summary.Context())
+    assert "avkortad" not in md
+    assert md.count("| RA102 Okänd uppgift |") == 10
+
+
+def test_site_url_from_mkdocs_yml_with_tags(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nsite_url: !ENV [SITE_URL, 'https://a.example.se/']\n", encoding="utf-8")
+    assert summary.site_url_from(config) is None  # a tag we do not evaluate gives no URL, not a crash
+    config.write_text("hooks:\n  - !!python/name:x.y\nsite_url: https://a.example.se/\n", encoding="utf-8")
+    assert summary.site_url_from(config) == "https://a.example.se/"
+    assert summary.site_url_from(tmp_path / "saknas.yml") is None
