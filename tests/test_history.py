@@ -212,3 +212,16 @@ def test_a_docs_folder_elsewhere_in_the_repository(tmp_path: Path) -> None:
     found = history.read_history(repo.root, docs_rel="innehall")
     assert list(found.reports) == [A]
     assert found.versions(A)[0].path == A
+
+
+def test_the_benchmark_archive_has_one_version_per_pull_request(tmp_path: Path) -> None:
+    """bench/history.py's generator: every pull request (squash or merge) changes one
+    report, so the versions read must equal the pull requests made."""
+    import runpy
+
+    bench = runpy.run_path(str(Path(__file__).resolve().parent.parent / "bench" / "history.py"), run_name="bench")
+    made = bench["generate"](tmp_path / "bench", reports=25, commits=120)
+    found = history.read_history(tmp_path / "bench")
+    assert made["merges"] > 0 and made["commits"] == 120 and len(found.reports) == made["reports"] == 25
+    assert sum(len(r.versions) for r in found.reports.values()) == made["pull_requests"]
+    assert found.git_processes == 4
