@@ -33,7 +33,7 @@ import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from . import layout
 from .catalogue import HISTORY
@@ -216,14 +216,12 @@ class _Lineage:
 def read_history(repo_root: Path | str, docs_rel: str = "docs", ref: str = "HEAD") -> History:
     """Read every version of every report below ``docs_rel`` on the first-parent history of ``ref``.
 
-    ``repo_root`` is the top of the working tree; ``docs_rel`` the docs folder
-    relative to it. Paths in the result are relative to the docs folder, as in
+    ``repo_root`` is a folder of the working tree (normally its top);
+    ``docs_rel`` the docs folder relative to it. Paths in the result are relative to the docs folder, as in
     :mod:`rapportarkiv.layout`. Never raises for a missing git or repository:
     the result says so instead.
     """
     git = Git(repo_root)
-    prefix = PurePosixPath(docs_rel).as_posix().strip("/")
-    prefix = "" if prefix in ("", ".") else prefix + "/"
     try:
         head = git.run(["rev-parse", "--is-shallow-repository", "--show-toplevel", "--verify", "-q", f"{ref}^{{commit}}"])
     except GitError as err:
@@ -232,6 +230,15 @@ def read_history(repo_root: Path | str, docs_rel: str = "docs", ref: str = "HEAD
     if len(lines) < 2:
         return History(False, "not_a_repo", ref=ref, git_processes=git.spawned)
     shallow = lines[0] == "true"
+    # Paths in git's output are relative to the top of the working tree; the docs
+    # folder is given relative to ``repo_root``, which may be below that top.
+    top = Path(lines[1])
+    try:
+        inside = (Path(repo_root).resolve() / docs_rel).relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return History(False, "not_a_repo", ref=ref, git_processes=git.spawned)
+    prefix = "" if inside in ("", ".") else inside.strip("/") + "/"
+    git.cwd = top
     if head.returncode != 0 or len(lines) < 3:
         # A repository without that commit: nothing published yet (or a wrong ref).
         reason = "no_commits" if ref == "HEAD" else "bad_ref"
@@ -294,6 +301,8 @@ def _lineages(log: bytes, prefix: str) -> tuple[dict[str, _Lineage], dict[str, _
                 removed[old] = live.pop(old)  # type: ignore[index]
             continue
         if new is None:
+            if old is not None and old in live:
+                removed[old] = live.pop(old)  # moved out of the docs folder: gone from the archive
             continue
         if status[0] == "R" and old in live:
             lineage = live.pop(old)  # type: ignore[arg-type]

@@ -212,6 +212,10 @@ def test_a_docs_folder_elsewhere_in_the_repository(tmp_path: Path) -> None:
     found = history.read_history(repo.root, docs_rel="innehall")
     assert list(found.reports) == [A]
     assert found.versions(A)[0].path == A
+    # Asked from inside the docs folder, with git's paths relative to the top.
+    (repo.root / "innehall" / A).write_text(A_FIXED, encoding="utf-8")
+    inside = history.read_history(repo.root / "innehall", docs_rel=".")
+    assert list(inside.reports) == [A] and inside[A].dirty and inside[A].working == A_FIXED.encode()
 
 
 def test_the_benchmark_archive_has_one_version_per_pull_request(tmp_path: Path) -> None:
