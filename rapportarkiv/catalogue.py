@@ -267,7 +267,7 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA220": Entry(
         "error", "Ogiltig serie-id",
-        "Serien i {path} har id ”{id}” men ligger i mappen ”{folder}”. Mappens namn och id måste vara samma.",
+        "Serien har id ”{id}” men ligger i mappen ”{folder}”. Mappens namn och id måste vara samma.",
         "Seriens id används i adresser och i varje rapports series.",
     ),
     "RA221": Entry(

@@ -31,7 +31,7 @@ def check_series(front: FrontMatter, rel: str) -> list[Problem]:
     folder = PurePosixPath(rel).parent.name
     if data["id"] != folder:
         line, column = front.position(["id"])
-        out.append(problem("RA220", path, line, column, path=path, id=data["id"], folder=folder))
+        out.append(problem("RA220", path, line, column, id=data["id"], folder=folder))
     if timestamps.zone(data["time_zone"]) is None:
         line, column = front.position(["time_zone"])
         out.append(problem("RA222", path, line, column, value=data["time_zone"]))
