@@ -39,7 +39,10 @@ def on_config(config):
         )
     except core.OptionsError as err:
         raise PluginError(str(err)) from None
-    site = core.build(Path(config.docs_dir), options, config.site_url or "")
+    try:
+        site = core.build(Path(config.docs_dir), options, config.site_url or "")
+    except core.HistoryError as err:
+        raise PluginError(str(err)) from None
     problems = site.collection.problems
     # Errors stop the build; warnings are the author's to weigh (CI shows them on
     # the pull request), so they must not fail a strict build.
@@ -73,10 +76,17 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    title = _site().page_title(page.file.src_uri)
+    site = _site()
+    title = site.page_title(page.file.src_uri)
     if title is None:
         return markdown
     page.meta["title"] = title
+    report = site.report(page.file.src_uri)
+    if report is not None:
+        page.meta["description"] = report.description
+    # Set here, before MkDocs renders the sitemap, which leaves these pages out.
+    if site.hidden_from_search_engines(page.file.src_uri):
+        page.meta["robots"] = "noindex"
     # The core renders this page; MkDocs need not render the Markdown as well.
     return ""
 
@@ -84,13 +94,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     content = _site().page_html(page.file.src_uri)
     return html if content is None else content
-
-
-def on_page_context(context, page, config, nav):
-    report = _site().report(page.file.src_uri)
-    if report is not None:
-        page.meta["description"] = report.description
-    return context
 
 
 def on_post_build(config) -> None:

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import layout, timestamps
+from . import layout, timestamps, versions
 from .archive import Archive, Options
-from .catalogue import CLI
+from .catalogue import CLI, LABELS
+from .history import History, production_error, read_history
+from .versions import Versions
 from .collection import Collection, load
 from .model import Report
 from .render import feeds, index, markdown, pages
@@ -48,6 +50,8 @@ class Site:
     archive: Archive
     site_url: str
     generated: dict[str, pages.PageSpec] = field(default_factory=dict)
+    history: History | None = None
+    versions: dict[str, Versions] = field(default_factory=dict)
     _reports_by_source: dict[str, Report] = field(default_factory=dict)
     _body_cache: dict[str, str] = field(default_factory=dict)
 
@@ -75,9 +79,16 @@ class Site:
         """The content of a page this site owns, or None for the site's own pages."""
         report = self.report(src_uri)
         if report is not None:
-            return pages.report_page(self.archive, report, body=self.body_html(report))
+            return pages.report_page(
+                self.archive, report, versions=self.versions.get(report.path), body=self.body_html(report)
+            )
         spec = self.generated.get(src_uri)
         return spec.render(self.archive) if spec else None
+
+    def hidden_from_search_engines(self, src_uri: str) -> bool:
+        """Older versions and comparisons: kept for the record, not for finding."""
+        spec = self.generated.get(src_uri)
+        return spec is not None and spec.kind in ("old_version", "comparison")
 
     def body_html(self, report: Report) -> str:
         cached = self._body_cache.get(report.path)
@@ -94,12 +105,57 @@ class Site:
         return feeds.feeds_for(self.archive)
 
 
-def build(docs: Path, options: Options, site_url: str) -> Site:
+class HistoryError(RuntimeError):
+    """The production build cannot publish an archive whose history is incomplete."""
+
+
+def repository_of(docs: Path) -> tuple[Path, str] | None:
+    """The git work tree holding ``docs`` and the docs folder's path within it.
+
+    Found by looking for ``.git`` upwards, so no git process is spent on it."""
+    docs = docs.resolve()
+    for folder in (docs, *docs.parents):
+        if (folder / ".git").exists():
+            return folder, docs.relative_to(folder).as_posix()
+    return None
+
+
+def build(docs: Path, options: Options, site_url: str, *, with_history: bool = True) -> Site:
     """Load, validate and arrange the archive. Problems are in ``site.collection.problems``;
-    the caller decides whether errors stop the build."""
+    the caller decides whether errors stop the build. A production build from a
+    shallow clone raises HistoryError: it would publish wrong version numbers."""
     collection = load(docs)
     archive = Archive.build(collection.series, collection.reports, options)
     site = Site(collection=collection, archive=archive, site_url=site_url)
     site._reports_by_source = {r.path: r for r in archive.reports}
     site.generated = {spec.src_uri: spec for spec in pages.site_pages(archive)}
+    if with_history:
+        found = repository_of(docs)
+        history = read_history(found[0], found[1]) if found else None
+        if history is not None and history.shallow and options.mode == "production":
+            raise HistoryError(production_error(history) or "")
+        site.history = history
+        for report in archive.reports:
+            views = versions.for_report(report, history, collection.series)
+            site.versions[report.path] = views
+            for spec in _version_pages(archive, report, views):
+                site.generated[spec.src_uri] = spec
     return site
+
+
+def _version_pages(archive: Archive, report: Report, views: Versions) -> list[pages.PageSpec]:
+    out = []
+    for view in views.older:
+        out.append(pages.PageSpec(
+            view.url, LABELS["versions.page_title"].format(title=report.title, number=view.number), "old_version",
+            lambda archive, view=view: pages.old_version_page(archive, report, views, view),
+        ))
+    for view in views.items:
+        if view.compare_url:
+            out.append(pages.PageSpec(
+                view.compare_url,
+                LABELS["compare.page_title"].format(title=report.title, old=view.number - 1, new=view.number),
+                "comparison",
+                lambda archive, number=view.number: pages.comparison_page(report, views, number),
+            ))
+    return out

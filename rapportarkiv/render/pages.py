@@ -14,13 +14,15 @@ from functools import cache
 
 import jinja2
 
-from .. import catalogue, dates, layout
+from .. import catalogue, dates, layout, schemas
 from ..archive import Archive, tag_slug
 from ..catalogue import LABELS
 from ..model import Report, Series
 from ..urls import relative
 from . import markdown
 from .feeds import Feed, feeds_for
+from .. import textdiff
+from ..versions import Versions, VersionView
 
 HOME, ALL_REPORTS, TAGS, CALENDAR, SPOKESPERSONS, ERROR_CODES = (
     "", "rapporter/", "taggar/", "kalender/", "talespersoner/", "guide/felkoder/",
@@ -56,6 +58,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         long_datetime=dates.long_datetime,
+        long_date=dates.long_date,
         short_date=dates.short_date,
         day_month=dates.day_month,
         tagslug=tag_slug,
@@ -92,13 +95,28 @@ def _about_html(about: str) -> str:
     return markdown.to_html(about)
 
 
-def report_page(archive: Archive, report: Report, version_block: str = "", body: str | None = None) -> str:
-    """The content of a report's page: header from data, prose, actions, people, series."""
+def report_page(
+    archive: Archive, report: Report, *, versions: Versions | None = None, body: str | None = None,
+    page_url: str | None = None, shown_version: int | None = None, banner: str = "",
+) -> str:
+    """The content of a report's page: header from data, prose, actions, people, series.
+
+    An older version is the same page at another address (``page_url``), with
+    a banner, without previous/next links and without the search-index marker.
+    """
     series = archive.series[report.series]
-    previous, next_ = archive.neighbours(report) if archive.published(report) else (None, None)
+    current = shown_version is None
+    previous, next_ = archive.neighbours(report) if current and archive.published(report) else (None, None)
+    url = page_url or report.url
+    version_block = (
+        _render("versions.html", url, versions=versions, shown_number=shown_version or (
+            versions.current.number if versions.current else 0))
+        if versions is not None else ""
+    )
     return _render(
         "report.html",
-        report.url,
+        url,
+        indexable=current,
         report=report,
         series=series,
         series_url=series_url(series.id),
@@ -108,6 +126,69 @@ def report_page(archive: Archive, report: Report, version_block: str = "", body:
         previous=previous,
         next=next_,
         version_block=version_block,
+        banner=banner,
+    )
+
+
+def old_version_page(archive: Archive, report: Report, versions: Versions, view: VersionView) -> str:
+    """An older version, rendered as it was through today's templates, with a banner."""
+    banner = _render("old_version_banner.html", view.url, view=view, current_url=report.url)
+    if view.report is None:
+        raw = view.raw.decode("utf-8", "replace")
+        return _render("unreadable_version.html", view.url, view=view, banner=banner, raw=raw)
+    return report_page(
+        archive, view.report, versions=versions, page_url=view.url, shown_version=view.number, banner=banner
+    )
+
+
+_VALUE_LABELS = {"audience": "audience", "status": "status", "classification": "classification", "type": "type"}
+
+
+def _value_text(key: str, value: object) -> str:
+    """A front-matter value in words: Swedish labels for keys and known values."""
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{schemas.property_schema('report', [key, 0, k]).get('title') or schemas.property_schema('report', [key, k]).get('title') or k}: {_value_text(k, v)}"
+            for k, v in value.items()
+        )
+    if key in _VALUE_LABELS and isinstance(value, str):
+        return LABELS.get(f"{_VALUE_LABELS[key]}.{value}", value)
+    return textdiff.display(value)
+
+
+def field_rows(change: textdiff.FieldChange) -> list[tuple[str, str | None, str | None]]:
+    """Rows for one changed field: a list is compared item by item, so a
+    correction of one communication action shows as that action only."""
+    old, new = change.old, change.new
+    if isinstance(old, list) or isinstance(new, list):
+        old, new = old or [], new or []
+        rows = []
+        for index in range(max(len(old), len(new))):
+            before = old[index] if index < len(old) else None
+            after = new[index] if index < len(new) else None
+            if before != after:
+                rows.append((
+                    f"{change.label} nr {index + 1}",
+                    None if before is None else _value_text(change.key, before),
+                    None if after is None else _value_text(change.key, after),
+                ))
+        return rows
+    return [(
+        change.label,
+        None if change.kind == "added" else _value_text(change.key, old),
+        None if change.kind == "removed" else _value_text(change.key, new),
+    )]
+
+
+def comparison_page(report: Report, versions: Versions, number: int) -> str:
+    """Version ``number`` against the one before: changed fields, then the prose word by word."""
+    old, new = versions.items[number - 2], versions.items[number - 1]
+    diff = textdiff.compare(old.raw, new.raw)
+    assert new.compare_url is not None
+    return _render(
+        "comparison.html", new.compare_url, title=report.title, old=old, new=new, diff=diff,
+        rows=[row for change in diff.fields for row in field_rows(change)],
+        words=textdiff.words_html(diff.body), current_url=report.url,
     )
 
 

@@ -1,0 +1,120 @@
+"""Every published version on the built site: version lists, older versions'
+pages, comparisons, and the production build's refusal of a shallow clone."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from factory import REPO, build
+from gitrepo import GitRepo, report_rel, report_text
+
+REL = report_rel("2024-10-17 14:00", "lagesbild-vecka-42")
+URL = REL.removesuffix(".md") + "/"
+
+
+def _site_pages(repo: GitRepo) -> None:
+    for name in ("assets", "guide"):
+        shutil.copytree(REPO / "docs" / name, repo.docs / name)
+    shutil.copy(REPO / "docs" / "om.md", repo.docs / "om.md")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    repo = GitRepo(tmp_path_factory.mktemp("versions") / "repo")
+    _site_pages(repo)
+    body = {
+        "Läget just nu": "Kommunerna i Sjuhärad ansluter den 12 november.",
+        "Händelser och beslut": "Regionstyrelsen fattade beslut om tidplanen.",
+        "Kommande": "Nästa rapport kommer på torsdag.",
+    }
+    repo.pr("Lägesbild vecka 42", {REL: report_text("Lägesbild vecka 42", body=body)})
+    corrected = {**body, "Läget just nu": "Kommunerna i Sjuhärad ansluter senare än den 12 november."}
+    repo.pr("Rättelse", {REL: report_text(
+        "Lägesbild vecka 42", body=corrected,
+        revisions=[("2024-10-18 09:00", "Rättat datum för kommunernas anslutning.")],
+    )}, squash=True)
+    repo.pr("Ny kanal", {REL: report_text(
+        "Lägesbild vecka 42", body=corrected, channel="Intranätet",
+        revisions=[("2024-10-18 09:00", "Rättat datum för kommunernas anslutning."),
+                   ("2024-10-19 10:00", "Rättat kanal för nyhetstexten.")],
+    )})
+    return repo
+
+
+@pytest.fixture(scope="module")
+def site(repo: GitRepo) -> Path:
+    build(repo.docs)
+    return repo.root / "site"
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_report_page_lists_every_version_with_notes(site: Path) -> None:
+    html = read(site, URL)
+    assert "Version 3 · senast ändrad" in html
+    versions = html.split("data-ra-versions", 1)[1].split("</div>", 1)[0]
+    assert versions.index("Version 3") < versions.index("Version 2") < versions.index("Version 1")
+    assert 'href="versioner/2/"' in versions and 'href="versioner/1/"' in versions
+    assert "Rättelse: Rättat datum för kommunernas anslutning." in versions
+    assert "Rättelse: Rättat kanal för nyhetstexten." in versions
+    assert "första publicerade versionen" in versions
+    assert 'href="versioner/3/jamforelse/"' in versions and 'href="versioner/2/jamforelse/"' in versions
+
+
+def test_older_version_is_rendered_as_it_was(site: Path) -> None:
+    html = read(site, URL + "versioner/1/")
+    assert "Detta är en äldre version av rapporten: version 1" in html
+    assert 'href="../../">Läs den aktuella versionen.' in html
+    assert "ansluter den 12 november" in html and "senare än" not in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "data-pagefind-body" not in html
+    assert 'rel="prev"' not in html and 'rel="next"' not in html
+
+
+def test_older_versions_stay_out_of_sitemap_feeds_and_search(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert URL in sitemap and "versioner" not in sitemap
+    for feed in (site / "flode").glob("*.xml"):
+        assert "versioner" not in feed.read_text(encoding="utf-8")
+    assert "data-pagefind-body" in read(site, URL)
+
+
+def test_comparison_shows_words_and_fields_accessibly(site: Path) -> None:
+    html = read(site, URL + "versioner/2/jamforelse/")
+    diff = html.split('class="ra-diff"', 1)[1].split("</div>", 1)[0]
+    assert re.search(r'<ins><span class="ra-visually-hidden">Tillagt: </span>\s*senare än</ins>', diff)
+    assert "Texten har inte ändrats" not in html
+    fields = read(site, URL + "versioner/3/jamforelse/")
+    assert "Kommunikativa åtgärder nr 1" in fields
+    assert "Kanal: Insidan" in fields and "Kanal: Intranätet" in fields
+    assert "Texten har inte ändrats." in fields
+    assert '<meta name="robots" content="noindex">' in fields
+
+
+def test_shallow_clone_fails_production_and_previews_with_a_note(repo: GitRepo, site: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True)
+    result = build(clone / "docs", check=False)
+    assert result.returncode != 0
+    assert "fetch-depth: 0" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    build(clone / "docs", preview=True)
+    html = read(clone / "site", URL)
+    assert "Version 1 · senast ändrad" in html  # only the commit the clone has
+    assert "Git-historiken är ofullständig (grund klon)" in html
+
+
+def test_uncommitted_edit_shows_as_local_change_in_preview(repo: GitRepo, tmp_path: Path) -> None:
+    clone = tmp_path / "work"
+    subprocess.run(["git", "clone", "-q", f"file://{repo.root}", str(clone)], check=True)
+    path = clone / "docs" / REL
+    path.write_text(path.read_text(encoding="utf-8").replace("Nästa rapport", "Nästa veckorapport"), encoding="utf-8")
+    build(clone / "docs", preview=True)
+    assert "lokala ändringar som inte är publicerade" in read(clone / "site", URL)
