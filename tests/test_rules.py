@@ -16,3 +16,16 @@ def test_series_id_differing_from_its_folder_is_a_problem_not_a_crash(archive: P
     assert [(p.code, p.line, p.column) for p in result.problems] == [("RA220", 3, 5)]
     assert result.problems[0].message.startswith(f"Serien har id ”{SERIES_ID}” men ligger i mappen ”annan-serie”.")
     assert list(result.series) == [SERIES_ID]
+
+
+def test_section_out_of_order_says_where_it_belongs(archive: Path) -> None:
+    seed = next((archive / "rapporter").rglob("2024-10-11-*.md"))
+    text = seed.read_text(encoding="utf-8")
+    known, comment = "## Kända omständigheter", "## Verksamhetens kommentar"
+    swapped = text.replace(known, "@@").replace(comment, known).replace("@@", comment)
+    seed.write_text(swapped, encoding="utf-8")
+    [found] = collection.load(archive, base=archive).problems
+    assert found.code == "RA207"
+    assert found.line == swapped.split("\n").index(known) + 1
+    # The section written last belongs before the one written above it.
+    assert "”## Kända omständigheter” ska stå före ”## Verksamhetens kommentar”" in found.message
