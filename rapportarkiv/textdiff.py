@@ -162,11 +162,7 @@ def diff_fields(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, 
 
 def label(key: str) -> str:
     """The Swedish name of a front-matter key, as the schema titles it."""
-    try:
-        title = schemas.property_schema("report", [key]).get("title")
-    except Exception:  # noqa: BLE001 - an unknown key simply has no title
-        title = None
-    return title or key
+    return schemas.property_schema("report", [key]).get("title") or key  # an unknown key has no title
 
 
 def display(value: Any) -> str:

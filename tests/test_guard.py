@@ -214,3 +214,17 @@ def test_the_command_line_from_another_folder(repo: GitRepo, monkeypatch: pytest
     monkeypatch.chdir(repo.docs)
     repo.remove(A)
     assert cli.main(["check-history", "--base", "main", "--docs", "."]) == 1
+
+
+def test_a_shallow_clone_without_the_base_says_how_to_fetch_it(repo: GitRepo, tmp_path: Path) -> None:
+    import subprocess
+
+    repo.git("checkout", "-q", "main")
+    repo.pr("Rättelse", {A: report_text(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet."),
+                                                           ("2024-10-20 09:00", "Ny rättelse.")])})
+    clone = tmp_path / "grund"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True)
+    with pytest.raises(guard.GuardError) as err:
+        guard.check_history(clone, "HEAD~1")
+    assert "fetch-depth: 0" in str(err.value)
+    assert guard.check_history(clone, "HEAD") == []

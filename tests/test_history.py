@@ -229,3 +229,16 @@ def test_the_benchmark_archive_has_one_version_per_pull_request(tmp_path: Path) 
     assert made["merges"] > 0 and made["commits"] == 120 and len(found.reports) == made["reports"] == 25
     assert sum(len(r.versions) for r in found.reports.values()) == made["pull_requests"]
     assert found.git_processes == 4
+
+
+def test_consecutive_versions_compare_field_by_field_and_word_by_word(repo: GitRepo) -> None:
+    from rapportarkiv import textdiff
+
+    repo.pr("Veckans läge", {A: A_TEXT})
+    repo.pr("Rättelse", {A: A_FIXED})
+    one, two = history.read_history(repo.root).versions(A)
+    found = textdiff.compare(one.data, two.data)
+    assert [(f.key, f.kind) for f in found.fields] == [("revisions", "added")]
+    assert textdiff.Run("insert", ". Kommunerna ansluter den 12 november") in found.body
+    assert textdiff.Run("insert", "Regionstyrelsen beslutade om tidplanen") in found.body
+    assert textdiff.Run("equal", ".\n\n## Händelser och beslut\n\n") in found.body
