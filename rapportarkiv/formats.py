@@ -66,4 +66,5 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
         parts.append(f"{errors} fel")
     if warnings:
         parts.append(f"{warnings} {'varning' if warnings == 1 else 'varningar'}")
-    return f"{' och '.join(parts)} i {files} kontrollerade {files_word}."
+    checked = "kontrollerad" if files == 1 else "kontrollerade"
+    return f"{' och '.join(parts)} i {files} {checked} {files_word}."
