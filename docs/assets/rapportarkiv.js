@@ -34,7 +34,8 @@
     var output = root.querySelector("#ra-search-output");
     var status = root.querySelector("#ra-search-status");
     var list = root.querySelector("#ra-search-results");
-    var base = new URL((root.getAttribute("data-base") || ".") + "/", document.baseURI);
+    /* data-base is "." or "../.." on most pages, "/" on the 404 page: end it with one slash. */
+    var base = new URL((root.getAttribute("data-base") || ".").replace(/\/?$/, "/"), document.baseURI);
     var pagefind = null;
     var latest = 0;
 
