@@ -1,0 +1,230 @@
+"""What a reader sees and does, at desktop and phone widths, in Chromium.
+
+Every page here is opened through the ``reader`` fixture, which also fails the
+test on a console error or on any request that leaves the local server.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+import testarchive as ta
+from sites import Served
+
+WIDTHS = ["desktop", "phone"]
+
+
+def search(page: Any, query: str) -> list[str]:
+    """Type ``query`` into the header's search box; the titles of the hits, in order."""
+    box = page.locator("#ra-search-input")
+    output = page.locator("#ra-search-output")
+    if output.is_visible():
+        box.fill("")
+        output.wait_for(state="hidden")
+    box.fill(query)
+    output.wait_for(state="visible")
+    page.wait_for_function(
+        "() => { const s = document.querySelector('#ra-search-status');"
+        " return s.textContent && s.textContent !== s.dataset.loading; }"
+    )
+    return page.locator("#ra-search-results li > a").all_inner_texts()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_start_page_shows_the_latest_report_of_each_series(reader: Any, test_site: Served, width: str) -> None:
+    page = reader.open(test_site.url(), width)
+    latest = page.locator(".ra-latest")
+    assert latest.count() == 2
+    titles = latest.locator(".ra-latest__title").all_inner_texts()
+    assert set(titles) == {ta.SOMMAR.title, ta.SNOOVADER.title}
+    # In full view: the latest report's prose is on the start page, visible.
+    assert page.get_by_text("I juli finns 210 vårdplatser öppna").is_visible()
+    recent = page.locator(".ra-list .ra-item__title").all_inner_texts()
+    assert recent[0] == ta.SNOOVADER.title and len(recent) == len(ta.REPORTS)
+
+
+SWEDISH_QUERIES = [
+    # (query, the report that must come first, why)
+    ("kommunerna", ta.VINTER_2023, "the report says only 'kommun'"),
+    ("lägesbilden", ta.STROMAVBROTT, "the report says only 'Lägesbild'"),
+    ("åtgärderna", ta.SOMMAR, "the report says only 'åtgärd'"),
+    ("vårdplatserna", ta.VINTER_2023, "'vårdplatserna' as written, and the tag Vårdplatser"),
+    (ta.SPOKESPERSON, ta.STROMAVBROTT, "a spokesperson's name"),
+    (ta.TAG_ONLY_WORD, ta.STROMAVBROTT, "a tag that is in no report's prose"),
+    ("strömavbrott i Borås", ta.STROMAVBROTT, "the occasion"),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_swedish_search_in_the_header(reader: Any, test_site: Served, width: str) -> None:
+    page = reader.open(test_site.url("rapporter/"), width)
+    box = page.locator("#ra-search-input")
+    assert box.is_visible(), "the search box is in the header at every width"
+    assert page.locator("header #ra-search-input").count() == 1
+    for query, expected, why in SWEDISH_QUERIES:
+        hits = search(page, query)
+        assert hits and hits[0] == expected.title, f"{query!r} ({why}): {hits}"
+    # Stemming, not just any match: each inflected form finds only its report.
+    assert search(page, "kommunerna") == [ta.VINTER_2023.title]
+    assert search(page, "lägesbilden") == [ta.STROMAVBROTT.title]
+    assert search(page, "åtgärderna") == [ta.SOMMAR.title]
+    assert search(page, ta.SPOKESPERSON) == [ta.STROMAVBROTT.title]
+    assert search(page, "xyzzyord") == []
+    assert "Inga rapporter hittades" in page.locator("#ra-search-status").inner_text()
+    # A hit is a working link to the report.
+    search(page, "lägesbilden")
+    page.locator("#ra-search-results li > a").first.click()
+    page.wait_for_url(re.compile(re.escape(ta.STROMAVBROTT.url) + "$"))
+    assert page.locator("h1").inner_text() == ta.STROMAVBROTT.title
+
+
+def test_search_closes_with_escape(reader: Any, test_site: Served) -> None:
+    page = reader.open(test_site.url())
+    search(page, ta.SPOKESPERSON)
+    page.keyboard.press("Escape")
+    assert page.locator("#ra-search-output").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "ra-search-input"
+
+
+def visible_titles(page: Any) -> list[str]:
+    return [t for t, shown in zip(page.locator(".ra-list > .ra-item .ra-item__title").all_inner_texts(),
+                                   page.locator(".ra-list > .ra-item").evaluate_all("els => els.map(e => !e.hidden)"))
+            if shown]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_archive_filter_narrows_the_list(reader: Any, test_site: Served, width: str) -> None:
+    page = reader.open(test_site.url("rapporter/"), width)
+    every = {r.title for r in ta.REPORTS}
+    assert set(visible_titles(page)) == every
+    status = page.locator(".ra-filter__status")
+    assert status.inner_text() == f"Visar {len(every)} av {len(every)} rapporter."
+
+    page.select_option("#ra-filter-year", "2024")
+    assert set(visible_titles(page)) == {ta.STROMAVBROTT.title, ta.SOMMAR.title}
+    page.select_option("#ra-filter-type", "extra")
+    assert visible_titles(page) == [ta.STROMAVBROTT.title]
+    assert status.inner_text() == f"Visar 1 av {len(every)} rapporter."
+    page.get_by_role("button", name="Visa alla").click()
+    page.wait_for_function(f"document.querySelectorAll('.ra-list > .ra-item:not([hidden])').length === {len(every)}")
+
+    page.select_option("#ra-filter-tag", label="Vårdplatser")
+    assert set(visible_titles(page)) == {ta.VINTER_2023.title, ta.SOMMAR.title}
+    page.select_option("#ra-filter-tag", "")
+
+    page.fill("#ra-filter-text", "snöovädret")
+    assert visible_titles(page) == [ta.SNOOVADER.title]
+    page.fill("#ra-filter-text", "finns inte någonstans")
+    assert visible_titles(page) == []
+    assert status.inner_text() == "Inga rapporter matchar filtret."
+
+
+def test_archive_filter_takes_the_query_from_the_address(reader: Any, test_site: Served) -> None:
+    """The search form's fallback target: /rapporter/?q=… opens the archive filtered."""
+    page = reader.open(test_site.url("rapporter/?q=borås"))
+    assert page.locator("#ra-filter-text").input_value() == "borås"
+    assert visible_titles(page) == [ta.STROMAVBROTT.title]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_archive_is_a_complete_list_without_javascript(reader: Any, test_site: Served, width: str) -> None:
+    page = reader.open(test_site.url("rapporter/"), width, javascript=False)
+    items = page.locator(".ra-list > .ra-item")
+    assert items.count() == len(ta.REPORTS)
+    assert all(items.nth(i).is_visible() for i in range(items.count()))
+    assert set(items.locator(".ra-item__title").all_inner_texts()) == {r.title for r in ta.REPORTS}
+    # The filter needs JavaScript, so without it the reader is not shown a dead form.
+    assert page.locator("#ra-filter").is_hidden()
+    # The header's search form still leads somewhere: the archive itself.
+    assert page.locator(".ra-search__form").evaluate("f => f.action") == test_site.url("rapporter/")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_report_page_shows_header_data_actions_and_spokespersons(reader: Any, test_site: Served, width: str) -> None:
+    page = reader.open(test_site.url(ta.STROMAVBROTT.url), width)
+    header = page.locator(".ra-report__header")
+    assert page.locator("h1").inner_text() == ta.STROMAVBROTT.title
+    kicker = header.locator(".ra-report__kicker").inner_text()
+    assert "Testregionens lägesrapport" in kicker and "Extrainsatt rapport" in kicker
+    assert header.locator(".ra-report__occasion").inner_text() == "Med anledning av ett strömavbrott i Borås"
+    facts = header.locator(".ra-facts").inner_text()
+    assert "Sammanställd" in facts and "torsdag 14 mars 2024 kl. 10:30" in facts
+    assert re.search(r"Vecka\s+11", facts)
+    assert header.locator(".ra-tags a").all_inner_texts() == list(ta.STROMAVBROTT.tags)
+
+    actions = page.locator(".ra-communication")
+    assert actions.locator("h3").all_inner_texts() == ["Internt", "Externt"]
+    tables = actions.locator("table")
+    assert tables.count() == 2
+    assert tables.nth(0).locator("thead th").all_inner_texts() == ["Datum", "Kanal", "Åtgärd", "Status"]
+    assert "Nyhet på intranätet" in tables.nth(0).inner_text()
+    assert "Pressmeddelande om strömavbrottet" in tables.nth(1).inner_text()
+    assert tables.nth(0).is_visible() and tables.nth(1).is_visible()
+
+    people = page.locator(".ra-spokespersons li").all_inner_texts()
+    assert people == [f"{ta.SPOKESPERSON}, sjukhusdirektör, Södra Älvsborgs sjukhus"]
+    assert page.locator(".ra-about").is_visible()
+    # Previous and next in the series.
+    assert page.locator(".ra-prevnext a[rel=prev]").inner_text().count(ta.VINTER_2023.title) == 1
+    assert page.locator(".ra-prevnext a[rel=next]").inner_text().count(ta.SOMMAR.title) == 1
+
+
+def test_nothing_overflows_the_phone_screen(reader: Any, test_site: Served) -> None:
+    for path in ("", "rapporter/", ta.STROMAVBROTT.url, "kalender/"):
+        page = reader.open(test_site.url(path), "phone")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"/{path} is {overflow}px wider than a 390px phone"
+
+
+def test_feeds_are_linked_and_discoverable(reader: Any, test_site: Served) -> None:
+    page = reader.open(test_site.url(ta.SOMMAR.url))
+    links = page.locator("head link[rel=alternate]")
+    feeds = links.evaluate_all(
+        "els => els.map(e => ({type: e.type, href: e.href, title: e.title}))"
+    )
+    types = {f["type"] for f in feeds}
+    assert types == {"application/rss+xml", "application/atom+xml"}
+    assert any("Alla rapporter" in f["title"] for f in feeds)
+    assert any(ta.MAIN in f["href"] for f in feeds) and any(ta.WINTER in f["href"] for f in feeds)
+    for feed in feeds:
+        assert feed["href"].startswith(test_site.origin)
+        response = page.request.get(feed["href"])
+        assert response.ok, feed
+        assert response.headers["content-type"].startswith(("application/xml", "text/xml", "application/rss",
+                                                           "application/atom"))
+        assert ta.SOMMAR.title in response.text() or ta.WINTER in feed["href"]
+    # The start page also lists them as ordinary links a reader can copy.
+    home = reader.open(test_site.url())
+    visible = home.locator(".ra-feeds a").evaluate_all("els => els.map(e => e.href)")
+    assert {f["href"] for f in feeds} <= set(visible)
+
+
+def test_missing_page_is_a_swedish_404(reader: Any, test_site: Served) -> None:
+    page = reader.open(test_site.url("rapporter/finns-inte/"), status=404)
+    assert page.locator("h1").inner_text() == "Sidan finns inte"
+    # The header's search works here too (the 404 page has absolute links, base "/").
+    assert search(page, ta.SPOKESPERSON) == [ta.STROMAVBROTT.title]
+    page.keyboard.press("Escape")
+    page.get_by_role("link", name="Se alla rapporter").click()
+    page.wait_for_url(re.compile(r"/rapporter/$"))
+    assert page.locator(".ra-list > .ra-item").count() == len(ta.REPORTS)
+
+
+def test_sample_pages_have_no_console_errors_or_foreign_requests(reader: Any, sample_site: Served) -> None:
+    """Every page of the real archive loads cleanly (the reader fixture checks each)."""
+    context = reader.context()
+    page = context.new_page()
+    reader.watch(page)
+    pages = [p for p in sample_site.pages() if not p.startswith("pagefind/")]
+    assert len(pages) >= 10
+    for path in pages:
+        url = sample_site.url(path.removesuffix("index.html"))
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.status == 200, path
+        assert page.evaluate("document.documentElement.lang") == "sv", path
+    # And search runs there too, on the real index.
+    page.goto(sample_site.url())
+    assert search(page, "kommunerna")
