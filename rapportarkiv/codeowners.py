@@ -86,10 +86,21 @@ def generate_for(repo: Path) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rapportarkiv.codeowners")
     parser.add_argument("--repo", default=".")
-    parser.add_argument("--write", action="store_true", help=f"write {TARGET} instead of printing it")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help=f"write {TARGET} instead of printing it")
+    mode.add_argument("--check", action="store_true", help=f"exit 1 if {TARGET} is not what would be generated")
     args = parser.parse_args(argv)
     repo = Path(args.repo)
     text = generate_for(repo)
+    if args.check:
+        try:
+            current = (repo / TARGET).read_text(encoding="utf-8")
+        except OSError:
+            current = None
+        if current != text:
+            print(f"{TARGET} is out of date: run `make codeowners` and commit the result.", file=sys.stderr)
+            return 1
+        return 0
     if args.write:
         (repo / TARGET).parent.mkdir(parents=True, exist_ok=True)
         (repo / TARGET).write_text(text, encoding="utf-8")

