@@ -8,6 +8,7 @@ feedgen writes the XML so that escaping and dates follow the specifications.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -70,7 +71,8 @@ def render(archive: Archive, feed: Feed, site_url: str, body_html: Callable[[Rep
         entry.link(href=url, rel="alternate", type="text/html")
         entry.published(report.date)
         entry.updated(_updated(report))
-        entry.summary(report.description)
+        # RSS readers render <description> as HTML: the summary is text, so escape it.
+        entry.summary(html.escape(report.description), type="html")
         entry.content(body_html(report), type="html")
         entry.author(name=archive.series[report.series].owner)
         for tag in report.tags:
