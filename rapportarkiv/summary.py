@@ -42,6 +42,8 @@ CardKind = Literal["added", "changed", "renamed", "deleted"]
 # every changed field, these or others, is listed in the changes table.
 CARD_FIELDS = ("title", "type", "date", "series", "classification", "draft", "publish_at", "withdrawn")
 _ALWAYS_SHOWN = ("title", "type", "date", "series", "classification", "draft")
+# What an absent key means for publishing, so the card shows what will happen.
+_DEFAULTS = {"classification": "internal", "draft": False}
 _CELL_LIMIT = 300
 
 
@@ -173,7 +175,7 @@ def _problem_blocks(problems: Sequence[Problem], context: Context) -> list[tuple
     return blocks
 
 
-def _card_block(card: Card) -> str:
+def _card_block(card: Card, series_names: Mapping[str, str]) -> str:
     shown = card.data if card.data is not None else card.old_data
     title = shown.get("title") if isinstance(shown, Mapping) else None
     heading = SUMMARY[f"card.{card.kind}"].format(
@@ -190,7 +192,10 @@ def _card_block(card: Card) -> str:
     lines += [SUMMARY["card.columns"], "| --- | --- |"]
     for key in CARD_FIELDS:
         if key in _ALWAYS_SHOWN or key in shown:
-            lines.append(f"| {text(field_label(key))} | {_cell(key, shown.get(key))} |")
+            value = shown.get(key, _DEFAULTS.get(key))
+            if key == "series" and isinstance(value, str) and value in series_names:
+                value = f"{series_names[value]} ({value})"
+            lines.append(f"| {text(field_label(key))} | {_cell(key, value)} |")
     lines.append("")
     if card.kind in ("changed", "renamed") and card.data is not None:
         if card.old_data is None:
@@ -233,6 +238,7 @@ def render(
     cards: Sequence[Card],
     context: Context,
     limit: int = MAX_BYTES,
+    series_names: Mapping[str, str] | None = None,
 ) -> str:
     """The whole summary as Markdown, never more than ``limit`` bytes of UTF-8.
 
@@ -249,7 +255,7 @@ def render(
         problems_head = f"## {SUMMARY['problems.heading']}\n\n{SUMMARY['problems.none']}\n\n"
     cards_head = f"## {SUMMARY['reports.heading']}\n\n{SUMMARY['reports.intro']}\n\n" if cards else ""
     problem_blocks = _problem_blocks(problems, context)
-    card_blocks = [(_card_block(card), 1) for card in _ordered(cards)]
+    card_blocks = [(_card_block(card, series_names or {}), 1) for card in _ordered(cards)]
 
     # The note is at most this long; reserve it so that adding it never crosses the limit.
     note_room = len(SUMMARY["truncated"].encode()) + 64
@@ -362,7 +368,8 @@ def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_
     """Check the archive, compare with ``base`` and render the summary. Raises changes.GitError."""
     cards = report_cards(repo, docs, base)
     result = collection.load(docs, base=repo)
-    return render(result.problems, result.files_checked, cards, context, limit)
+    names = {sid: series.name for sid, series in result.series.items()}
+    return render(result.problems, result.files_checked, cards, context, limit, names)
 
 
 # --- The command -----------------------------------------------------------------

@@ -157,9 +157,9 @@ def test_summary_of_a_pull_request(pull_request: Path) -> None:
     assert "| Rubrik (title) | Ny lägesbild |" in added
     assert "| Typ (type) | Extrainsatt rapport |" in added
     assert "| Sammanställd (date) | 2024-10-17 09:00 |" in added
-    assert f"| Serie (series) | {SERIES_ID} |" in added
+    assert f"| Serie (series) | Regional rapport Millennium 2024 ({SERIES_ID}) |" in added
     assert "| Klassning (classification) | Intern |" in added
-    assert "| Utkast (draft) | – |" in added
+    assert "| Utkast (draft) | nej |" in added  # absent means not a draft: the card says what will happen
 
     # The corrected report: what changed, field by field, old → new, and the prose.
     changed = section(md, "### ✏️ Ändrad rapport: Läget i vården, rättad")
@@ -298,3 +298,15 @@ def test_site_url_from_mkdocs_yml_with_tags(tmp_path: Path) -> None:
     config.write_text("hooks:\n  - !!python/name:x.y\nsite_url: https://a.example.se/\n", encoding="utf-8")
     assert summary.site_url_from(config) == "https://a.example.se/"
     assert summary.site_url_from(tmp_path / "saknas.yml") is None
+
+
+def test_card_shows_audience_draft_and_embargo() -> None:
+    data = {"title": "Pressinfo", "type": "regular", "date": "2024-10-17 09:00", "series": "s",
+            "classification": "public", "draft": True, "publish_at": "2024-10-18 06:00"}
+    card = summary.Card("added", "docs/rapporter/s/2024/2024-10-17-pressinfo.md", None, data, None)
+    md = summary.render([], 1, [card], summary.Context(), series_names={"s": "Serien"})
+    assert "| Typ (type) | Veckorapport |" in md
+    assert "| Serie (series) | Serien (s) |" in md
+    assert "| Klassning (classification) | Öppen |" in md
+    assert "| Utkast (draft) | ja |" in md
+    assert "| Publiceras tidigast (publish\\_at) | 2024-10-18 06:00 |" in md
