@@ -11,7 +11,8 @@ Decisions, so that every caller sees the same numbering:
 * Only a change of the file's content (its blob) makes a new version. A pure
   rename (same bytes, new path) moves the report's history to the new path
   without a new version; a rename with edits is one new version at the new path.
-* States with ``draft: true`` are not published and are not versions.
+* States with ``draft: true`` are not published and are not versions (and a
+  report published again unchanged after a spell as a draft gets no new one).
 * A file deleted and later added again at the same path continues its history:
   the path is the report's address, and the address is its identity.
 
@@ -335,8 +336,8 @@ def _versions(lineage: _Lineage, contents: dict[str, bytes]) -> ReportHistory:
     versions: list[Version] = []
     for commit, when, path, blob, subject in lineage.states:
         data = contents.get(blob, b"")
-        if _is_draft(data):
-            continue
+        if _is_draft(data) or (versions and versions[-1].blob == blob):
+            continue  # unpublished, or published again exactly as it was after being a draft
         versions.append(Version(len(versions) + 1, commit, when, path, blob, subject, data))
     return ReportHistory(lineage.path, versions, paths=list(lineage.paths))
 

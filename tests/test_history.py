@@ -87,6 +87,9 @@ def test_draft_states_are_not_versions(repo: GitRepo) -> None:
     published = repo.pr("Publicera", {A: report_text("Veckans läge i införandet", draft=False)})
     found = history.read_history(repo.root)
     assert [(v.number, v.commit) for v in found.versions(A)] == [(1, published)]
+    repo.pr("Utkast igen", {A: report_text("Veckans läge i införandet", draft=True)})
+    repo.pr("Publicera igen", {A: report_text("Veckans läge i införandet", draft=False)})
+    assert [(v.number, v.commit) for v in history.read_history(repo.root).versions(A)] == [(1, published)]
 
 
 def test_a_withdrawal_is_a_version_and_a_deleted_report_is_kept_apart(repo: GitRepo) -> None:
