@@ -72,8 +72,11 @@ class Git:
             "GIT_PAGER": "cat",
         }
         # The archive's own settings must win over a user's config.
-        self.config = ["-c", "core.quotePath=false", "-c", "log.showSignature=false",
-                       "-c", "diff.renames=true", "-c", "color.ui=false"]
+        self.config = [
+            "-c", "core.quotePath=false", "-c", "log.showSignature=false", "-c", "log.follow=false",
+            "-c", "diff.renames=true", "-c", "diff.relative=false", "-c", "color.ui=false",
+            "-c", "i18n.logOutputEncoding=UTF-8",
+        ]
 
     def run(self, args: Sequence[str], *, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
         """Run ``git args`` to completion; the result is returned whatever the exit code."""
