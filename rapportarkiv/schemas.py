@@ -17,10 +17,13 @@ import json
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
+
+if TYPE_CHECKING:
+    from referencing._core import Resolver
 
 from .frontmatter import FrontMatter
 from .problems import Problem, problem
@@ -65,24 +68,32 @@ def check(name: str, front: FrontMatter) -> list[Problem]:
 
 # --- Reading the schema around an error -------------------------------------
 
-def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
-    """A subschema with its ``$ref`` followed; local keywords win (our titles sit beside $ref)."""
+def _follow(schema: dict[str, Any], resolver: Resolver) -> tuple[dict[str, Any], Resolver]:
+    """A subschema with its ``$ref`` followed; local keywords win (our titles sit
+    beside $ref). Returns the resolver for the resource the ref led into, so
+    relative refs there (``#/$defs/…``) resolve against the right document."""
     seen = 0
     while "$ref" in schema and seen < 10:
-        target = registry().resolver().lookup(schema["$ref"]).contents
-        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        resolved = resolver.lookup(schema["$ref"])
+        schema = {**resolved.contents, **{k: v for k, v in schema.items() if k != "$ref"}}
+        resolver = resolved.resolver
         seen += 1
-    return schema
+    return schema, resolver
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    return _follow(schema, registry().resolver())[0]
 
 
 def property_schema(name: str, path: Sequence[str | int]) -> dict[str, Any]:
     """The (resolved) schema describing the value at ``path`` of a document of schema ``name``."""
-    schema = _resolve(load(name))
+    root = load(name)
+    schema, resolver = _follow(root, registry().resolver(base_uri=root["$id"]))
     for step in path:
         if isinstance(step, int):
-            schema = _resolve(schema.get("items", {}))
+            schema, resolver = _follow(schema.get("items", {}), resolver)
         else:
-            schema = _resolve(schema.get("properties", {}).get(step, {}))
+            schema, resolver = _follow(schema.get("properties", {}).get(step, {}), resolver)
     return schema
 
 

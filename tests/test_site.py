@@ -257,3 +257,15 @@ def test_build_fails_naming_file_and_line(tmp_path: Path) -> None:
     assert f"rapporter/{SERIES}/2024/2024-10-17-trasig.md:4:7: fel:" in output
     assert "RA104" in output and "Bygget stoppades" in output
     assert "Traceback" not in output
+
+
+def test_front_matter_reference_lists_every_schema_property(sample_site: Path) -> None:
+    from rapportarkiv import schemas
+
+    html = page(sample_site, "guide/uppgifter")
+    for name, prefix in (("report", "rapport"), ("series", "serie")):
+        for key, spec in schemas.load(name)["properties"].items():
+            assert f'id="{prefix}-{key}"' in html
+            title = schemas.property_schema(name, [key])["title"]
+            assert title in html, (key, title)
+    assert "spokespersons:" in html and "Karin Looström Muth" in html

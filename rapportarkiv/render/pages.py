@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import jinja2
+import yaml
 
 from .. import catalogue, dates, layout, schemas
 from ..archive import Archive, tag_slug
@@ -24,8 +25,8 @@ from .feeds import Feed, feeds_for
 from .. import textdiff
 from ..versions import Versions, VersionView
 
-HOME, ALL_REPORTS, TAGS, CALENDAR, SPOKESPERSONS, ERROR_CODES = (
-    "", "rapporter/", "taggar/", "kalender/", "talespersoner/", "guide/felkoder/",
+HOME, ALL_REPORTS, TAGS, CALENDAR, SPOKESPERSONS, ERROR_CODES, FIELDS = (
+    "", "rapporter/", "taggar/", "kalender/", "talespersoner/", "guide/felkoder/", "guide/uppgifter/",
 )
 
 
@@ -278,6 +279,38 @@ def _error_codes(archive: Archive) -> str:
     return _render("error_codes.html", ERROR_CODES, entries=sorted(catalogue.PROBLEMS.items()))
 
 
+def _field(name: str, key: str, path: list, required: bool) -> dict:
+    schema = schemas.property_schema(name, [*path, key])
+    item = schemas.property_schema(name, [*path, key, 0]) if schema.get("type") == "array" else {}
+    properties = item.get("properties") or schema.get("properties") or {}
+    inner_required = item.get("required") or schema.get("required") or []
+    inner_path = [*path, key, 0] if item.get("properties") else [*path, key]
+    example = (schema.get("examples") or [None])[0]
+    return {
+        "key": key,
+        "title": schema.get("title", key),
+        "description": schema.get("description", ""),
+        "required": required,
+        "allowed": schema.get("enum", []),
+        "children": [_field(name, k, inner_path, k in inner_required) for k in properties],
+        "example": None if example is None else yaml.safe_dump(
+            {key: example}, allow_unicode=True, sort_keys=False, default_flow_style=False).strip(),
+    }
+
+
+def _fields(archive: Archive) -> str:
+    """The front-matter reference, generated from the schemas so it cannot fall behind them."""
+    sections = []
+    for name, section_id, label in (("report", "rapport", "fields.report"), ("series", "serie", "fields.series")):
+        root = schemas.load(name)
+        required = set(root.get("required", []))
+        sections.append({
+            "id": section_id, "title": LABELS[label], "description": root.get("description", ""),
+            "fields": [_field(name, key, [], key in required) for key in root["properties"]],
+        })
+    return _render("fields.html", FIELDS, sections=sections)
+
+
 def site_pages(archive: Archive) -> list[PageSpec]:
     """Every generated page of this archive. Report pages are not listed: they are files."""
     pages = [
@@ -287,6 +320,7 @@ def site_pages(archive: Archive) -> list[PageSpec]:
         PageSpec(CALENDAR, LABELS["calendar.title"], "calendar", _calendar),
         PageSpec(SPOKESPERSONS, LABELS["spokespersons.title"], "spokespersons", _spokespersons),
         PageSpec(ERROR_CODES, LABELS["codes.title"], "error_codes", _error_codes),
+        PageSpec(FIELDS, LABELS["fields.title"], "fields", _fields),
     ]
     for series in sorted(archive.series.values(), key=lambda s: s.name):
         pages.append(PageSpec(series_url(series.id), series.name, "series", _series_page(series)))
