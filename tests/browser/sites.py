@@ -52,14 +52,16 @@ def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _EnvLoader.add_constructor("!ENV", _env_default)
 
 
-def config_for(docs: Path, site_url: str) -> Path:
-    """The repository's mkdocs.yml for another docs folder: same theme, hooks, nav and extra."""
+def config_for(docs: Path, site_url: str, **extra: Any) -> Path:
+    """The repository's mkdocs.yml for another docs folder: same theme, hooks and nav;
+    ``extra`` entries replace those of the repository's ``extra``."""
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
     config.pop("INHERIT", None)
     config["docs_dir"] = str(docs)
     config["site_url"] = site_url
     config["hooks"] = [str(REPO / hook) for hook in config.get("hooks", [])]
     config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config["extra"] = {**(config.get("extra") or {}), **extra}
     path = docs.parent / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -74,7 +76,7 @@ def build_test_archive(root: Path, site_url: str) -> Path:
     """Write the test archive under ``root`` and build it into ``root/site``."""
     docs = testarchive.write(root)
     site = root / "site"
-    mkdocs_build(config_for(docs, site_url), site)
+    mkdocs_build(config_for(docs, site_url, rapportarkiv_contact=testarchive.CONTACT), site)
     return site
 
 

@@ -61,6 +61,8 @@ REPORTS = (VINTER_2023, STROMAVBROTT, SOMMAR, SNOOVADER)
 SPOKESPERSON = "Birgitta Ödmark"  # only in STROMAVBROTT
 TAG_ONLY_WORD = "Reservkraft"  # only as a tag of STROMAVBROTT, never in its prose
 EXTERNAL_LINK = "https://www.krisinformation.se/"  # in SOMMAR's prose
+# The accessibility contact this archive's build configures (not the repository's).
+CONTACT = {"name": "Testregionens webbredaktion", "email": "webb@testregionen.example"}
 
 SECTIONS = {"regular": ["Läget just nu", "Kommande"], "extra": ["Beskrivning av händelsen", "Verksamhetens kommentar"]}
 
