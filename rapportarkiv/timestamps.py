@@ -8,7 +8,7 @@ skipped in March); both are reported rather than guessed silently.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -33,6 +33,13 @@ def parse(text: str, tz: ZoneInfo) -> datetime | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
+    try:
+        # Near year 1 or 9999 the instant may not exist in UTC or in the
+        # series' zone; every later step converts, so refuse it here.
+        value.astimezone(timezone.utc)
+        value.astimezone(tz)
+    except OverflowError:
+        return None
     return value
 
 
@@ -49,7 +56,7 @@ def wall_clock_problem(text: str, tz: ZoneInfo) -> str | None:
     if first.utcoffset() == second.utcoffset():
         return None
     # Round-tripping through UTC changes a time that does not exist.
-    roundtrip = first.astimezone(ZoneInfo("UTC")).astimezone(tz).replace(tzinfo=None)
+    roundtrip = first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None)
     return "finns inte" if roundtrip != naive else "är tvetydigt"
 
 

@@ -40,3 +40,12 @@ def test_days_between_is_symmetric() -> None:
     a = datetime(2024, 10, 11).date()
     assert timestamps.days_between(a, a + timedelta(days=61)) == 61
     assert timestamps.days_between(a + timedelta(days=61), a) == 61
+
+
+@pytest.mark.parametrize("text", ["9999-12-31T23:00:00-02:00", "0001-01-01T00:30:00+02:00", "0001-01-01 00:30"])
+def test_instants_outside_the_calendar_in_utc_or_the_zone_are_none(text: str) -> None:
+    assert timestamps.parse(text, STOCKHOLM) is None
+
+
+def test_the_last_representable_evening_is_fine() -> None:
+    assert timestamps.parse("9999-12-31 23:30", STOCKHOLM) is not None
