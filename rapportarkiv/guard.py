@@ -146,12 +146,12 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
             continue  # a draft on the base is not published
         published += 1
         if rel in in_tree:
-            problems.extend(_compare(old, in_tree[rel].read_bytes(), prefix + rel, base_ref, docs, zones))
+            problems.extend(_compare(old, in_tree[rel].read_bytes(), prefix + rel, docs, zones))
         else:
             deleted.append((rel, old, old_bytes))
 
     for rel, old, old_bytes in deleted:
-        moved = _find_move(old_bytes, new_files)
+        moved = _find_move(old, old_bytes, new_files)
         if moved is None:
             problems.append(problem("RA501", prefix + rel, 1, 1, base=base_ref))
             continue
@@ -162,24 +162,33 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
             problems.append(problem("RA505", shown, 1, 1, old=old_slug, new=new_slug, was=prefix + rel))
         else:
             problems.append(problem("RA502", shown, 1, 1, old=prefix + rel, new=shown))
-        problems.extend(_compare(old, in_tree[moved].read_bytes(), shown, base_ref, docs, zones))
+        problems.extend(_compare(old, in_tree[moved].read_bytes(), shown, docs, zones))
     return Verdict(sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code)), published)
 
 
-def _find_move(old_bytes: bytes, candidates: dict[str, Path]) -> str | None:
-    """The new file that is the deleted one under another name: same bytes, or (like
-    git's rename detection) at least half similar."""
+def _find_move(old: _Parsed | None, old_bytes: bytes, candidates: dict[str, Path]) -> str | None:
+    """The new file that is the deleted one under another name.
+
+    The same bytes, or (like git's rename detection) at least half similar text
+    with the same ``date``: reports share a template, so this week's report can
+    look much like last week's, but a report of another date is another report.
+    Deleting last week's report while adding this week's is a deletion.
+    """
     old_text = old_bytes.decode("utf-8", "replace")
+    old_date = old.data.get("date") if old is not None else None
     best, best_ratio = None, 0.5
     for rel, path in sorted(candidates.items()):
         data = path.read_bytes()
         if data == old_bytes:
             return rel
+        new = _parse(data, rel)
+        if old_date is None or new is None or new.data.get("date") != old_date:
+            continue
         matcher = difflib.SequenceMatcher(None, old_text, data.decode("utf-8", "replace"), autojunk=False)
         if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
             continue
         ratio = matcher.ratio()
-        if ratio > best_ratio:
+        if ratio >= best_ratio:
             best, best_ratio = rel, ratio
     return best
 
@@ -209,7 +218,7 @@ def _same_instant(old: Any, new: Any, zone: ZoneInfo) -> bool:
 
 
 def _compare(
-    old: _Parsed | None, new_bytes: bytes, shown: str, base_ref: str, docs: Path, zones: dict[str, ZoneInfo]
+    old: _Parsed | None, new_bytes: bytes, shown: str, docs: Path, zones: dict[str, ZoneInfo]
 ) -> list[Problem]:
     """Problems of one published report whose file still exists (perhaps under a new name)."""
     new = _parse(new_bytes, shown)

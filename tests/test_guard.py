@@ -228,3 +228,17 @@ def test_a_shallow_clone_without_the_base_says_how_to_fetch_it(repo: GitRepo, tm
         guard.check_history(clone, "HEAD~1")
     assert "fetch-depth: 0" in str(err.value)
     assert guard.check_history(clone, "HEAD") == []
+
+
+def test_deleting_last_weeks_report_while_adding_this_weeks_is_a_deletion(repo: GitRepo) -> None:
+    repo.remove(A)
+    this_week = report_rel("2024-10-24 14:00", "veckans-lage")
+    repo.write(this_week, report_text(TITLE, "2024-10-24 14:00"))
+    assert verdicts(repo) == [(doc(A), 1, "RA501")]
+
+
+def test_a_report_moved_to_another_date_is_another_report(repo: GitRepo) -> None:
+    new = report_rel("2024-10-16 14:00", "veckans-lage")
+    repo.move(A, new)
+    repo.write(new, repo.read(new).replace("date: 2024-10-17 14:00", "date: 2024-10-16 14:00"))
+    assert verdicts(repo) == [(doc(A), 1, "RA501")]
