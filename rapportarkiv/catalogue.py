@@ -621,7 +621,7 @@ SUMMARY: dict[str, str] = {
     "no_reports": "Pull requesten ändrar inga rapporter.",
     "deleted_alert": "⛔ **Pull requesten tar bort {deleted}.** Se varningen längre ned.",
     "problems.heading": "Problem",
-    "problems.intro": "Alla problem i arkivet, per fil. Koden länkar till författarguidens förklaring med exempel och åtgärd.",
+    "problems.intro": "Alla problem i arkivet, per fil: både kontrollen av rapporterna och skyddet för publicerade rapporter. Koden länkar till författarguidens förklaring med exempel och åtgärd.",
     "problems.none": "Inga problem hittades.",
     "problems.columns": "| Rad | Kod | Allvar | Beskrivning |",
     "severity.error": "fel",

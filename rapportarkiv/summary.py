@@ -3,7 +3,8 @@
 GitHub shows at most 10 error annotations per step and 50 per job and drops
 the rest without a word, so annotations alone cannot be trusted to show every
 problem. The job summary (``$GITHUB_STEP_SUMMARY``, at most 1 MiB of
-Markdown) can: it lists every problem grouped by file, each linked to the
+Markdown) can: it lists every problem of the validator and of the history
+guard grouped by file, each linked to the
 author guide's explanation of its code, and it shows each report the pull
 request adds, changes, moves or deletes as a card of its data, so that a
 reviewer sees what will be published without reading YAML.
@@ -29,7 +30,7 @@ from urllib.parse import quote
 
 import yaml
 
-from . import catalogue, changes, collection, frontmatter, schemas, source
+from . import catalogue, changes, collection, frontmatter, guard, schemas, source
 from .catalogue import LABELS, SUMMARY, plural
 from .problems import Problem
 
@@ -365,11 +366,21 @@ def context_from_environment(
 
 
 def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_BYTES) -> str:
-    """Check the archive, compare with ``base`` and render the summary. Raises changes.GitError."""
+    """Check the archive and its history, compare with ``base`` and render the summary.
+
+    The problems are the validator's and the history guard's together: the
+    same answers the workflow's annotation steps give, all of them in one place.
+    Raises changes.GitError when git cannot compare with ``base``.
+    """
     cards = report_cards(repo, docs, base)
     result = collection.load(docs, base=repo)
+    try:
+        rewrites = guard.check_history(repo, base, _relative(docs, repo))
+    except guard.GuardError as err:
+        raise changes.GitError(str(err)) from err
+    problems = sorted(result.problems + rewrites, key=lambda p: (p.path, p.line, p.column, p.code))
     names = {sid: series.name for sid, series in result.series.items()}
-    return render(result.problems, result.files_checked, cards, context, limit, names)
+    return render(problems, result.files_checked, cards, context, limit, names)
 
 
 # --- The command -----------------------------------------------------------------

@@ -136,8 +136,9 @@ def test_summary_of_a_pull_request(pull_request: Path) -> None:
     assert run_summary("--base", "main", "--output", str(out), "--artifact", "forhandsvisning-pr-7") == 0
     md = out.read_text(encoding="utf-8")
 
-    # The verdict: the broken report fails the check, and the deletion is called out.
-    assert md.startswith("## ❌ Kontrollen hittade 1 fel")
+    # The verdict: the broken report fails the check twice (an unknown key, a change
+    # without a revision), the deleted one once (RA501), and the deletion is called out.
+    assert md.startswith("## ❌ Kontrollen hittade 3 fel")
     assert "4 filer kontrollerades." in md
     assert ("Pull requesten lägger till 1 rapport, ändrar 2 rapporter, flyttar 0 rapporter "
             "och tar bort 1 rapport.") in md
@@ -151,6 +152,11 @@ def test_summary_of_a_pull_request(pull_request: Path) -> None:
         r"”sammanfatning” är inte en känd uppgift här\.",
         block,
     ), block
+    assert "| 5 | [RA506 Ändring utan rättelse](https://rapporter.example.se/arkiv/guide/felkoder/#ra506) | fel |" in block
+    deleted_file = f"{YEAR_DIR}/2024-10-16-tas-bort.md".replace("_", "\\_")
+    assert "| 1 | [RA501 Publicerad rapport borttagen]" in section(md, f"### {deleted_file}\n")
+    corrected_file = f"{YEAR_DIR}/2024-10-14-rattas.md"
+    assert f"### {corrected_file}\n" not in md  # a correction with a revision is fine
 
     # The added report: a card of its data.
     added = section(md, "### 🆕 Ny rapport: Ny lägesbild")

@@ -301,7 +301,8 @@ def test_pull_request_steps_on_a_bad_pull_request(clone: GitRepo, tmp_path: Path
     assert f"::error file=docs/{published}" in results["check-history"].stdout
     assert results["summary"].returncode == 0  # it reports; the other steps fail the check
     written = (tmp_path / "step-summary.md").read_text(encoding="utf-8")
-    assert written.startswith("## ❌ Kontrollen hittade 1 fel")
+    assert written.startswith("## ❌ Kontrollen hittade 2 fel")  # the validator's and the guard's
+    assert "| 1 | RA501 Publicerad rapport borttagen | fel |" in written  # no site_url here: no link
     assert "### ⛔ Borttagen rapport: Vecka 42" in written
 
 
