@@ -48,9 +48,10 @@
       return pagefind;
     }
 
+    /* No aria-expanded on the input: a search box (role searchbox) does not support it.
+       The result count is announced by the status region instead. */
     function close() {
       output.hidden = true;
-      input.setAttribute("aria-expanded", "false");
     }
 
     function run(query) {
@@ -61,7 +62,6 @@
         return;
       }
       output.hidden = false;
-      input.setAttribute("aria-expanded", "true");
       status.textContent = status.getAttribute("data-loading");
       load().then(function (module) {
         return module.search(query);
