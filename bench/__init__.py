@@ -1,0 +1,1 @@
+"""Benchmarks of the validator, the site build and the history reader (see bench/run.py)."""
