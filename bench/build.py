@@ -1,0 +1,449 @@
+"""How long ``mkdocs build`` of a large archive takes, against plain mkdocs-material.
+
+For each size (default 1 000 and 5 000 reports) a generated archive (with its
+git history) is built, in the same run, four ways:
+
+* **ours**: the full site, ``mkdocs build --strict`` with the repository's
+  ``mkdocs.yml``: hooks, generated archive pages, feeds, ``reports.json``,
+  Pagefind search;
+* **plain-prune**: the same Markdown with plain mkdocs-material
+  (``navigation.prune``, its built-in search, a nav of only a few pages);
+* **plain-nav**: plain mkdocs-material with every report in the nav (for
+  1 000 only by default: every page renders the whole nav, so it is quadratic);
+* **blog** (``--blog``): mkdocs-material's blog plugin with
+  mkdocs-git-revision-date-localized-plugin and mkdocs-rss-plugin, the stack a
+  team would otherwise reach for, on the same reports and history. These
+  plugins are installed from PyPI into their own virtual environment
+  (``<workdir>/blog-venv``) with the same MkDocs and Material versions, so the
+  project's environment is left alone.
+
+Each build's wall and CPU time and peak memory (max RSS, from
+``/usr/bin/time -v`` when present, else ``getrusage``) are recorded. For our
+build also Pagefind's download for a reader's first query, and Material's
+``search_index.json`` of the plain build for comparison. Then one report is
+edited under ``mkdocs serve`` and the time until the served page shows the
+edit is measured.
+
+    python bench/build.py [--sizes 1000 5000] [--nav-sizes 1000] [--serve-size 5000] [--blog] [--quick]
+
+Prints a table, then the figures as one JSON line for ``bench/run.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from bench import synth  # noqa: E402
+from bench.validate import archive as cached_archive  # noqa: E402
+
+GNU_TIME = Path("/usr/bin/time")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+# Pagefind's files a reader's browser fetches before the first results show.
+PAGEFIND_FIXED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+RESULTS_SHOWN = 10  # our search box fetches the fragments of the first ten results
+
+
+# --- Configurations -------------------------------------------------------------
+
+PLAIN = """\
+site_name: Rapportarkiv
+site_url: http://127.0.0.1:8000/
+docs_dir: docs
+theme:
+  name: material
+  language: sv
+  font: false
+  features:
+    - navigation.prune
+markdown_extensions:
+  - toc
+  - tables
+  - admonition
+  - attr_list
+"""
+
+BLOG_PLUGINS = """\
+plugins:
+  - search
+  - blog:
+      authors: false
+  - git-revision-date-localized:
+      enable_creation_date: true
+      type: datetime
+      timezone: Europe/Stockholm
+      locale: sv
+  - rss:
+      match_path: "blog/posts/.*"
+      date_from_meta:
+        as_creation: date
+"""
+
+
+def _yaml_list(items: list, indent: int = 2) -> str:
+    import yaml
+
+    text = yaml.safe_dump(items, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return "".join(" " * indent + line + "\n" for line in text.splitlines())
+
+
+def plain_config(root: Path, *, every_report: bool) -> Path:
+    """mkdocs.plain-prune.yml or mkdocs.plain-nav.yml beside the archive's mkdocs.yml."""
+    pages: list = ["om.md", {"Guide": "guide/index.md"}]
+    if every_report:
+        docs = root / "docs"
+        tree: dict[str, dict[str, list[str]]] = {}
+        for path in sorted((docs / "rapporter").rglob("*.md"), reverse=True):
+            rel = path.relative_to(docs).as_posix()
+            _, series, year, _ = rel.split("/")
+            tree.setdefault(series, {}).setdefault(year, []).append(rel)
+        pages.append({"Rapporter": [{s: [{y: files} for y, files in years.items()]} for s, years in tree.items()]})
+    name = "mkdocs.plain-nav.yml" if every_report else "mkdocs.plain-prune.yml"
+    config = root / name
+    config.write_text(PLAIN + "nav:\n" + _yaml_list(pages), encoding="utf-8")
+    return config
+
+
+def blog_config(root: Path) -> Path:
+    config = root / "mkdocs.blog.yml"
+    nav = _yaml_list(["blog/index.md", "om.md", {"Guide": "guide/index.md"}])
+    config.write_text(PLAIN + BLOG_PLUGINS + "nav:\n" + nav, encoding="utf-8")
+    return config
+
+
+def blog_python(workdir: Path) -> Path:
+    """A virtual environment with the blog stack and our MkDocs and Material versions."""
+    from importlib.metadata import version
+
+    venv = workdir / "blog-venv"
+    python = venv / "bin" / "python"
+    wanted = [f"mkdocs=={version('mkdocs')}", f"mkdocs-material=={version('mkdocs-material')}",
+              "mkdocs-git-revision-date-localized-plugin", "mkdocs-rss-plugin"]
+    stamp = venv / ".bench-stamp"
+    if stamp.exists() and stamp.read_text() == json.dumps(wanted):
+        return python
+    shutil.rmtree(venv, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    installed = subprocess.run([str(python), "-m", "pip", "install", "--quiet", *wanted], capture_output=True, text=True)
+    if installed.returncode != 0:
+        raise RuntimeError(f"could not install the blog plugin stack: {installed.stderr[-2000:]}")
+    stamp.write_text(json.dumps(wanted))
+    return python
+
+
+# --- Measuring one build -----------------------------------------------------------
+
+
+@dataclass
+class Run:
+    variant: str
+    reports: int
+    wall_s: float
+    cpu_s: float
+    max_rss_mb: float | None
+    exit: int
+    pages: int = 0
+    log: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.exit == 0
+
+
+def run_measured(command: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None) -> tuple[float, float, float | None, int]:
+    """(wall s, CPU s, peak RSS MB, exit code) of one command, its output kept in ``log``."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as times:
+        if GNU_TIME.exists():
+            command = [str(GNU_TIME), "-f", "%e %U %S %M", "-o", times.name, *command]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        with log.open("w") as out:
+            code = subprocess.run(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env or ENV).returncode
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        rss = None
+        if GNU_TIME.exists():
+            fields = [line for line in Path(times.name).read_text().splitlines() if line and line[0].isdigit()]
+            if fields:
+                _, user, system, kb = fields[-1].split()
+                cpu, rss = float(user) + float(system), int(kb) / 1024
+        elif after.ru_maxrss > before.ru_maxrss:
+            # ru_maxrss of children is the largest ever seen: only a new maximum is this build's.
+            rss = after.ru_maxrss / 1024
+    return wall, cpu, rss, code
+
+
+def mkdocs_build(variant: str, root: Path, config: Path, site: Path, n: int, *, python: str = sys.executable,
+                 strict: bool = False) -> Run:
+    shutil.rmtree(site, ignore_errors=True)
+    log = root.parent / f"build-{variant}-{n}.log"
+    command = [python, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site), *(["--strict"] if strict else [])]
+    wall, cpu, rss, code = run_measured(command, root, log)
+    pages = sum(1 for _ in site.rglob("*.html")) if site.exists() else 0
+    tail = "" if code == 0 else "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+    return Run(variant, n, wall, cpu, rss, code, pages, tail)
+
+
+# --- Search download -------------------------------------------------------------------
+
+
+def pagefind_first_query(site: Path) -> dict:
+    """Bytes a reader downloads for a first query: Pagefind's script and worker, the entry,
+    the Swedish WebAssembly, the language's metadata, one index chunk (the largest, as an
+    upper bound for a one-word query) and the fragments of the results shown."""
+    folder = site / "pagefind"
+    entry = json.loads((folder / "pagefind-entry.json").read_text())
+    language = entry["languages"].get("sv") or next(iter(entry["languages"].values()))
+    fixed = {name: (folder / name).stat().st_size for name in PAGEFIND_FIXED if (folder / name).exists()}
+    fixed[f"wasm.{language['wasm']}.pagefind"] = (folder / f"wasm.{language['wasm']}.pagefind").stat().st_size
+    fixed["pf_meta"] = (folder / f"pagefind.{language['hash']}.pf_meta").stat().st_size
+    chunks = [p.stat().st_size for p in (folder / "index").glob("*.pf_index")]
+    fragments = [p.stat().st_size for p in (folder / "fragment").glob("*.pf_fragment")]
+    filters = [p.stat().st_size for p in (folder / "filter").glob("*.pf_filter")]
+    mean_fragment = sum(fragments) / len(fragments) if fragments else 0
+    first = sum(fixed.values()) + max(chunks, default=0) + RESULTS_SHOWN * mean_fragment
+    total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return {
+        "pages_indexed": language.get("page_count"),
+        "fixed_bytes": sum(fixed.values()),
+        "fixed": fixed,
+        "index_chunks": len(chunks),
+        "index_chunk_max_bytes": max(chunks, default=0),
+        "index_chunk_mean_bytes": round(sum(chunks) / len(chunks)) if chunks else 0,
+        "fragment_mean_bytes": round(mean_fragment),
+        "filter_bytes": sum(filters),
+        "first_query_bytes": round(first),
+        "whole_index_bytes": total,
+    }
+
+
+def material_search_index(site: Path) -> int | None:
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size if index.exists() else None
+
+
+# --- Editing one report under mkdocs serve -----------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def wait_for(url: str, predicate, timeout: float, poll: float = 0.2) -> float | None:  # type: ignore[no-untyped-def]
+    """Seconds until ``predicate(body)`` holds for the page at ``url``, or None on timeout."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        body = fetch(url)
+        if body is not None and predicate(body):
+            return time.perf_counter() - started
+        time.sleep(poll)
+    return None
+
+
+def edited(text: str, marker: str) -> str:
+    """The report with one sentence added to its first paragraph: a valid, typical correction."""
+    head, sep, rest = text.partition("\n## ")
+    title, sep2, body = rest.partition("\n\n")
+    return f"{head}{sep}{title}{sep2}{marker} {body}"
+
+
+def serve_rebuild(root: Path, n: int, timeout: float = 1800) -> dict:
+    """Start ``mkdocs serve``, wait for the first build, edit one report, and time until its
+    served page shows the edit. The report is restored afterwards."""
+    docs = root / "docs"
+    reports = sorted((docs / "rapporter").rglob("*.md"))
+    target = reports[len(reports) // 2]
+    original = target.read_text(encoding="utf-8")
+    if "draft: true" in original:
+        target = reports[len(reports) // 2 + 1]
+        original = target.read_text(encoding="utf-8")
+    url_path = target.relative_to(docs).with_suffix("").as_posix() + "/"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    log = root.parent / f"serve-{n}.log"
+    marker = f"Mätpunkt{random.randrange(10**8):08d} är tillagd."
+    figures: dict = {"reports": n, "report": url_path, "method": "mkdocs serve"}
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
+                                  cwd=root, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        try:
+            first = wait_for(url, lambda body: True, timeout)
+            figures["first_build_s"] = first
+            if first is None:
+                figures["error"] = "the first build did not finish"
+                return figures
+            time.sleep(1.0)  # let the watcher settle after the first build
+            started = time.perf_counter()
+            target.write_text(edited(original, marker), encoding="utf-8")
+            seen = wait_for(url, lambda body: marker in body, timeout, poll=0.1)
+            figures["rebuild_s"] = None if seen is None else time.perf_counter() - started
+            if seen is None:
+                figures["error"] = "the edit never appeared"
+        finally:
+            server.terminate()
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            target.write_text(original, encoding="utf-8")
+    builds = [line for line in log.read_text(errors="replace").splitlines() if "Documentation built in" in line]
+    figures["builds_logged"] = [float(line.rsplit(" in ", 1)[1].split()[0]) for line in builds]
+    return figures
+
+
+# --- The whole benchmark ---------------------------------------------------------------------
+
+
+def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, workdir: Path, seed: int = 1,
+            blog_sizes: list[int] = (), plain: bool = True, keep_sites: bool = False,
+            progress=print) -> dict:  # type: ignore[no-untyped-def]
+    workdir.mkdir(parents=True, exist_ok=True)
+    runs: list[Run] = []
+    search: dict[int, dict] = {}
+    for n in sizes:
+        progress(f"[build] generating {n} reports")
+        root = cached_archive(workdir, n, seed, git=True)
+        sites = workdir / f"sites-{n}"
+        progress(f"[build] ours, {n} reports")
+        ours = mkdocs_build("ours", root, root / "mkdocs.yml", sites / "ours", n, strict=True)
+        runs.append(ours)
+        if ours.ok:
+            search[n] = pagefind_first_query(sites / "ours")
+            # Pagefind alone on the built site: its share of our build.
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "pagefind", "--site", str(sites / "ours"), "--force-language", "sv",
+                            "--quiet"], check=True, capture_output=True)
+            ours.extra["pagefind_s"] = time.perf_counter() - started
+        if plain:
+            progress(f"[build] plain-prune, {n} reports")
+            config = plain_config(root, every_report=False)
+            runs.append(mkdocs_build("plain-prune", root, config, sites / "plain-prune", n))
+            if n in search:
+                search[n]["material_search_index_bytes"] = material_search_index(sites / "plain-prune")
+        if n in nav_sizes:
+            progress(f"[build] plain-nav, {n} reports")
+            runs.append(mkdocs_build("plain-nav", root, plain_config(root, every_report=True), sites / "plain-nav", n))
+        if n in blog_sizes:
+            progress(f"[build] blog plugin stack, {n} reports")
+            python = blog_python(workdir)
+            blog_root = cached_archive(workdir, n, seed, git=True, flavour="blog")
+            runs.append(mkdocs_build("blog", blog_root, blog_config(blog_root), sites / "blog", n, python=str(python)))
+        if not keep_sites:
+            shutil.rmtree(sites, ignore_errors=True)
+    serve = None
+    if serve_size:
+        progress(f"[build] mkdocs serve, edit one report of {serve_size}")
+        root = cached_archive(workdir, serve_size, seed, git=True)
+        serve = serve_rebuild(root, serve_size)
+    return {"runs": [asdict(r) for r in runs], "search": search, "serve": serve}
+
+
+def ratios(figures: dict) -> dict:
+    """The ratios the issues set targets for."""
+    by = {(r["variant"], r["reports"]): r for r in figures["runs"] if r["exit"] == 0}
+    sizes = sorted({r["reports"] for r in figures["runs"]})
+    out: dict = {}
+    small = sizes[0] if sizes else None
+    for n in sizes:
+        ours, plain = by.get(("ours", n)), by.get(("plain-prune", n))
+        if ours and plain:
+            out[f"ours/plain-prune@{n}"] = ours["wall_s"] / plain["wall_s"]
+            out[f"ours/plain-prune@{n} (CPU)"] = ours["cpu_s"] / plain["cpu_s"]
+        for other in ("plain-nav", "blog"):
+            if ours and by.get((other, n)):
+                out[f"ours/{other}@{n}"] = ours["wall_s"] / by[(other, n)]["wall_s"]
+    for n in sizes[1:]:
+        for variant in ("ours", "plain-prune"):
+            a, b = by.get((variant, small)), by.get((variant, n))
+            if a and b:
+                out[f"{variant}@{n}/{variant}@{small}"] = b["wall_s"] / a["wall_s"]
+                out[f"{variant}@{n}/{variant}@{small} (CPU)"] = b["cpu_s"] / a["cpu_s"]
+    return out
+
+
+def table(figures: dict) -> str:
+    lines = ["| Build | Reports | Wall s | CPU s | Peak RSS MiB | HTML pages | Exit |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in figures["runs"]:
+        rss = "" if r["max_rss_mb"] is None else f"{r['max_rss_mb']:.0f}"
+        lines.append(f"| {r['variant']} | {r['reports']} | {r['wall_s']:.1f} | {r['cpu_s']:.1f} | {rss} | {r['pages']} | {r['exit']} |")
+    return "\n".join(lines)
+
+
+def search_table(figures: dict) -> str:
+    lines = ["| Reports | First query (est.) KB | Fixed KB | Index chunks | Largest chunk KB | Fragment KB | Whole Pagefind dir KB | Material search_index.json KB |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, s in sorted(figures["search"].items(), key=lambda item: int(item[0])):
+        material = s.get("material_search_index_bytes")
+        lines.append(f"| {n} | {s['first_query_bytes'] / 1024:.0f} | {s['fixed_bytes'] / 1024:.0f} | {s['index_chunks']} "
+                     f"| {s['index_chunk_max_bytes'] / 1024:.1f} | {s['fragment_mean_bytes'] / 1024:.1f} "
+                     f"| {s['whole_index_bytes'] / 1024:.0f} | {'' if material is None else f'{material / 1024:.0f}'} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--nav-sizes", type=int, nargs="*", default=[1000], help="sizes also built with every report in the nav")
+    parser.add_argument("--serve-size", type=int, default=5000, help="archive size for the mkdocs serve edit (0: skip)")
+    parser.add_argument("--blog", action="store_true", help="also build the blog plugin stack (installs it into <workdir>/blog-venv)")
+    parser.add_argument("--blog-sizes", type=int, nargs="*", default=[1000])
+    parser.add_argument("--workdir", type=Path, default=HERE / "out")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep-sites", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="smoke test: one tiny build of our site, no serve")
+    args = parser.parse_args(argv)
+    if args.quick:
+        # One tiny build of our site: enough to keep the code from rotting, seconds to run.
+        figures = measure([min(*args.sizes, 12)], [], 0, workdir=args.workdir, seed=args.seed, plain=False,
+                          progress=lambda _: None)
+    else:
+        figures = measure(args.sizes, args.nav_sizes, args.serve_size, workdir=args.workdir, seed=args.seed,
+                          blog_sizes=args.blog_sizes if args.blog else [], keep_sites=args.keep_sites,
+                          progress=lambda text: print(text, file=sys.stderr, flush=True))
+    figures["ratios"] = ratios(figures)
+    print(table(figures))
+    if figures["search"]:
+        print(search_table(figures))
+    for name, value in figures["ratios"].items():
+        print(f"{name}: {value:.2f}")
+    if figures["serve"]:
+        print(f"serve: {figures['serve']}")
+    print(json.dumps(figures, ensure_ascii=False))
+    failed = [r for r in figures["runs"] if r["exit"] != 0]
+    for r in failed:
+        print(f"{r['variant']} {r['reports']} failed:\n{r['log']}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
