@@ -1,0 +1,120 @@
+"""Where the time of a build goes: a py-spy profile summed into a few named parts.
+
+py-spy samples the ``mkdocs build`` process (idle time included, so waiting for
+git or Pagefind counts as the wall time it is). Each sample is given to the
+first part whose pattern appears in its stack, in the order below, so the
+parts add up to 100 %. The twenty functions with the most samples of their own
+follow, for the detail.
+
+py-spy is not a dependency of the project: install it into the virtual
+environment for a profiling run (``.venv/bin/pip install py-spy``).
+
+    python bench/hotspots.py ARCHIVE [--rate 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+# (name, patterns): a sample belongs to the first part with any pattern in its stack.
+PARTS = (
+    ("importing jsonschema: rfc3987_syntax builds its Lark grammars", ("rfc3987_syntax",)),
+    ("other imports", ("_find_and_load",)),
+    ("git history (read_history)", ("rapportarkiv/history.py",)),
+    ("load and validate the reports (collection.load)", ("rapportarkiv/collection.py",)),
+    ("older versions and comparisons", ("rapportarkiv/versions.py", "rapportarkiv/textdiff.py")),
+    ("feeds and reports.json", ("rapportarkiv/render/feeds.py", "rapportarkiv/render/index.py")),
+    ("Pagefind indexing (waiting for it)", ("rapportarkiv/search.py",)),
+    ("core page content (report and archive pages)", ("on_page_content (", "page_html (")),
+    ("arranging the archive (Archive.build, site pages)", ("rapportarkiv/archive.py", "site_pages (")),
+    ("Material's search plugin", ("material/plugins/search",)),
+    ("Material's blog plugin", ("material/plugins/blog",)),
+    ("git plugins (revision date, RSS)", ("mkdocs_git_revision", "mkdocs_rss_plugin")),
+    ("theme templates (every page's shell and nav)", ("_build_template (", "_build_theme_template (")),
+    ("MkDocs' Markdown rendering", ("Page.render (",)),
+    ("reading source files", ("read_source (", "get_files (")),
+    ("writing and cleaning the site folder", ("write_file (", "rmtree", "copy_file (", "copy_static_files (")),
+    ("waiting for other subprocesses", ("subprocess.py",)),
+)
+
+
+def record(command: list[str], cwd: Path, raw: Path, rate: int = 100) -> int:
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    return subprocess.run(
+        [spy, "record", "--idle", "--format", "raw", "--rate", str(rate), "--output", str(raw), "--", *command],
+        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    ).returncode
+
+
+def summarise(raw: Path, top: int = 20) -> dict:
+    parts: Counter[str] = Counter()
+    own: Counter[str] = Counter()
+    total = 0
+    for line in raw.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        samples = int(count)
+        total += samples
+        for name, patterns in PARTS:
+            if any(p in stack for p in patterns):
+                parts[name] += samples
+                break
+        else:
+            parts["other"] += samples
+        leaf = stack.rsplit(";", 1)[-1]
+        own[_short(leaf)] += samples
+    return {
+        "samples": total,
+        "parts": [(name, n / total) for name, n in parts.most_common()] if total else [],
+        "own": [(name, n / total) for name, n in own.most_common(top)] if total else [],
+    }
+
+
+def _short(frame: str) -> str:
+    """'render (/x/site-packages/jinja2/environment.py:1295)' -> 'render (jinja2/environment.py:1295)'."""
+    name, _, where = frame.partition(" (")
+    where = where.rstrip(")")
+    for marker in ("site-packages/", "/work/main/", "python3.11/"):
+        if marker in where:
+            where = where.split(marker, 1)[1]
+    return f"{name} ({where})" if where else name
+
+
+def profile_build(root: Path, config: str = "mkdocs.yml", rate: int = 100) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
+        raw = Path(tmp) / "profile.txt"
+        code = record([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(Path(tmp) / "site")],
+                      root, raw, rate)
+        result = summarise(raw) if raw.exists() else {"samples": 0, "parts": [], "own": []}
+    result["exit"] = code
+    return result
+
+
+def markdown(result: dict) -> str:
+    lines = [f"{result['samples']} samples.", "", "| Part of the build | Share of wall time |", "|---|---:|"]
+    lines += [f"| {name} | {share * 100:.1f} % |" for name, share in result["parts"]]
+    lines += ["", "| Function (own samples) | Share |", "|---|---:|"]
+    lines += [f"| `{name}` | {share * 100:.1f} % |" for name, share in result["own"]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("archive", type=Path, help="a generated archive folder (with mkdocs.yml)")
+    parser.add_argument("--config", default="mkdocs.yml")
+    parser.add_argument("--rate", type=int, default=100)
+    args = parser.parse_args(argv)
+    result = profile_build(args.archive, args.config, args.rate)
+    print(markdown(result))
+    return result["exit"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
