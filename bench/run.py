@@ -1,0 +1,334 @@
+"""Every benchmark in one run, written to ``bench/RESULTS.md``.
+
+Runs, at the configured sizes: ``validate`` against its floor
+(``bench/validate.py``), the builds against plain mkdocs-material and the blog
+plugin stack, the edit under ``mkdocs serve`` and Pagefind's download
+(``bench/build.py``), reading the git history (``bench/history.py``) and, when
+py-spy is installed, a profile of our build (``bench/hotspots.py``). Then it
+checks the figures against the targets of issues 2, 3 and 8 and writes them,
+with the machine, the date and the versions, to a Markdown file.
+
+    make bench                      # the full run (under 30 minutes on 2 cores)
+    python bench/run.py --quick     # a smoke test at tiny sizes (writes bench/out/RESULTS-quick.md)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from bench import build as build_bench  # noqa: E402
+from bench import hotspots  # noqa: E402
+from bench import validate as validate_bench  # noqa: E402
+
+PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "PyYAML", "jsonschema", "rfc3987-syntax", "Markdown", "Jinja2",
+            "nh3", "babel", "feedgen")
+GIB = 1024 ** 3
+
+
+def say(text: str) -> None:
+    print(f"{datetime.now(timezone.utc):%H:%M:%S} {text}", file=sys.stderr, flush=True)
+
+
+def machine() -> dict:
+    def meminfo(key: str) -> int | None:
+        try:
+            for line in Path("/proc/meminfo").read_text().splitlines():
+                if line.startswith(key + ":"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return None
+
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    packages = {}
+    for name in PACKAGES:
+        try:
+            packages[name] = version(name)
+        except PackageNotFoundError:
+            packages[name] = "not installed"
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True).stdout.strip()
+
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round((meminfo("MemTotal") or 0) / GIB, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "git": git("--version").removeprefix("git version "),
+        "gnu_time": build_bench.GNU_TIME.exists(),
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "tree_dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
+        "packages": packages,
+    }
+
+
+def run_history(quick: bool) -> dict | None:
+    script = HERE / "history.py"
+    if not script.exists():
+        return None
+    args = ["--reports", "20", "--commits", "60", "--sample", "5", "--repeat", "1"] if quick else []
+    result = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        return {"error": result.stderr[-2000:]}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def targets(figures: dict) -> list[tuple[str, str, str]]:
+    """(target, measured, verdict) for every target of issues 3 and 8 the run measured."""
+    out: list[tuple[str, str, str]] = []
+
+    def verdict(ok: bool | None) -> str:
+        return "not measured" if ok is None else ("met" if ok else "**missed**")
+
+    def at_size(ok: bool, n: int, required: int) -> str:
+        """A figure that only grows with size: missed below the required size is missed."""
+        if not ok:
+            return "**missed**"
+        return "met" if n >= required else f"met at {n}; not measured at {required}"
+
+    v = figures.get("validate")
+    if v:
+        n = v["reports"]
+        out.append(("`validate` of 10 000 reports, cold: under 5 s", f"{v['validate_cold_s']:.1f} s at {n}",
+                    at_size(v["validate_cold_s"] < 5, n, 10_000)))
+        if "validate_unchanged_s" in v:
+            out.append(("`validate` with nothing changed: under 1 s", f"{v['validate_unchanged_s']:.1f} s at {n}",
+                        at_size(v["validate_unchanged_s"] < 1, n, 10_000)))
+    b = figures.get("build")
+    if b:
+        by = {(r["variant"], r["reports"]): r for r in b["runs"] if r["exit"] == 0}
+        failed = [f"{r['variant']}@{r['reports']}" for r in b["runs"] if r["exit"] != 0]
+        if failed:
+            out.append(("every build succeeds", "failed: " + ", ".join(failed), "**missed**"))
+        sizes = sorted({r["reports"] for r in b["runs"]})
+        small, large = (sizes[0], sizes[-1]) if sizes else (None, None)
+        ours, plain = by.get(("ours", small)), by.get(("plain-prune", small))
+        if ours and plain:
+            ratio = ours["wall_s"] / plain["wall_s"]
+            out.append((f"full build within 1.3× plain `navigation.prune` (at 1 000)",
+                        f"{ratio:.2f}× ({ours['wall_s']:.1f} s / {plain['wall_s']:.1f} s) at {small}",
+                        verdict(ratio <= 1.3)))
+        blog = by.get(("blog", small))
+        if ours and blog:
+            ratio = ours["wall_s"] / blog["wall_s"]
+            out.append(("full build under a tenth of the blog plugin stack (at 1 000)",
+                        f"{ratio:.2f}× ({ours['wall_s']:.1f} s / {blog['wall_s']:.1f} s) at {small}",
+                        verdict(ratio < 0.1)))
+        big = by.get(("ours", large))
+        if ours and big and large != small:
+            ratio = big["wall_s"] / ours["wall_s"]
+            limit = 5.5 * large / 5000
+            out.append((f"growth at most linear: {large} within {limit:.1f}× the {small} build",
+                        f"{ratio:.2f}× ({big['wall_s']:.1f} s / {ours['wall_s']:.1f} s)", verdict(ratio <= limit)))
+        if big and big["max_rss_mb"] is not None:
+            ok = big["max_rss_mb"] * 1024 ** 2 < 1.5 * GIB
+            out.append(("peak memory of the 10 000-report build under 1.5 GiB",
+                        f"{big['max_rss_mb']:.0f} MiB at {large}", at_size(ok, large, 10_000)))
+        s = b.get("search") or {}
+        if s:
+            n = max(s, key=int)
+            kb = s[n]["first_query_bytes"] / 1024
+            ok = kb < 300
+            out.append(("a reader's first query downloads under 300 KB (10 000 reports)", f"{kb:.0f} KB at {n}",
+                        at_size(ok, int(n), 10_000)))
+        serve = b.get("serve")
+        if serve:
+            rebuild = serve.get("rebuild_s")
+            shown = "did not finish" if rebuild is None else f"{rebuild:.1f} s at {serve['reports']}"
+            out.append(("editing one report in `mkdocs serve`: under 3 s at 5 000", shown,
+                        at_size(rebuild is not None and rebuild < 3, serve["reports"], 5000)))
+    return out
+
+
+def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
+    m = figures["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `{figures['command']}` on {figures['started']} (took {figures.get('elapsed_min', 0):.1f} min).",
+        "",
+        "## Machine",
+        "",
+        f"- {m['nproc']} cores ({m['cpu']}), {m['memory_gib']} GiB memory, {m['os']}",
+        f"- Python {m['python']}, git {m['git']}; rapportarkiv at commit {m['commit']}"
+        + (" with uncommitted changes in the tree" if m["tree_dirty"] else ""),
+        "- " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
+        f"- Load average at start {figures['load_start']}, at end {figures.get('load_end', '?')}. "
+        "The cores are shared with other work, so wall times carry its noise: CPU times and the ratios "
+        "of builds measured back to back in the same run are the steadier figures.",
+        "",
+        "## Targets",
+        "",
+        "| Target | Measured | Verdict |",
+        "|---|---|---|",
+        *(f"| {t} | {m_} | {v} |" for t, m_, v in targets(figures)),
+        "",
+    ]
+    v = figures.get("validate")
+    if v:
+        lines += [
+            f"## `rapportarkiv validate` ({v['reports']} reports, {v['files']} files, best of {args.repeat})",
+            "",
+            validate_bench.table(v),
+            "",
+            f"Exit code {v['validate_exit']}: {v['validate_summary']} Cold means a fresh interpreter and no "
+            "`.rapportarkiv-cache`; the operating system's file cache is warm in every row, floor included.",
+            "",
+        ]
+    b = figures.get("build")
+    if b:
+        lines += ["## `mkdocs build`", "", build_bench.table(b), ""]
+        ours_runs = [r for r in b["runs"] if r["variant"] == "ours" and "pagefind_s" in r["extra"]]
+        if ours_runs:
+            lines += ["Pagefind alone on our built site: " + ", ".join(
+                f"{r['extra']['pagefind_s']:.1f} s at {r['reports']}" for r in ours_runs) + ".", ""]
+        if b["ratios"]:
+            lines += ["| Ratio | Value |", "|---|---:|", *(f"| {k} | {val:.2f} |" for k, val in b["ratios"].items()), ""]
+        if b.get("search"):
+            lines += ["### Search download", "", build_bench.search_table(b), "",
+                      "First query = `pagefind.js` + `pagefind-worker.js` + `pagefind-entry.json` + "
+                      "`wasm.sv.pagefind` + the language's `.pf_meta` + the largest index chunk (an upper bound "
+                      "for a one-word query) + ten average result fragments (our search box shows ten). "
+                      "Material's `search_index.json` from the plain build is what its built-in search makes "
+                      "every reader download.", ""]
+        serve = b.get("serve")
+        if serve:
+            lines += ["### Editing one report under `mkdocs serve`", "",
+                      f"- Method: {serve['method']}: the server started on 127.0.0.1, one sentence added to "
+                      f"`{serve['report']}`, the page polled every 0.1 s until the sentence showed.",
+                      f"- First build until the page was served: "
+                      + ("did not finish" if serve.get("first_build_s") is None else f"{serve['first_build_s']:.1f} s"),
+                      f"- Edit until the served page changed: "
+                      + ("did not finish" if serve.get("rebuild_s") is None else f"{serve['rebuild_s']:.1f} s"),
+                      f"- Builds MkDocs logged: {serve.get('builds_logged')} s"
+                      + (f"; error: {serve['error']}" if serve.get("error") else ""), ""]
+    h = figures.get("history")
+    if h:
+        if "error" in h:
+            lines += ["## Reading the git history", "", f"`bench/history.py` failed: `{h['error'][-300:]}`", ""]
+        else:
+            lines += ["## Reading the git history (`bench/history.py`)", "",
+                      f"- {h['reports']} reports, {h['commits']} commits ({h['merges']} merges), {h['versions']} versions",
+                      f"- `read_history`: {h['read_history_s']:.2f} s, {h['read_history_git_processes']} git processes",
+                      f"- one `git log` per file, as per-page plugins do: {h['baseline_s']:.1f} s "
+                      f"({h['baseline_follow_s']:.1f} s with `--follow`), {h['baseline_git_processes']} git processes"
+                      + (f" (scaled from {h['baseline_files_timed']} files)" if h.get("baseline_scaled") else ""), ""]
+    p = figures.get("profile")
+    if p:
+        lines += [f"## Where the time of our build goes ({p['reports']} reports, py-spy, wall time)", "",
+                  hotspots.markdown(p), ""]
+    lines += [
+        "## How to run",
+        "",
+        "`make bench` runs `bench/run.py` at the sizes above; `python bench/run.py --quick` is a smoke test. "
+        "The parts run alone too: `bench/validate.py`, `bench/build.py`, `bench/history.py`, `bench/hotspots.py`; "
+        "`bench/synth.py OUT -n N [--git]` writes an archive. Generated archives and sites go to `bench/out/` "
+        "(ignored by git) and are reused while the generator is unchanged.",
+        "",
+        "<details><summary>All figures as JSON</summary>",
+        "",
+        "```json",
+        json.dumps(figures, ensure_ascii=False, indent=1, default=str),
+        "```",
+        "",
+        "</details>",
+        "",
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smoke test at tiny sizes")
+    parser.add_argument("--validate-size", type=int, default=10_000)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--nav-sizes", type=int, nargs="*", default=[1000])
+    parser.add_argument("--serve-size", type=int, default=5000)
+    parser.add_argument("--no-blog", action="store_true", help="skip the blog plugin stack (it installs from PyPI)")
+    parser.add_argument("--no-history", action="store_true")
+    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each validate measurement")
+    parser.add_argument("--workdir", type=Path, default=HERE / "out")
+    parser.add_argument("--output", type=Path)
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.validate_size, args.sizes, args.nav_sizes, args.serve_size = 30, [12], [], 0
+        args.no_blog, args.repeat = True, 1
+    output = args.output or (args.workdir / "RESULTS-quick.md" if args.quick else HERE / "RESULTS.md")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+
+    started = time.perf_counter()
+    figures: dict = {
+        "command": "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_start": load_average(),
+        "machine": machine(),
+    }
+
+    def checkpoint() -> None:
+        figures["elapsed_min"] = (time.perf_counter() - started) / 60
+        figures["load_end"] = load_average()
+        write_results(output, figures, args)
+
+    say(f"validate, {args.validate_size} reports")
+    root = validate_bench.archive(args.workdir, args.validate_size)
+    figures["validate"] = {"reports": args.validate_size, **validate_bench.measure(root, args.repeat, quick=args.quick)}
+    checkpoint()
+
+    say(f"build, sizes {args.sizes}")
+    b = build_bench.measure(args.sizes, args.nav_sizes, args.serve_size, workdir=args.workdir,
+                            blog_sizes=[] if args.no_blog else args.sizes[:1], plain=not args.quick,
+                            progress=say)
+    b["ratios"] = build_bench.ratios(b)
+    figures["build"] = b
+    checkpoint()
+
+    if not args.no_history:
+        say("history")
+        figures["history"] = run_history(args.quick)
+        checkpoint()
+
+    spy = shutil.which("py-spy") or (Path(sys.executable).parent / "py-spy")
+    if not args.no_profile and not args.quick and Path(spy).exists():
+        n = args.sizes[0]
+        say(f"profile of our build, {n} reports")
+        figures["profile"] = {"reports": n, **hotspots.profile_build(validate_bench.archive(args.workdir, n, git=True))}
+        checkpoint()
+
+    checkpoint()
+    say(f"written to {output}")
+    failed = [r for r in b["runs"] if r["exit"] != 0]
+    return 1 if failed or figures["validate"]["validate_exit"] != 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
