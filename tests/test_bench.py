@@ -1,0 +1,124 @@
+"""The benchmarks keep working: the generated archive is valid, realistic and the
+same for the same seed, and the bench scripts run end to end at tiny sizes.
+
+The full-size figures live in bench/RESULTS.md (``make bench``); these tests only
+make sure that the code producing them cannot rot unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from rapportarkiv import collection
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "bench"
+sys.path.insert(0, str(REPO))
+
+from bench import build as build_bench  # noqa: E402
+from bench import synth  # noqa: E402
+from bench import validate as validate_bench  # noqa: E402
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, synth.Made]:
+    out = tmp_path_factory.mktemp("synth") / "archive"
+    return out, synth.make(out, 30, git=True)
+
+
+def test_generated_archive_validates_without_a_problem(generated: tuple[Path, synth.Made]) -> None:
+    out, made = generated
+    loaded = collection.load(out / "docs", base=out)
+    assert loaded.problems == []
+    assert made.reports == len(loaded.reports) == 30
+    assert sorted(loaded.series) == sorted(s.id for s in synth.SERIES)
+
+
+def test_generated_reports_look_like_the_real_archive(generated: tuple[Path, synth.Made]) -> None:
+    out, _ = generated
+    reports = collection.load(out / "docs", base=out).reports
+    regular = [r for r in reports if r.type == "regular"]
+    extra = [r for r in reports if r.type == "extra"]
+    assert regular and extra
+    assert all(r.date.astimezone(STOCKHOLM).weekday() == 3 for r in regular), "weekly reports fall on Thursdays"
+    assert all(r.occasion for r in extra)
+    assert all(r.tags and r.spokespersons and r.communication for r in reports)
+    prose = " ".join(r.body for r in reports)
+    # Inflected forms that Swedish search must bring together.
+    for word in ("kommunerna", "kommun", "lägesbilden", "lägesbild", "åtgärderna", "åtgärd"):
+        assert re.search(rf"(?<!\w){word}(?!\w)", prose, re.IGNORECASE), word
+
+
+def test_history_holds_every_version_and_ends_in_the_working_tree(generated: tuple[Path, synth.Made]) -> None:
+    out, made = generated
+    assert made.commits == 1 + made.versions  # the set-up commit, then one per version
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=out, capture_output=True, text=True, check=True)
+    assert status.stdout == ""
+
+
+def test_same_seed_same_bytes_other_seed_other_archive(tmp_path: Path) -> None:
+    synth.make(tmp_path / "a", 12)
+    synth.make(tmp_path / "b", 12)
+    synth.make(tmp_path / "c", 12, seed=2)
+    a, b, c = (tree(tmp_path / x / "docs") for x in "abc")
+    assert a == b
+    assert a != c
+
+
+def test_blog_flavour_gives_the_blog_plugin_timestamps_and_no_author_ids(tmp_path: Path) -> None:
+    synth.make(tmp_path, 6, flavour="blog")
+    posts = sorted((tmp_path / "docs" / "blog" / "posts").rglob("*.md"))
+    assert len(posts) == 6
+    text = posts[0].read_text(encoding="utf-8")
+    assert re.search(r"(?m)^date: \d{4}-\d\d-\d\d \d\d:\d\d:00$", text)
+    assert not re.search(r"(?m)^authors:", text)
+
+
+def test_generated_config_points_hooks_and_theme_back_into_the_repository(generated: tuple[Path, synth.Made]) -> None:
+    out, _ = generated
+    config = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"- {REPO / 'hooks' / 'archive.py'}" in config
+    assert f"custom_dir: {REPO / 'overrides'}" in config
+
+
+def last_json(stdout: str) -> dict:
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+# The two scripts run in this process (their measurements still start fresh processes),
+# so the smoke test pays for no extra interpreter and its imports.
+
+
+@pytest.mark.slow
+def test_validate_bench_quick_runs_and_compares_with_the_floor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert validate_bench.main(["--quick", "--workdir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    figures = last_json(out)
+    assert figures["validate_exit"] == 0 and figures["load_errors"] == 0
+    assert figures["files"] == 33  # 30 reports and 3 series
+    assert figures["ratio_validate_cold"] > 0 and figures["floor_s"] > 0
+    assert "| `rapportarkiv validate`, cold" in out
+
+
+@pytest.mark.slow
+def test_build_bench_quick_builds_one_tiny_site_and_measures_search(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert build_bench.main(["--quick", "--workdir", str(tmp_path)]) == 0
+    figures = last_json(capsys.readouterr().out)
+    (run,) = figures["runs"]
+    assert run["variant"] == "ours" and run["exit"] == 0 and run["pages"] > 12
+    (search,) = figures["search"].values()
+    assert search["pages_indexed"] > 0
+    assert 0 < search["first_query_bytes"] < search["whole_index_bytes"]
