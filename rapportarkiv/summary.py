@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 import yaml
 
-from . import catalogue, changes, collection, frontmatter, guard, schemas, source
+from . import catalogue, changes, collection, frontmatter, guard, layout, schemas, source
 from .catalogue import LABELS, SUMMARY, plural
 from .problems import Problem
 
@@ -313,14 +313,36 @@ def report_cards(repo: Path, docs: Path, base: str) -> list[Card]:
     docs_prefix = _relative(docs, repo) + "/"
     touched = [c for c in changes.diff(repo, base) if changes.is_report_change(c, docs_prefix)]
     old = changes.read_at(repo, base, [c.before for c in touched if c.before])
-    cards = []
-    for change in touched:
+    cards: list[Card] = []
+    for change in _split_new_reports(touched, docs_prefix):
         kind: CardKind = {"A": "added", "C": "added", "D": "deleted", "R": "renamed"}.get(change.status, "changed")
         new_bytes = None if kind == "deleted" else _read(repo / change.path)
         new_data, new_body = _front(new_bytes, change.path)
         old_data, old_body = _front(old.get(change.before) if change.before else None, change.before or "")
         cards.append(Card(kind, change.path, change.before, new_data, old_data, body_changed=new_body != old_body))
     return cards
+
+
+def _split_new_reports(touched: Sequence[changes.Change], docs_prefix: str) -> list[changes.Change]:
+    """A "rename" to another date is a deleted report and a new one, as the history guard sees it.
+
+    git pairs a deleted file with a similar added one; two reports from the
+    same template are similar, so deleting last week's report while adding
+    this week's would otherwise show as one moved report.
+    """
+    out: list[changes.Change] = []
+    for change in touched:
+        if change.status == "R" and change.old_path and _file_date(change.old_path, docs_prefix) != _file_date(
+            change.path, docs_prefix
+        ):
+            out += [changes.Change("D", change.old_path, change.old_path), changes.Change("A", change.path)]
+        else:
+            out.append(change)
+    return out
+
+
+def _file_date(path: str, docs_prefix: str) -> str | None:
+    return layout.report_path(path[len(docs_prefix):] if path.startswith(docs_prefix) else path).file_date
 
 
 def _read(path: Path) -> bytes | None:

@@ -316,3 +316,19 @@ def test_card_shows_audience_draft_and_embargo() -> None:
     assert "| Klassning (classification) | Öppen |" in md
     assert "| Utkast (draft) | ja |" in md
     assert "| Publiceras tidigast (publish\\_at) | 2024-10-18 06:00 |" in md
+
+
+def test_a_similar_report_on_another_date_is_not_a_move(pull_request: Path) -> None:
+    """git pairs the deleted report with a near-copy added on another date; the summary does not."""
+    git(pull_request, "switch", "-q", "main")
+    year = pull_request / YEAR_DIR
+    (year / "2024-10-16-tas-bort.md").unlink()
+    (year / "2024-10-23-nasta-vecka.md").write_text(report("Felaktigt utskick", "2024-10-23"), encoding="utf-8")
+    git(pull_request, "add", "-A")
+    assert "R0" in git(pull_request, "diff", "--cached", "--name-status", "-M", "main")  # git sees a rename
+    out = pull_request / "summary.md"
+    assert run_summary("--base", "main", "--output", str(out)) == 0
+    md = out.read_text(encoding="utf-8")
+    assert "Flyttad rapport" not in md
+    assert "### ⛔ Borttagen rapport: Felaktigt utskick" in md
+    assert "### 🆕 Ny rapport: Felaktigt utskick" in md
