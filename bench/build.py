@@ -325,12 +325,13 @@ def serve_rebuild(root: Path, n: int, timeout: float = 1800) -> dict:
 
 
 def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, workdir: Path, seed: int = 1,
-            blog_sizes: list[int] = (), plain: bool = True, keep_sites: bool = False,
+            blog_sizes: list[int] = (), plain: bool = True, ours_only: list[int] = (), keep_sites: bool = False,
             progress=print) -> dict:  # type: ignore[no-untyped-def]
+    """Build every size; ``ours_only`` sizes are built with our site alone (for memory and search)."""
     workdir.mkdir(parents=True, exist_ok=True)
     runs: list[Run] = []
     search: dict[int, dict] = {}
-    for n in sizes:
+    for n in sorted({*sizes, *ours_only}):
         progress(f"[build] generating {n} reports")
         root = cached_archive(workdir, n, seed, git=True)
         sites = workdir / f"sites-{n}"
@@ -344,7 +345,7 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
             subprocess.run([sys.executable, "-m", "pagefind", "--site", str(sites / "ours"), "--force-language", "sv",
                             "--quiet"], check=True, capture_output=True)
             ours.extra["pagefind_s"] = time.perf_counter() - started
-        if plain:
+        if plain and n in sizes:
             progress(f"[build] plain-prune, {n} reports")
             config = plain_config(root, every_report=False)
             runs.append(mkdocs_build("plain-prune", root, config, sites / "plain-prune", n))
@@ -414,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--nav-sizes", type=int, nargs="*", default=[1000], help="sizes also built with every report in the nav")
+    parser.add_argument("--ours-only-sizes", type=int, nargs="*", default=[],
+                        help="sizes built with our site alone (e.g. 10000 for peak memory and search)")
     parser.add_argument("--serve-size", type=int, default=5000, help="archive size for the mkdocs serve edit (0: skip)")
     parser.add_argument("--blog", action="store_true", help="also build the blog plugin stack (installs it into <workdir>/blog-venv)")
     parser.add_argument("--blog-sizes", type=int, nargs="*", default=[1000])
@@ -428,7 +431,8 @@ def main(argv: list[str] | None = None) -> int:
                           progress=lambda _: None)
     else:
         figures = measure(args.sizes, args.nav_sizes, args.serve_size, workdir=args.workdir, seed=args.seed,
-                          blog_sizes=args.blog_sizes if args.blog else [], keep_sites=args.keep_sites,
+                          blog_sizes=args.blog_sizes if args.blog else [], ours_only=args.ours_only_sizes,
+                          keep_sites=args.keep_sites,
                           progress=lambda text: print(text, file=sys.stderr, flush=True))
     figures["ratios"] = ratios(figures)
     print(table(figures))

@@ -36,9 +36,9 @@ PARTS = (
     ("Material's search plugin", ("material/plugins/search",)),
     ("Material's blog plugin", ("material/plugins/blog",)),
     ("git plugins (revision date, RSS)", ("mkdocs_git_revision", "mkdocs_rss_plugin")),
-    ("theme templates (every page's shell and nav)", ("_build_template (", "_build_theme_template (")),
+    ("theme templates (every page's shell and nav)", ("_build_page (", "_build_template (", "_build_theme_template (")),
     ("MkDocs' Markdown rendering", ("Page.render (",)),
-    ("reading source files", ("read_source (", "get_files (")),
+    ("reading source files", ("read_source (", "get_files (", "add_files_from_theme (")),
     ("writing and cleaning the site folder", ("write_file (", "rmtree", "copy_file (", "copy_static_files (")),
     ("waiting for other subprocesses", ("subprocess.py",)),
 )
@@ -62,6 +62,9 @@ def summarise(raw: Path, top: int = 20) -> dict:
             continue
         samples = int(count)
         total += samples
+        if not stack.strip():
+            parts["interpreter start-up and exit (no Python frame)"] += samples
+            continue
         for name, patterns in PARTS:
             if any(p in stack for p in patterns):
                 parts[name] += samples

@@ -495,6 +495,8 @@ def write(out: Path, reports: list[Report], *, flavour: str = "ours", series_cou
     for stale in ("rapporter", "blog"):
         shutil.rmtree(docs / stale, ignore_errors=True)
     copy_site_pages(docs)
+    # As in the repository: the built site and the validator's cache are not part of the archive.
+    (out / ".gitignore").write_text("site/\n.rapportarkiv-cache/\n", encoding="utf-8")
     if flavour == "ours":
         (out / "mkdocs.yml").write_text(site_config(), encoding="utf-8")
         for spec in SERIES[:series_count]:
