@@ -48,28 +48,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Served:
     """The repository's archive, built as CI builds it."""
     try:
-        site = sites.build_sample(tmp_path_factory.mktemp("sample") / "site")
+        return sites.sample_site(tmp_path_factory.mktemp("sample"))
     except sites.BuildError as err:
         pytest.fail(str(err), pytrace=False)
-    served = sites.serve(site)
-    yield served
-    served.close()
 
 
 @pytest.fixture(scope="session")
-def test_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The browser tests' own archive (see testarchive), with absolute links to its server."""
-    root = tmp_path_factory.mktemp("testarchive")
-    served = sites.serve(root / "site")  # bound first, so the build knows its address
+def test_site(tmp_path_factory: pytest.TempPathFactory) -> Served:
+    """The browser tests' own archive (see testarchive)."""
     try:
-        sites.build_test_archive(root, served.url())
+        return sites.archive_site(tmp_path_factory.mktemp("testarchive"))
     except sites.BuildError as err:
         pytest.fail(str(err), pytrace=False)
-    yield served
-    served.close()
 
 
 # --- The browser ------------------------------------------------------------------

@@ -145,3 +145,36 @@ def serve(root: Path) -> Served:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return Served(root, server)
+
+
+# --- Built once per test run ---------------------------------------------------------
+# The browser tests and the HTML check look at the same two builds; building each
+# once per process keeps the suite fast. Servers are daemon threads that end with it.
+_BUILT: dict[str, Served | BuildError] = {}
+
+
+def _once(key: str, make: Any) -> Served:
+    if key not in _BUILT:
+        try:
+            _BUILT[key] = make()
+        except BuildError as err:
+            _BUILT[key] = err
+    built = _BUILT[key]
+    if isinstance(built, BuildError):
+        raise built
+    return built
+
+
+def sample_site(tmp: Path) -> Served:
+    """The repository's archive, built as CI builds it (``tmp``: a fresh folder)."""
+    return _once("sample", lambda: serve(build_sample(tmp / "site")))
+
+
+def archive_site(tmp: Path) -> Served:
+    """The archive of :mod:`testarchive`, with absolute links to its own server."""
+    def make() -> Served:
+        served = serve(tmp / "site")  # bound first, so the build knows its address
+        build_test_archive(tmp, served.url())
+        return served
+
+    return _once("testarchive", make)
