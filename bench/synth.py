@@ -1,7 +1,8 @@
 """A synthetic archive of N reports: what the benchmarks build and validate.
 
-The archive looks like the real one grown over years: two or three series,
-a regular report every Thursday plus extra reports in between, Swedish prose
+The archive looks like the real one grown over years: three series (more
+above 2 700 reports: regional editions, so that each series spans about a
+decade), a regular report every Thursday plus extra reports in between, Swedish prose
 with the inflected forms a Swedish search must handle (kommun, kommunen,
 kommunerna; lägesbild, lägesbilden; åtgärd, åtgärderna), tags, spokespersons
 and communication actions. Everything is drawn from a seeded random
@@ -50,6 +51,11 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LAST_THURSDAY = date(2026, 6, 25)
 REPORTS_PER_YEAR = 60  # 52 weekly reports and about 8 extra ones
 SHARES = (0.5, 0.3, 0.2)
+# A series spans about a decade: larger archives have more series (regional editions of
+# the three above), not a century of weekly reports (git cannot date a commit before 1970).
+REPORTS_PER_SERIES_MAX = 900
+EDITIONS = ("Fyrbodal", "Skaraborg", "Södra Älvsborg", "Göteborg", "Norra Hisingen", "Sjuhärad", "Dalsland",
+            "Västra Skaraborg")
 CORRECTED_SHARE = 0.1
 
 # --- Series -------------------------------------------------------------------
@@ -92,6 +98,24 @@ SERIES = (
         "Den riktar sig till chefer, beredskapsfunktioner och kommunikatörer.",
     ),
 )
+
+
+def series_count_for(n: int) -> int:
+    return max(len(SERIES), -(-n // REPORTS_PER_SERIES_MAX))
+
+
+def series_specs(count: int) -> list[SeriesSpec]:
+    """The first ``count`` series: the three above, then regional editions of them."""
+    specs = list(SERIES[:count])
+    for index in range(count - len(specs)):
+        base, edition = SERIES[index % len(SERIES)], EDITIONS[index // len(SERIES) % len(EDITIONS)]
+        suffix = "" if index < len(SERIES) * len(EDITIONS) else f"-{index}"
+        specs.append(SeriesSpec(
+            f"{base.id}-{layout.slugify(edition)}{suffix}", f"{base.name} {edition}{suffix.replace('-', ' ')}",
+            base.regular, base.extra, base.owner, base.commissioned_by,
+            base.about or f"Rapporten ger en samlad lägesbild för {edition}. Den är aktuell när den skickas.",
+        ))
+    return specs
 
 
 def series_text(spec: SeriesSpec) -> str:
@@ -356,12 +380,11 @@ def _extra_moment(rng: random.Random, first: date, last: date) -> datetime:
                     tzinfo=STOCKHOLM)
 
 
-def generate(n: int, seed: int = 1, series_count: int = 3) -> list[Report]:
-    """N reports spread over ``series_count`` series, newest regular report on LAST_THURSDAY."""
+def generate(n: int, seed: int, specs: list[SeriesSpec]) -> list[Report]:
+    """N reports spread over the series, newest regular report of each on LAST_THURSDAY."""
     rng = random.Random(seed)
     prose = Prose(rng)
-    specs = SERIES[:series_count]
-    shares = SHARES[:series_count]
+    shares = SHARES[:len(specs)] if len(specs) <= len(SHARES) else (1,) * len(specs)
     counts = [int(n * s / sum(shares)) for s in shares]
     counts[0] += n - sum(counts)
     reports: list[Report] = []
@@ -488,7 +511,7 @@ def copy_site_pages(docs: Path) -> None:
             shutil.copy2(item, target)
 
 
-def write(out: Path, reports: list[Report], *, flavour: str = "ours", series_count: int = 3) -> None:
+def write(out: Path, reports: list[Report], specs: list[SeriesSpec], *, flavour: str = "ours") -> None:
     """Write the site folder. Existing generated reports are replaced."""
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
@@ -499,7 +522,7 @@ def write(out: Path, reports: list[Report], *, flavour: str = "ours", series_cou
     (out / ".gitignore").write_text("site/\n.rapportarkiv-cache/\n", encoding="utf-8")
     if flavour == "ours":
         (out / "mkdocs.yml").write_text(site_config(), encoding="utf-8")
-        for spec in SERIES[:series_count]:
+        for spec in specs:
             path = docs / layout.series_path(spec.id)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(series_text(spec), encoding="utf-8")
@@ -603,11 +626,12 @@ class Made:
     commits: int | None
 
 
-def make(out: Path, n: int, *, seed: int = 1, series_count: int = 3, git: bool = False,
+def make(out: Path, n: int, *, seed: int = 1, series_count: int | None = None, git: bool = False,
          flavour: str = "ours", merges: bool = False) -> Made:
     """Generate the archive of ``n`` reports into ``out`` (and its history with ``git``)."""
-    reports = generate(n, seed, series_count)
-    write(out, reports, flavour=flavour, series_count=series_count)
+    specs = series_specs(series_count or series_count_for(n))
+    reports = generate(n, seed, specs)
+    write(out, reports, specs, flavour=flavour)
     commits = write_history(out, reports, flavour=flavour, merges=merges) if git else None
     return Made(out, len(reports), sum(len(r.versions) for r in reports), commits)
 
@@ -633,7 +657,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", nargs="?", type=Path, help="folder to write (replaced reports)")
     parser.add_argument("--reports", "-n", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--series", type=int, default=3, choices=(1, 2, 3))
+    parser.add_argument("--series", type=int, help="number of series (default: 3, more above 2 700 reports)")
     parser.add_argument("--git", action="store_true", help="also write a git history")
     parser.add_argument("--merges", action="store_true", help="history as merged pull requests")
     parser.add_argument("--flavour", choices=("ours", "blog"), default="ours")

@@ -122,3 +122,11 @@ def test_build_bench_quick_builds_one_tiny_site_and_measures_search(tmp_path: Pa
     (search,) = figures["search"].values()
     assert search["pages_indexed"] > 0
     assert 0 < search["first_query_bytes"] < search["whole_index_bytes"]
+
+
+def test_large_archives_get_more_series_so_each_spans_about_a_decade() -> None:
+    assert synth.series_count_for(1000) == 3
+    specs = synth.series_specs(synth.series_count_for(10_000))
+    assert len(specs) == 12
+    assert len({s.id for s in specs}) == len({s.name for s in specs}) == 12
+    assert all(synth.layout.SLUG.match(s.id) for s in specs)
