@@ -47,14 +47,13 @@ def test_start_page_shows_the_latest_report_of_each_series(reader: Any, test_sit
 
 
 SWEDISH_QUERIES = [
-    # (query, the report that must come first, why)
-    ("kommunerna", ta.VINTER_2023, "the report says only 'kommun'"),
-    ("lägesbilden", ta.STROMAVBROTT, "the report says only 'Lägesbild'"),
-    ("åtgärderna", ta.SOMMAR, "the report says only 'åtgärd'"),
-    ("vårdplatserna", ta.VINTER_2023, "'vårdplatserna' as written, and the tag Vårdplatser"),
-    (ta.SPOKESPERSON, ta.STROMAVBROTT, "a spokesperson's name"),
-    (ta.TAG_ONLY_WORD, ta.STROMAVBROTT, "a tag that is in no report's prose"),
-    ("strömavbrott i Borås", ta.STROMAVBROTT, "the occasion"),
+    # (query, the reports it must find, in order, and why)
+    ("kommunerna", [ta.VINTER_2023], "stemming: the report says only 'kommun'"),
+    ("lägesbilden", [ta.STROMAVBROTT], "stemming: the report says only 'Lägesbild'"),
+    ("åtgärderna", [ta.SOMMAR], "stemming: the report says only 'åtgärd'"),
+    (ta.SPOKESPERSON, [ta.STROMAVBROTT], "a spokesperson's name"),
+    (ta.TAG_ONLY_WORD, [ta.STROMAVBROTT], "a tag that is in no report's prose"),
+    ("strömavbrott i Borås", [ta.STROMAVBROTT], "the occasion"),
 ]
 
 
@@ -66,12 +65,9 @@ def test_swedish_search_in_the_header(reader: Any, test_site: Served, width: str
     assert page.locator("header #ra-search-input").count() == 1
     for query, expected, why in SWEDISH_QUERIES:
         hits = search(page, query)
-        assert hits and hits[0] == expected.title, f"{query!r} ({why}): {hits}"
-    # Stemming, not just any match: each inflected form finds only its report.
-    assert search(page, "kommunerna") == [ta.VINTER_2023.title]
-    assert search(page, "lägesbilden") == [ta.STROMAVBROTT.title]
-    assert search(page, "åtgärderna") == [ta.SOMMAR.title]
-    assert search(page, ta.SPOKESPERSON) == [ta.STROMAVBROTT.title]
+        assert hits == [r.title for r in expected], f"{query!r} ({why}): {hits}"
+    hits = search(page, "vårdplatserna")  # the tag Vårdplatser, and 'vårdplatserna' in one text
+    assert hits[0] == ta.VINTER_2023.title and set(hits) == {ta.VINTER_2023.title, ta.SOMMAR.title}
     assert search(page, "xyzzyord") == []
     assert "Inga rapporter hittades" in page.locator("#ra-search-status").inner_text()
     # A hit is a working link to the report.

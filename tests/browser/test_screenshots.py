@@ -31,7 +31,6 @@ def _save(page: Any, target: Path) -> None:
 def test_screenshots_of_the_main_pages(reader: Any, sample_site: Served, screenshots: Path) -> None:
     for name, path, width in SHOTS:
         page = reader.open(sample_site.url(path), width)
-        page.wait_for_load_state("networkidle")
         _save(page, screenshots / name)
     page = reader.open(sample_site.url())
     assert search(page, "kommunerna")
