@@ -8,14 +8,19 @@ open files, so old versions read from git go through the same checks.
 
 from __future__ import annotations
 
+import pickle
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout, rules, schemas, source
+from . import cache, layout, rules, schemas, source
 from .frontmatter import parse
 from .model import Report, Series
 from .problems import Problem, problem
+
+
+RACY_SECONDS = 2
 
 
 @dataclass
@@ -88,30 +93,42 @@ def discover(docs: Path) -> tuple[list[Path], list[Path]]:
     return series, reports
 
 
-def _shown(file: Path, base: Path | None) -> str:
-    """The path as the author should see it: relative to the working folder when possible."""
+def _shown_prefix(docs: Path, base: Path | None) -> str:
+    """How the docs folder is shown to the author: relative to the working folder
+    when it lies below it. Computed once, so each file costs no system call."""
+    docs_abs = docs.resolve()
     try:
-        return str(file.resolve().relative_to((base or Path.cwd()).resolve()))
+        return docs_abs.relative_to((base or Path.cwd()).resolve()).as_posix()
     except ValueError:
-        return str(file)
+        return docs_abs.as_posix()
 
 
-def load(docs: Path, only: Iterable[Path] | None = None, base: Path | None = None) -> Collection:
+def _shown(rel: str, prefix: str) -> str:
+    return rel if prefix in ("", ".") else f"{prefix}/{rel}"
+
+
+def load(
+    docs: Path, only: Iterable[Path] | None = None, base: Path | None = None, *,
+    use_cache: bool = True, models: bool = True,
+) -> Collection:
     """Load and check the archive below ``docs``.
 
     ``only`` limits which report files are checked (series definitions are
     always read, since reports refer to them). Paths in problems are shown
-    relative to ``base`` (default: the working folder).
+    relative to ``base`` (default: the working folder). ``models=False`` skips
+    building the report list, for callers that only want problems.
     """
     collection = Collection(docs)
+    prefix = _shown_prefix(docs, base)
     series_files, report_files = discover(docs)
     # Addresses are unique across the whole archive, also when only some files
     # are checked: a new file may take the address of one already published.
     # A file named and placed like a report keeps its address; the file that
     # would shadow it (x.markdown, x/index.md) is the problem.
+    rels = {file: file.relative_to(docs).as_posix() for file in report_files}
     owners: dict[str, Path] = {}
-    for file in sorted(report_files, key=lambda p: (not _named_like_a_report(p, docs), p)):
-        owners.setdefault(layout.page_url(file.relative_to(docs).as_posix()), file)
+    for file in sorted(report_files, key=lambda p: (not _named_like_a_report(rels[p]), p)):
+        owners.setdefault(layout.page_url(rels[file]), file)
     if only is not None:
         wanted = {p.resolve() for p in only}
         report_files = [p for p in report_files if p.resolve() in wanted]
@@ -122,7 +139,7 @@ def load(docs: Path, only: Iterable[Path] | None = None, base: Path | None = Non
     first_definition: dict[str, str] = {}
     for file in series_files:
         rel = file.relative_to(docs).as_posix()
-        shown = _shown(file, base)
+        shown = _shown(rel, prefix)
         found, problems = _read_and(file, shown, lambda data: load_series(data, shown, rel))
         if file.resolve() in series_shown:
             collection.problems.extend(problems)
@@ -135,15 +152,14 @@ def load(docs: Path, only: Iterable[Path] | None = None, base: Path | None = Non
         first_definition[found.id] = shown
         collection.series[found.id] = found
 
-    for file in report_files:
-        rel = file.relative_to(docs).as_posix()
-        shown = _shown(file, base)
-        report, problems = _read_and(file, shown, lambda data: load_report(data, shown, rel, collection.series))
+    jobs = [(file, rels[file], _shown(rels[file], prefix)) for file in report_files]
+    for (file, rel, shown), (report, problems) in zip(jobs, _check_reports(docs, jobs, collection, use_cache, models)):
         collection.problems.extend(problems)
         collection.files_checked += 1
         url = layout.page_url(rel)
         if owners[url] != file:
-            collection.problems.append(problem("RA203", shown, 1, 1, url=url, other=_shown(owners[url], base)))
+            other = _shown(rels[owners[url]], prefix)
+            collection.problems.append(problem("RA203", shown, 1, 1, url=url, other=other))
             continue
         if report is not None:
             collection.reports.append(report)
@@ -151,8 +167,56 @@ def load(docs: Path, only: Iterable[Path] | None = None, base: Path | None = Non
     return collection
 
 
-def _named_like_a_report(file: Path, docs: Path) -> bool:
-    where = layout.report_path(file.relative_to(docs).as_posix())
+def _check_reports(
+    docs: Path, jobs: list[tuple[Path, str, str]], collection: Collection, use_cache: bool, models: bool
+) -> list[tuple[Report | None, list[Problem]]]:
+    """Every report file's verdict, from the cache when the file and everything
+    it depends on are unchanged, else computed on all cores."""
+    series_bytes = [Path(docs / s.path).read_bytes() for s in collection.series.values()]
+    store = cache.Store.open(docs, cache.fingerprint(*series_bytes), enabled=use_cache)
+    results: list[tuple[bytes | None, list[Problem]] | None] = [None] * len(jobs)
+    keys: list[tuple] = []
+    todo: list[int] = []
+    # Files are keyed by size and modification time, as git's index does. Like
+    # git, a file changed in the last seconds is not trusted to the cache (a
+    # second edit within the file system's timestamp granularity could keep
+    # both), so it is checked again until its time is safely in the past.
+    racy_after = time.time_ns() - RACY_SECONDS * 1_000_000_000
+    for index, (file, rel, shown) in enumerate(jobs):
+        try:
+            stat = file.stat()
+            key: tuple = (rel, shown, stat.st_size, stat.st_mtime_ns)
+            cacheable = stat.st_mtime_ns < racy_after
+        except OSError:
+            key, cacheable = (rel, shown), False
+        keys.append(key if cacheable else ())
+        hit = store.get(key) if cacheable else None
+        if hit is None:
+            todo.append(index)
+        else:
+            results[index] = hit
+
+    def check(index: int) -> tuple[bytes | None, list[Problem]]:
+        file, rel, shown = jobs[index]
+        report, problems = _read_and(file, shown, lambda data: load_report(data, shown, rel, collection.series))
+        # Models travel (from worker processes, to and from the cache) as pickled
+        # bytes, and are only unpickled by callers that want them: a warm
+        # `validate` of ten thousand files then reads problems, not models.
+        return (None if report is None else pickle.dumps(report, pickle.HIGHEST_PROTOCOL)), problems
+
+    for index, result in zip(todo, cache.parallel_map(check, todo)):
+        results[index] = result
+        if keys[index]:
+            store.put(keys[index], result)
+    store.save()
+    return [
+        (pickle.loads(blob) if models and blob is not None else None, problems)
+        for blob, problems in results  # type: ignore[misc]
+    ]
+
+
+def _named_like_a_report(rel: str) -> bool:
+    where = layout.report_path(rel)
     return where.series is not None and where.file_date is not None
 
 

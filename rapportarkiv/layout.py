@@ -49,25 +49,33 @@ class ReportPath:
         return str(self.path.with_suffix("")) + "/"
 
 
+# Paths here are POSIX strings below the docs folder. They are taken apart with
+# string operations: an archive of ten thousand reports asks these questions
+# tens of thousands of times per run, and PurePosixPath costs far more.
+
 def is_report(path: str) -> bool:
-    parts = PurePosixPath(path).parts
+    parts = path.split("/")
     return len(parts) >= 2 and parts[0] == REPORTS_DIR and path.endswith(".md")
 
 
 def is_series(path: str) -> bool:
-    parts = PurePosixPath(path).parts
+    parts = path.split("/")
     return len(parts) == 3 and parts[0] == REPORTS_DIR and parts[2] == SERIES_FILE
 
 
 def report_path(path: str) -> ReportPath:
-    p = PurePosixPath(path)
-    parts = p.parts
+    parts = path.split("/")
     series = parts[1] if len(parts) == 4 else None
     year = parts[2] if len(parts) == 4 else None
-    match = REPORT_NAME.match(p.name)
+    match = REPORT_NAME.match(parts[-1])
     return ReportPath(
-        p, series, year, match["date"] if match else None, match["slug"] if match else None
+        PurePosixPath(path), series, year, match["date"] if match else None, match["slug"] if match else None
     )
+
+
+def report_url(path: str) -> str:
+    """A report's address: its path without the suffix, as a folder."""
+    return path.rsplit(".", 1)[0] + "/"
 
 
 def page_url(path: str) -> str:
@@ -76,14 +84,14 @@ def page_url(path: str) -> str:
     Different files can get the same address (``x.md``, ``x.markdown`` and
     ``x/index.md``); the build would silently publish only one of them.
     """
-    p = PurePosixPath(path)
-    stem = p.name
+    folder, _, stem = path.rpartition("/")
     for suffix in MARKDOWN_SUFFIXES:
         if stem.endswith(suffix):
             stem = stem[: -len(suffix)]
             break
-    folder = p.parent if stem in ("index", "README") else p.parent / stem
-    return f"{folder.as_posix()}/"
+    if stem in ("index", "README"):
+        return f"{folder}/" if folder else "./"
+    return f"{folder}/{stem}/" if folder else f"{stem}/"
 
 
 def expected_report_path(series: str, local_date: str, slug: str) -> str:

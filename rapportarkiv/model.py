@@ -138,7 +138,7 @@ class Report:
 
     @property
     def url(self) -> str:
-        return layout.report_path(self.path).url
+        return layout.report_url(self.path)
 
     @property
     def iso_week(self) -> tuple[int, int]:

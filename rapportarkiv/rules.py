@@ -98,12 +98,13 @@ def _timestamps(front: FrontMatter, tz: Any) -> Iterator[Problem]:
         fields.append(["withdrawn", "date"])
     for field in fields:
         value = _get(data, field)
-        line, column = front.position(field)
         if timestamps.parse(value, tz) is None:
+            line, column = front.position(field)
             yield problem("RA214", front.source.path, line, column, value=value)
             continue
         trouble = timestamps.wall_clock_problem(value, tz)
         if trouble:
+            line, column = front.position(field)
             offset = timestamps.parse(value, tz).strftime("%z")  # type: ignore[union-attr]
             yield problem(
                 "RA217", front.source.path, line, column, value=value, problem=trouble, zone=str(tz),
@@ -122,10 +123,11 @@ def _chronology(front: FrontMatter, compiled: Any, tz: Any) -> Iterator[Problem]
         when = timestamps.parse(revision["date"], tz)
         if when is None:
             continue
-        line, column = front.position(["revisions", index, "date"])
         if when < compiled:
+            line, column = front.position(["revisions", index, "date"])
             yield problem("RA212", path, line, column, revision=revision["date"], date=data["date"])
         if previous is not None and when < previous[0]:
+            line, column = front.position(["revisions", index, "date"])
             yield problem("RA213", path, line, column, revision=revision["date"], previous=previous[1])
         previous = (when, revision["date"])
     if "withdrawn" in data:

@@ -83,14 +83,19 @@ def write_report(docs: Path, slug: str, *, when: datetime, series: str = SERIES,
     return path
 
 
-def new_docs(root: Path) -> Path:
-    """An empty archive with the site's own pages and one series."""
-    docs = root / "docs"
-    docs.mkdir(parents=True)
+def copy_site_pages(docs: Path) -> None:
+    """The site's own pages (guide, about, accessibility, assets) into ``docs``."""
     for name in ("assets", "guide"):
         shutil.copytree(REPO / "docs" / name, docs / name)
     for page in (REPO / "docs").glob("*.md"):
         shutil.copy(page, docs / page.name)
+
+
+def new_docs(root: Path) -> Path:
+    """An empty archive with the site's own pages and one series."""
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    copy_site_pages(docs)
     write_series(docs)
     return docs
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factory import REPO, build
+from factory import build, copy_site_pages
 from gitrepo import GitRepo, report_rel
 
 CANARY = "kanarie7f3a"
@@ -64,9 +64,7 @@ Kommentar{mark}.
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     repo = GitRepo(tmp_path_factory.mktemp("audience") / "repo")
-    for name in ("assets", "guide"):
-        shutil.copytree(REPO / "docs" / name, repo.docs / name)
-    shutil.copy(REPO / "docs" / "om.md", repo.docs / "om.md")
+    copy_site_pages(repo.docs)
     repo.pr("Rapporter", {
         PUBLIC: report("Öppen lägesbild", "2024-10-17 14:00", "public"),
         INTERNAL: report("Intern rapport", "2024-10-24 14:00", "internal", canary=True),

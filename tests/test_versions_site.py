@@ -4,29 +4,22 @@ pages, comparisons, and the production build's refusal of a shallow clone."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from factory import REPO, build
+from factory import build, copy_site_pages
 from gitrepo import GitRepo, report_rel, report_text
 
 REL = report_rel("2024-10-17 14:00", "lagesbild-vecka-42")
 URL = REL.removesuffix(".md") + "/"
 
 
-def _site_pages(repo: GitRepo) -> None:
-    for name in ("assets", "guide"):
-        shutil.copytree(REPO / "docs" / name, repo.docs / name)
-    shutil.copy(REPO / "docs" / "om.md", repo.docs / "om.md")
-
-
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     repo = GitRepo(tmp_path_factory.mktemp("versions") / "repo")
-    _site_pages(repo)
+    copy_site_pages(repo.docs)
     body = {
         "Läget just nu": "Kommunerna i Sjuhärad ansluter den 12 november.",
         "Händelser och beslut": "Regionstyrelsen fattade beslut om tidplanen.",
