@@ -141,9 +141,58 @@
     apply();
   }
 
+  /* --- Navigation drawer on narrow screens ---------------------------------
+     Material opens its drawer with a <label> for a hidden checkbox: a mouse can
+     use it, a keyboard cannot, and the closed drawer's links stay in the Tab
+     order although they are off screen. With JavaScript, the label becomes a
+     real button and the closed drawer is inert, so keyboard users can open it
+     and their focus never goes off screen. */
+  function setUpDrawer(toggle, label, drawer) {
+    var narrow = window.matchMedia("(max-width: 76.234375em)");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " ra-drawer-button";
+    button.innerHTML = label.innerHTML;
+    drawer.id = drawer.id || "ra-drawer";
+    button.setAttribute("aria-controls", drawer.id);
+    label.replaceWith(button);
+
+    function sync() {
+      button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      drawer.inert = narrow.matches && !toggle.checked;
+    }
+    function set(open) {
+      if (toggle.checked !== open) {
+        toggle.checked = open;
+        toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+      sync();
+    }
+    button.addEventListener("click", function (event) {
+      set(!toggle.checked);
+      if (toggle.checked && event.detail === 0) { /* opened from the keyboard */
+        var first = drawer.querySelector("a[href]");
+        if (first) { first.focus(); }
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) {
+        set(false);
+        button.focus();
+      }
+    });
+    toggle.addEventListener("change", sync);
+    narrow.addEventListener("change", sync);
+    sync();
+  }
+
   function start() {
     var search = document.querySelector("[data-ra-search]");
     if (search) { setUpSearch(search); }
+    var toggle = document.getElementById("__drawer");
+    var label = document.querySelector('.md-header label[for="__drawer"]');
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (toggle && label && drawer) { setUpDrawer(toggle, label, drawer); }
     var filter = document.getElementById("ra-filter");
     if (filter) { setUpFilter(filter); }
   }

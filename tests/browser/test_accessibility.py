@@ -199,3 +199,45 @@ def test_accessibility_statement_shows_the_configured_contact(
         assert page.locator("#kontakt").count() == 1
     nav = page.locator(".md-nav--primary").inner_text()
     assert "Tillgänglighetsredogörelse" in nav
+
+
+def tab_cycle(page: Any, presses: int = 60) -> list[dict[str, Any]]:
+    """Tab through the page; for each stop, what has focus and whether a reader can see it."""
+    stops = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(
+            """() => { const e = document.activeElement; const r = e.getBoundingClientRect();
+              return {what: e.tagName + ' ' + (e.id || e.className) + ' ' + (e.innerText || '').trim().slice(0, 40),
+                      body: e === document.body,
+                      onScreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+                                && r.left < innerWidth && r.top < innerHeight}; }"""
+        ))
+    return stops
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_focus_never_goes_off_screen(reader: Any, test_site: Served, width: str) -> None:
+    page = reader.open(test_site.url(ta.STROMAVBROTT.url), width)
+    hidden = [stop["what"] for stop in tab_cycle(page) if not stop["body"] and not stop["onScreen"]]
+    assert not hidden, f"Tab moves the focus to elements a reader cannot see: {hidden}"
+
+
+def test_keyboard_opens_the_navigation_drawer_on_a_phone(reader: Any, test_site: Served) -> None:
+    page = reader.open(test_site.url(ta.STROMAVBROTT.url), "phone")
+    styles = tab_to(page, "e.getAttribute('aria-controls') && e.closest('.md-header')")
+    assert_visible_focus(styles, "menu button")
+    button = page.locator(".md-header [aria-controls]").first
+    assert button.evaluate("e => e.tagName") == "BUTTON"
+    assert button.get_attribute("aria-expanded") == "false"
+    assert button.inner_text().strip() == "Navigation"
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), \
+        "opening the menu moves the focus into it"
+    page.wait_for_function("() => document.activeElement.getBoundingClientRect().left >= 0")
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')")
