@@ -104,6 +104,20 @@ def _yaml_list(items: list, indent: int = 2) -> str:
     return "".join(" " * indent + line + "\n" for line in text.splitlines())
 
 
+def theme_bound_pages(docs: Path) -> str:
+    """``exclude_docs`` for the baselines: the site's own pages that name one of our templates
+    (``template:`` in their front matter) cannot be built without our ``custom_dir``."""
+    bound = []
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        if rel.startswith(("rapporter/", "blog/")):
+            continue
+        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+        if head.startswith("---") and "\ntemplate:" in head.split("\n---", 1)[0]:
+            bound.append(rel)
+    return "exclude_docs: |\n" + "".join(f"  /{rel}\n" for rel in bound) if bound else ""
+
+
 def plain_config(root: Path, *, every_report: bool) -> Path:
     """mkdocs.plain-prune.yml or mkdocs.plain-nav.yml beside the archive's mkdocs.yml."""
     pages: list = ["om.md", {"Guide": "guide/index.md"}]
@@ -117,15 +131,22 @@ def plain_config(root: Path, *, every_report: bool) -> Path:
         pages.append({"Rapporter": [{s: [{y: files} for y, files in years.items()]} for s, years in tree.items()]})
     name = "mkdocs.plain-nav.yml" if every_report else "mkdocs.plain-prune.yml"
     config = root / name
-    config.write_text(PLAIN + "nav:\n" + _yaml_list(pages), encoding="utf-8")
+    config.write_text(PLAIN + theme_bound_pages(root / "docs") + "nav:\n" + _yaml_list(pages), encoding="utf-8")
     return config
 
 
 def blog_config(root: Path) -> Path:
     config = root / "mkdocs.blog.yml"
     nav = _yaml_list(["blog/index.md", "om.md", {"Guide": "guide/index.md"}])
-    config.write_text(PLAIN + BLOG_PLUGINS + "nav:\n" + nav, encoding="utf-8")
+    config.write_text(PLAIN + theme_bound_pages(root / "docs") + BLOG_PLUGINS + "nav:\n" + nav, encoding="utf-8")
     return config
+
+
+def blog_versions(python: Path) -> dict[str, str]:
+    names = ["mkdocs", "mkdocs-material", "mkdocs-git-revision-date-localized-plugin", "mkdocs-rss-plugin", "GitPython"]
+    code = "import json, importlib.metadata as m; print(json.dumps({n: m.version(n) for n in %r}))" % names
+    result = subprocess.run([str(python), "-c", code], capture_output=True, text=True)
+    return json.loads(result.stdout) if result.returncode == 0 else {}
 
 
 def blog_python(workdir: Path) -> Path:
@@ -328,6 +349,7 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
             blog_sizes: list[int] = (), plain: bool = True, ours_only: list[int] = (), keep_sites: bool = False,
             progress=print) -> dict:  # type: ignore[no-untyped-def]
     """Build every size; ``ours_only`` sizes are built with our site alone (for memory and search)."""
+    workdir = workdir.resolve()  # builds run inside the archive folders
     workdir.mkdir(parents=True, exist_ok=True)
     runs: list[Run] = []
     search: dict[int, dict] = {}
@@ -358,7 +380,9 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
             progress(f"[build] blog plugin stack, {n} reports")
             python = blog_python(workdir)
             blog_root = cached_archive(workdir, n, seed, git=True, flavour="blog")
-            runs.append(mkdocs_build("blog", blog_root, blog_config(blog_root), sites / "blog", n, python=str(python)))
+            blog = mkdocs_build("blog", blog_root, blog_config(blog_root), sites / "blog", n, python=str(python))
+            blog.extra["versions"] = blog_versions(python)
+            runs.append(blog)
         if not keep_sites:
             shutil.rmtree(sites, ignore_errors=True)
     serve = None

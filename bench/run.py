@@ -200,7 +200,23 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
         ]
     b = figures.get("build")
     if b:
-        lines += ["## `mkdocs build`", "", build_bench.table(b), ""]
+        blog_versions = next((r["extra"].get("versions") for r in b["runs"] if r["variant"] == "blog"), None)
+        lines += [
+            "## `mkdocs build`", "",
+            "- **ours**: `mkdocs build --strict` with the repository's `mkdocs.yml` (hooks, archive pages, "
+            "versions from git, feeds, `reports.json`, Pagefind).",
+            "- **plain-prune**: the same Markdown files with plain mkdocs-material: `navigation.prune`, "
+            "its built-in search plugin, a nav of two pages.",
+            "- **plain-nav**: the same, with every report in the nav (series › year › report).",
+            "- **blog**: the same reports as posts of mkdocs-material's blog plugin (`authors: false`), "
+            "with mkdocs-git-revision-date-localized-plugin (`enable_creation_date`) and mkdocs-rss-plugin, "
+            "in their own virtual environment"
+            + (": " + ", ".join(f"{k} {v}" for k, v in blog_versions.items()) if blog_versions else "") + ".",
+            "- Every archive is a git repository: each report added in its own commit on its date, a tenth "
+            "corrected one to three times (a new `revisions` entry each).",
+            "- Peak RSS is the largest resident set of the build process or any child it waited for "
+            "(GNU time's %M), not a sum.",
+            "", build_bench.table(b), ""]
         ours_runs = [r for r in b["runs"] if r["variant"] == "ours" and "pagefind_s" in r["extra"]]
         if ours_runs:
             lines += ["Pagefind alone on our built site: " + ", ".join(
@@ -289,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         args.ours_only_sizes = []
         args.no_blog, args.repeat = True, 1
     output = args.output or (args.workdir / "RESULTS-quick.md" if args.quick else HERE / "RESULTS.md")
+    args.workdir = args.workdir.resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
 
     started = time.perf_counter()

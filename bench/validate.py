@@ -41,6 +41,7 @@ CACHE_DIRS = (".rapportarkiv-cache",)
 def archive(workdir: Path, n: int, seed: int = 1, *, git: bool = False, flavour: str = "ours") -> Path:
     """The generated archive of ``n`` reports, reused when an earlier run made the same one
     with the same generator (the stamp records what was made; it is not committed to git)."""
+    workdir = workdir.resolve()
     kind = "" if flavour == "ours" else f"{flavour}-"
     out = workdir / f"archive-{kind}{n}-s{seed}{'-git' if git else ''}"
     stamp = out / ".git" / "synth.json" if git else out / ".synth.json"
