@@ -241,3 +241,13 @@ def test_keyboard_opens_the_navigation_drawer_on_a_phone(reader: Any, test_site:
     page.keyboard.press("Escape")
     assert button.get_attribute("aria-expanded") == "false"
     assert page.evaluate("document.activeElement.getAttribute('aria-controls')")
+
+
+def test_every_page_links_the_accessibility_statement_in_its_footer(reader: Any, test_site: Served) -> None:
+    for path, status in (("", 200), (ta.SOMMAR.url + "versioner/1/", 200), ("finns-inte/", 404)):
+        page = reader.open(test_site.url(path), status=status)
+        link = page.locator("footer").get_by_role("link", name="Tillgänglighetsredogörelse")
+        link.click()
+        page.wait_for_url(test_site.url("tillganglighet/"))
+        # Material's English credit is marked as English (WCAG 3.1.2, language of parts).
+        assert page.locator("footer [lang=en]").inner_text().startswith("Made with")
