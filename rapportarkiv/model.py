@@ -17,7 +17,9 @@ from . import layout, timestamps
 
 ReportType = Literal["regular", "extra"]
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+# No lazy group before an optional tail here: "(.+?)[ \t#]*$" backtracks
+# quadratically on a long line of spaces or #, minutes for one pasted line.
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 
 
@@ -42,7 +44,9 @@ def sections(body: str, first_line: int) -> tuple[Section, ...]:
                 fence = None
         heading = None if fence else _HEADING.match(line)
         if heading:
-            found.append((heading.group(2).strip(), len(heading.group(1)), first_line + offset, []))
+            text = heading.group(2)
+            title = text.rstrip(" \t#") or text[:1]  # a closing run of # is not part of the title
+            found.append((title.strip(), len(heading.group(1)), first_line + offset, []))
         elif found:
             found[-1][3].append(line)
     return tuple(Section(t, lvl, ln, "\n".join(txt).strip()) for t, lvl, ln, txt in found)

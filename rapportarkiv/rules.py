@@ -20,7 +20,8 @@ from .model import Series, sections
 from .problems import Problem, problem
 from .source import Source
 
-PLACEHOLDER = re.compile(r"\[FYLL I[^\]]*\]")
+# "[" is excluded inside, so a long run of "[FYLL I" without "]" is scanned once, not once per start.
+PLACEHOLDER = re.compile(r"\[FYLL I[^\[\]]*\]")
 COMMUNICATION_WINDOW_DAYS = 60
 
 

@@ -29,3 +29,28 @@ def test_section_out_of_order_says_where_it_belongs(archive: Path) -> None:
     assert found.line == swapped.split("\n").index(known) + 1
     # The section written last belongs before the one written above it.
     assert "”## Kända omständigheter” ska stå före ”## Verksamhetens kommentar”" in found.message
+
+
+def test_headings_are_parsed_in_linear_time_and_keep_their_titles() -> None:
+    import time
+
+    from rapportarkiv.model import sections
+    from rapportarkiv.source import MAX_FILE_BYTES
+
+    assert [s.title for s in sections("## Läget ##\n# C#\n##  Kommande  \n#nej\n## ", 1)] == ["Läget", "C", "Kommande"]
+    for line in ("# a" + " " * MAX_FILE_BYTES + "b", "# a" + "#" * MAX_FILE_BYTES + "b"):
+        started = time.perf_counter()
+        assert [s.level for s in sections(line, 1)] == [1]
+        assert time.perf_counter() - started < 1
+
+
+def test_placeholder_search_is_linear() -> None:
+    import time
+
+    from rapportarkiv import rules, source
+
+    body = "[FYLL I" * 40_000 + "[FYLL I: x]"
+    started = time.perf_counter()
+    found = rules.check_body(source.Source("r.md", body, "", 2, body, 5))
+    assert time.perf_counter() - started < 1
+    assert [(p.code, p.column) for p in found] == [("RA215", 280_001)]
