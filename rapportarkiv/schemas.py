@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
@@ -71,8 +72,41 @@ def _inline(node: Any, resolver: Resolver) -> Any:
     return node
 
 
+@cache
+def fast_validator(name: str) -> Callable[[Any], Any]:
+    """The same schema compiled to Python code by fastjsonschema: a yes/no gate.
+
+    Nearly every file an author saves is valid, and jsonschema's interpreter
+    spends a millisecond on each; the compiled check takes a tenth of that.
+    Only a file the gate rejects goes through jsonschema, which finds every
+    error with its path. The gate uses jsonschema's own format checkers, and
+    tests hold the two to the same verdict on every example and on generated
+    front matter. Our schemas use only keywords that draft 7 shares with
+    2020-12, with every $ref inlined."""
+    schema = load(name)
+    inlined = _inline(schema, registry().resolver(base_uri=schema["$id"]))
+    inlined = {**inlined, "$schema": "http://json-schema.org/draft-07/schema#"}
+    inlined.pop("$defs", None)
+    checker = Draft202012Validator.FORMAT_CHECKER
+    formats = {fmt: (lambda value, fmt=fmt: checker.conforms(value, fmt)) for fmt in ("date", "date-time")}
+    # use_default=False: the gate must never write defaults into the data it checks.
+    return fastjsonschema.compile(inlined, formats=formats, use_default=False)
+
+
+def conforms(name: str, data: Any) -> bool:
+    try:
+        fast_validator(name)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    except Exception:  # noqa: BLE001 - anything odd goes to the full validator
+        return False
+    return True
+
+
 def check(name: str, front: FrontMatter) -> list[Problem]:
     """Validate ``front`` against schema ``name``; empty when it conforms."""
+    if conforms(name, front.data):
+        return []
     errors = list(validator(name).iter_errors(front.data))
     if not errors:
         return []
