@@ -310,6 +310,12 @@ PROBLEMS: dict[str, Entry] = {
         "”{key}” innehåller HTML ({snippet}). Skriv vanlig text; formatering görs av webbplatsen.",
         "Uppgifter i front matter visas som text och får inte innehålla HTML-kod.",
     ),
+    "RA305": Entry(
+        "error", "För lång HTML-tagg",
+        "HTML-taggen <{tag}> avslutas inte inom {limit} tecken och kan därför inte kontrolleras. Korta ner den, eller skriv länken med Markdown: [text](adress).",
+        "Varje HTML-tagg kontrolleras mot listan över tillåtna attribut. En tagg som är längre än gränsen kan gömma ett otillåtet attribut och spärras därför.",
+        example="<a href=\"https://…\">text</a>",
+    ),
     # --- History: published reports are records (check-history) ----------
     "RA501": Entry(
         "error", "Publicerad rapport borttagen",

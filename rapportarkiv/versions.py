@@ -66,11 +66,15 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
     if found is None or not found.versions:
         return Versions(report.url, (), unpublished=True, missing_reason=history.message)
     items: list[VersionView] = []
-    seen_revisions: set[tuple[str, str]] = set()
     last = len(found.versions)
+    seen_revisions: set[tuple[str, str]] = set()
     for version in found.versions:
-        shown = f"{version.path} (version {version.number})"
-        parsed, problems = collection.load_report(version.data, shown, version.path, series)
+        if version.number == last and not found.dirty:
+            # The last published version is today's file: already checked and parsed.
+            parsed, problems = report, []
+        else:
+            shown = f"{version.path} (version {version.number})"
+            parsed, problems = collection.load_report(version.data, shown, version.path, series)
         revisions = {(r.date.isoformat(), r.note) for r in parsed.revisions} if parsed else set()
         notes = tuple(note for _, note in sorted(revisions - seen_revisions))
         seen_revisions |= revisions
