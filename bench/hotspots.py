@@ -1,7 +1,9 @@
-"""Where the time of a build goes: a py-spy profile summed into a few named parts.
+"""Where the time goes: a py-spy profile summed into a few named parts.
 
-py-spy samples the ``mkdocs build`` process (idle time included, so waiting for
-git or Pagefind counts as the wall time it is). Each sample is given to the
+For ``mkdocs build`` py-spy samples the build process with idle time included,
+so waiting for git or Pagefind counts as the wall time it is. For
+``rapportarkiv validate`` it samples the command and its worker processes,
+CPU time only (a parent waiting for its workers would count twice). Each sample is given to the
 first part whose pattern appears in its stack, in the order below, so the
 parts add up to 100 %. The twenty functions with the most samples of their own
 follow, for the detail.
@@ -9,7 +11,7 @@ follow, for the detail.
 py-spy is not a dependency of the project: install it into the virtual
 environment for a profiling run (``.venv/bin/pip install py-spy``).
 
-    python bench/hotspots.py ARCHIVE [--rate 100]
+    python bench/hotspots.py ARCHIVE [--rate 100] [--validate]
 """
 
 from __future__ import annotations
@@ -43,16 +45,32 @@ PARTS = (
     ("waiting for other subprocesses", ("subprocess.py",)),
 )
 
+VALIDATE_PARTS = (
+    ("imports", ("_find_and_load",)),
+    ("the cache: reading and writing its store", ("Store.save (", "Store.open (", "fingerprint (")),
+    ("JSON Schema validation (jsonschema)", ("rapportarkiv/schemas.py",)),
+    ("rules beyond the schema", ("rapportarkiv/rules.py",)),
+    ("YAML parsing of the front matter", ("rapportarkiv/frontmatter.py",)),
+    ("decoding and splitting the files", ("rapportarkiv/source.py",)),
+    ("building the report models", ("rapportarkiv/model.py",)),
+    ("reading the files", ("read_bytes (",)),
+    ("finding the files", ("discover (",)),
+    ("worker processes: start-up and hand-over", ("multiprocessing/",)),
+    ("printing problems", ("rapportarkiv/formats.py",)),
+)
 
-def record(command: list[str], cwd: Path, raw: Path, rate: int = 100) -> int:
+
+def record(command: list[str], cwd: Path, raw: Path, rate: int = 100, *, idle: bool = True,
+           subprocesses: bool = False) -> int:
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    options = (["--idle"] if idle else []) + (["--subprocesses"] if subprocesses else [])
     return subprocess.run(
-        [spy, "record", "--idle", "--format", "raw", "--rate", str(rate), "--output", str(raw), "--", *command],
+        [spy, "record", *options, "--format", "raw", "--rate", str(rate), "--output", str(raw), "--", *command],
         cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     ).returncode
 
 
-def summarise(raw: Path, top: int = 20) -> dict:
+def summarise(raw: Path, top: int = 20, parts_list: tuple = PARTS) -> dict:
     parts: Counter[str] = Counter()
     own: Counter[str] = Counter()
     total = 0
@@ -62,10 +80,10 @@ def summarise(raw: Path, top: int = 20) -> dict:
             continue
         samples = int(count)
         total += samples
-        if not stack.strip():
+        if not stack.strip() or ";" not in stack:
             parts["interpreter start-up and exit (no Python frame)"] += samples
             continue
-        for name, patterns in PARTS:
+        for name, patterns in parts_list:
             if any(p in stack for p in patterns):
                 parts[name] += samples
                 break
@@ -100,8 +118,22 @@ def profile_build(root: Path, config: str = "mkdocs.yml", rate: int = 100) -> di
     return result
 
 
+def profile_validate(root: Path, rate: int = 100) -> dict:
+    """Profile a cold ``rapportarkiv validate`` (no cache) of the archive at ``root``."""
+    shutil.rmtree(root / ".rapportarkiv-cache", ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
+        raw = Path(tmp) / "profile.txt"
+        code = record([sys.executable, "-m", "rapportarkiv.cli", "validate", "--docs", "docs"], root, raw, rate,
+                      idle=False, subprocesses=True)
+        result = summarise(raw, parts_list=VALIDATE_PARTS) if raw.exists() else {"samples": 0, "parts": [], "own": []}
+    result["exit"] = code
+    result["what"] = "CPU time of the command and its workers"
+    return result
+
+
 def markdown(result: dict) -> str:
-    lines = [f"{result['samples']} samples.", "", "| Part of the build | Share of wall time |", "|---|---:|"]
+    share = "Share of " + ("CPU time" if "CPU" in result.get("what", "") else "wall time")
+    lines = [f"{result['samples']} samples.", "", f"| Part | {share} |", "|---|---:|"]
     lines += [f"| {name} | {share * 100:.1f} % |" for name, share in result["parts"]]
     lines += ["", "| Function (own samples) | Share |", "|---|---:|"]
     lines += [f"| `{name}` | {share * 100:.1f} % |" for name, share in result["own"]]
@@ -113,8 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("archive", type=Path, help="a generated archive folder (with mkdocs.yml)")
     parser.add_argument("--config", default="mkdocs.yml")
     parser.add_argument("--rate", type=int, default=100)
+    parser.add_argument("--validate", action="store_true", help="profile a cold `rapportarkiv validate` instead")
     args = parser.parse_args(argv)
-    result = profile_build(args.archive, args.config, args.rate)
+    result = (profile_validate(args.archive, args.rate) if args.validate
+              else profile_build(args.archive, args.config, args.rate))
     print(markdown(result))
     return result["exit"]
 

@@ -252,6 +252,10 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
                       f"- one `git log` per file, as per-page plugins do: {h['baseline_s']:.1f} s "
                       f"({h['baseline_follow_s']:.1f} s with `--follow`), {h['baseline_git_processes']} git processes"
                       + (f" (scaled from {h['baseline_files_timed']} files)" if h.get("baseline_scaled") else ""), ""]
+    p = figures.get("profile_validate")
+    if p:
+        lines += [f"## Where the time of a cold `validate` goes ({p['reports']} reports, py-spy, CPU time)", "",
+                  hotspots.markdown(p), ""]
     p = figures.get("profile")
     if p:
         lines += [f"## Where the time of our build goes ({p['reports']} reports, py-spy, wall time)", "",
@@ -341,6 +345,9 @@ def main(argv: list[str] | None = None) -> int:
 
     spy = shutil.which("py-spy") or (Path(sys.executable).parent / "py-spy")
     if not args.no_profile and not args.quick and Path(spy).exists():
+        say(f"profile of a cold validate, {args.validate_size} reports")
+        figures["profile_validate"] = {"reports": args.validate_size, **hotspots.profile_validate(root)}
+        checkpoint()
         n = args.sizes[0]
         say(f"profile of our build, {n} reports")
         figures["profile"] = {"reports": n, **hotspots.profile_build(validate_bench.archive(args.workdir, n, git=True))}
