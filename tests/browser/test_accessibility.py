@@ -14,10 +14,9 @@ import pytest
 
 import testarchive as ta
 from sites import Served
-from test_reading import search
+from reading import SAMPLE_REPORT, search
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SAMPLE_REPORT = "rapporter/regional-rapport-millennium-2024/2024/2024-10-11-sjuharad-begar-senare-anslutning/"
 
 # Every kind of page, as (kind, site, path). "search" is a page with the header's results open.
 PAGES = [

@@ -12,25 +12,10 @@ from typing import Any
 import pytest
 
 import testarchive as ta
+from reading import search
 from sites import Served
 
 WIDTHS = ["desktop", "phone"]
-
-
-def search(page: Any, query: str) -> list[str]:
-    """Type ``query`` into the header's search box; the titles of the hits, in order."""
-    box = page.locator("#ra-search-input")
-    output = page.locator("#ra-search-output")
-    if output.is_visible():
-        box.fill("")
-        output.wait_for(state="hidden")
-    box.fill(query)
-    output.wait_for(state="visible")
-    page.wait_for_function(
-        "() => { const s = document.querySelector('#ra-search-status');"
-        " return s.textContent && s.textContent !== s.dataset.loading; }"
-    )
-    return page.locator("#ra-search-results li > a").all_inner_texts()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sites import Served
-from test_accessibility import SAMPLE_REPORT
-from test_reading import search
+from reading import SAMPLE_REPORT, search
 
 SHOTS = [
     ("start.png", "", "desktop"),
