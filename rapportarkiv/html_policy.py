@@ -8,9 +8,9 @@ defence in case a report bypassed validation.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
-from html.parser import HTMLParser
 
 from .problems import Problem, problem
 
@@ -73,14 +73,8 @@ def unsafe_scheme(url: str) -> str | None:
 
 # Markdown link destinations: inline links and images, reference definitions, autolinks.
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\[\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^<>\s]*)>")
-# Code spans and fenced blocks are deliberately not skipped: inside a raw HTML
-# block Markdown does not treat backticks as code, and this site's Markdown has
-# no fenced-code extension, so "code" that hides a <script> from this check
-# would reach the reader's browser as markup. Showing HTML as code in a report
-# is rare; letting it through is not worth that risk.
-_COMMENT_END = re.compile(r"--!?>")
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -88,61 +82,101 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
-def _position(text: str, index: int, first_line: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index)
-    column = index - (text.rfind("\n", 0, index) + 1)
-    return first_line + line, column + 1
+# Start tags as a browser tokenises them (HTML Living Standard, "tag open"
+# through "attribute value" states): a name, then attributes separated by
+# whitespace or "/", values quoted or not, up to the first ">" outside quotes.
+# Possessive quantifiers and atomic groups keep each attempt linear.
+_SPACE = "\\t\\n\\f\\r "
+_NAME = rf"[^{_SPACE}/>][^{_SPACE}/>=]*+"
+# After "=" a value must follow; an unquoted one cannot start with a quote, so a
+# quote that never closes (within the limit) fails the whole tag, as it would
+# swallow the rest of the tag in a browser.
+_VALUE = rf"""(?>"[^"]*+"|'[^']*+'|[^{_SPACE}>"'][^{_SPACE}>]*+|(?=>))"""
+_ASSIGN = rf"[{_SPACE}]*+=[{_SPACE}]*+"
+_NO_ASSIGN = rf"(?![{_SPACE}]*+=)"
+_ATTRIBUTE = re.compile(rf"({_NAME})(?>{_ASSIGN}({_VALUE})|{_NO_ASSIGN})")
+_START_TAG = re.compile(
+    rf"<([a-zA-Z][^{_SPACE}/>]*+)((?>[{_SPACE}/]*+{_NAME}(?>{_ASSIGN}{_VALUE}|{_NO_ASSIGN}))*+)[{_SPACE}/]*+>"
+)
+_TAG_OPEN = re.compile(rf"<([a-zA-Z][^{_SPACE}/>]*+)")
+# A tag is looked for within this many characters; a longer one is refused
+# (RA305) rather than left unchecked, and the bound keeps the scan linear.
+MAX_TAG_LENGTH = 1000
+# Autolinks (<https://…>, <namn@example.se>) are links, not tags; they are checked as links.
+_AUTOMAIL = re.compile(r"<([^<> !]+@[^@<> ]+)>")
 
 
-class _Scanner(HTMLParser):
-    def __init__(self, path: str, first_line: int) -> None:
-        super().__init__(convert_charrefs=True)
-        self.path = path
+class _Lines:
+    """Line and column of an index, found by bisection: many problems stay cheap."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self.first_line = first_line
-        self.problems: list[Problem] = []
 
-    def _where(self) -> tuple[int, int]:
-        line, offset = self.getpos()
-        return self.first_line + line - 1, offset + 1
+    def __call__(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index) - 1
+        return self.first_line + line, index - self.starts[line] + 1
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line, column = self._where()
+
+def _scan_tags(text: str, path: str, where: _Lines) -> list[Problem]:
+    """Every start tag, wherever it stands.
+
+    Deliberately context-free: inside comments, attribute values and code the
+    browser might see text, but Markdown's idea of a raw HTML block, a code
+    span or a comment differs from a browser's in ways that have let scripts
+    through, so a tag-like "<name" is always checked. False alarms are rare in
+    prose and cheap to fix; a missed script is not.
+    """
+    problems: list[Problem] = []
+    closers = [m.start() for m in re.finditer(">", text)]
+    openers = [m.start() for m in re.finditer("<", text)]
+    read_until = -1  # end of the last tag read the way a browser reads it
+    for opened in _TAG_OPEN.finditer(text):
+        tag = opened.group(1).lower()
+        line, column = where(opened.start())
         if tag not in ALLOWED_TAGS:
             hint = _TAG_HINTS.get(tag, "Skriv texten med Markdown i stället.")
-            self.problems.append(problem("RA301", self.path, line, column, tag=tag, hint=hint))
-            return
+            problems.append(problem("RA301", path, line, column, tag=tag, hint=hint))
+            continue
+        next_closer = bisect.bisect_left(closers, opened.end())
+        if opened.start() < read_until:
+            # Inside a tag a browser already read, only Markdown can make this a
+            # tag, and its inline tags hold no "<" or ">": look up to the next one.
+            next_opener = bisect.bisect_left(openers, opened.end())
+            end = closers[next_closer] if next_closer < len(closers) else -1
+            if end < 0 or (next_opener < len(openers) and openers[next_opener] < end):
+                continue
+            whole = _START_TAG.match(text, opened.start(), end + 1)
+            if whole is None:
+                continue
+        else:
+            limit = opened.start() + MAX_TAG_LENGTH
+            # Only a ">" can end a tag: without one within the limit there is nothing to match.
+            whole = None
+            if next_closer < len(closers) and closers[next_closer] < limit:
+                whole = _START_TAG.match(text, opened.start(), min(len(text), limit))
+            if whole is None:
+                if closers and closers[-1] >= limit:
+                    problems.append(problem("RA305", path, line, column, tag=tag, limit=MAX_TAG_LENGTH))
+                # Otherwise the tag never closes: Markdown shows it as text.
+                continue
+            read_until = whole.end()
         allowed = _attributes_for(tag)
-        for name, value in attrs:
+        for attribute in _ATTRIBUTE.finditer(whole.group(2)):
+            name, value = attribute.group(1).lower(), attribute.group(2) or ""
             if name not in allowed:
                 hint = (
                     "Attribut som börjar med on kör skript." if name.startswith("on")
                     else "Utseendet bestäms av webbplatsen." if name == "style"
                     else f"Tillåtna attribut på <{tag}>: {', '.join(sorted(allowed))}."
                 )
-                self.problems.append(problem("RA302", self.path, line, column, attribute=name, tag=tag, hint=hint))
-            elif name in URL_ATTRIBUTES and value:
+                problems.append(problem("RA302", path, line, column, attribute=name, tag=tag, hint=hint))
+            elif name in URL_ATTRIBUTES:
+                value = value[1:-1] if value[:1] in "\"'" and len(value) > 1 else value
                 scheme = unsafe_scheme(value)
                 if scheme:
-                    self.problems.append(problem("RA303", self.path, line, column, url=_shorten(value), scheme=scheme))
-
-    handle_startendtag = handle_starttag
-
-    # Comments and declarations end where a browser ends them, not where
-    # Python's parser does: otherwise "<!--->" or "<![CDATA[ x >" would hide
-    # the markup after them from this check while the browser runs it.
-    def parse_comment(self, i: int, report: bool = True) -> int:
-        start = i + 4
-        for abrupt in (">", "->"):
-            if self.rawdata.startswith(abrupt, start):
-                return start + len(abrupt)
-        end = _COMMENT_END.search(self.rawdata, start)
-        return end.end() if end else -1
-
-    def parse_html_declaration(self, i: int) -> int:
-        if self.rawdata.startswith("<!--", i):
-            return self.parse_comment(i)
-        end = self.rawdata.find(">", i + 2)
-        return end + 1 if end >= 0 else -1
+                    problems.append(problem("RA303", path, line, column, url=_shorten(value), scheme=scheme))
+    return problems
 
 
 def _shorten(url: str) -> str:
@@ -151,25 +185,21 @@ def _shorten(url: str) -> str:
 
 def check_body(body: str, path: str, first_line: int) -> list[Problem]:
     """Every element, attribute and link outside the allow-list, with its position."""
-    text = body
+    where = _Lines(body, first_line)
     problems: list[Problem] = []
     seen: set[int] = set()
     for pattern in (_INLINE_LINK, _REFERENCE, _AUTOLINK):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(body):
             scheme = unsafe_scheme(match.group(1))
             # "[x](<javascript:…>)" is both an inline link and an autolink: one problem.
             if scheme and match.start(1) not in seen:
                 seen.add(match.start(1))
-                line, column = _position(text, match.start(1), first_line)
+                line, column = where(match.start(1))
                 problems.append(problem("RA303", path, line, column, url=_shorten(match.group(1)), scheme=scheme))
-    # Autolinks look like tags to an HTML parser; they were checked above.
-    text = _AUTOLINK.sub(_blank, text)
-    if "<" in text:
-        scanner = _Scanner(path, first_line)
-        scanner.feed(text)
-        scanner.close()
-        problems.extend(scanner.problems)
-    return problems
+    if "<" in body:
+        text = _AUTOMAIL.sub(_blank, _AUTOLINK.sub(_blank, body))
+        problems.extend(_scan_tags(text, path, where))
+    return sorted(problems, key=lambda p: (p.line, p.column))
 
 
 _MARKUP_IN_TEXT = re.compile(r"<\s*/?\s*[a-zA-Z!?]|(?:java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE)

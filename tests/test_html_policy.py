@@ -60,6 +60,8 @@ def test_active_content_is_found(body: str, expected: list[tuple[str, int, int]]
         "<div>`</div>\n<script>alert(1)</script>`",
         "```\n<script>alert(1)</script>\n```",
         "`<br>`\n<script>alert(1)</script>",
+        # Tags are found wherever they stand, also inside a comment.
+        "<!-- en kommentar -->\n<script>alert(1)</script> -->",
     ],
 )
 def test_markup_cannot_hide_behind_comments_declarations_or_backticks(body: str) -> None:
@@ -73,9 +75,10 @@ def test_markup_cannot_hide_behind_comments_declarations_or_backticks(body: str)
         "[Ring](tel:+46101234567) eller läs [rapporten](../2024-10-04-vecka-40/).",
         "<https://www.vgregion.se>",
         '<abbr title="Västra Götalandsregionen">VGR</abbr> och <a href="https://x.example">x</a>',
-        "<!-- en kommentar med <script> i -->",
         "Antal < 5 och 3 > 2, <3",
         "<details><summary>Mer</summary>Text</details>",
+        "Skriv till <info@example.se> eller läs <https://www.vgregion.se/a?b=c>.",
+        "<a href=x onclick=y",  # never closed: Markdown shows it as text
         '<table><tr><th scope="col">A</th></tr><tr><td colspan="2">B</td></tr></table>',
     ],
 )
@@ -108,3 +111,37 @@ def test_unsafe_schemes(url: str) -> None:
 def test_safe_urls(url: str) -> None:
     expected = None if not url.startswith("sida") else "sida:"
     assert html_policy.unsafe_scheme(url) == expected
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<a href="https://x.example/"' + " " * html_policy.MAX_TAG_LENGTH + "onclick=alert(1)>k</a>",
+        # A quote closing beyond the limit: a browser reads one long value, then onerror.
+        '<img alt="' + "x > y " * 200 + '" onerror=alert(1)>',
+    ],
+)
+def test_a_tag_too_long_to_check_is_refused(tag: str) -> None:
+    assert found("Text\n" + tag) == [("RA305", 11, 1)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<a " * 90_000,
+        "<a b='" * 45_000,
+        "<b" * 130_000,
+        "<!--" * 65_000,
+        "<a:" * 85_000,
+        "[\n" * 130_000,
+        '<a title="' * 25_000 + ">",
+        "<script>" * 30_000,
+        ("<a " * 300 + ">") * 290,  # every tag closes, at the far end of the limit
+    ],
+)
+def test_pathological_bodies_are_checked_in_linear_time(body: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    html_policy.check_body(body, "r.md", 1)
+    assert time.perf_counter() - started < 5  # quadratic scans took minutes
