@@ -6,6 +6,7 @@ terminal, GitHub annotations and the job summary can point at the exact place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import catalogue
@@ -25,6 +26,19 @@ class Problem:
         return self.severity == "error"
 
 
+# Line breaks and control characters from a file would break the one-line
+# formats (text, GitHub annotations); a pasted 100 kB key would flood them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+MAX_PARAMETER_LENGTH = 400
+
+
+def _printable(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    value = _UNPRINTABLE.sub(" ", value)
+    return value if len(value) <= MAX_PARAMETER_LENGTH else value[: MAX_PARAMETER_LENGTH - 1] + "…"
+
+
 def problem(code: str, path: str, line: int = 1, column: int = 1, **params: object) -> Problem:
     """Build the problem ``code`` with its Swedish message filled in."""
     entry = catalogue.PROBLEMS[code]
@@ -33,6 +47,6 @@ def problem(code: str, path: str, line: int = 1, column: int = 1, **params: obje
         line=max(1, line),
         column=max(1, column),
         code=code,
-        message=catalogue.render(code, **params),
+        message=catalogue.render(code, **{k: _printable(v) for k, v in params.items()}),
         severity=entry.severity,
     )
