@@ -20,7 +20,8 @@ from rapportarkiv import site as core
 
 log = logging.getLogger("mkdocs.hooks.rapportarkiv")
 
-_state: dict[str, object] = {"command": "build"}
+# Kept between rebuilds of one `mkdocs serve` (MkDocs loads a hook module once).
+_state: dict[str, object] = {"command": "build", "dirty": False}
 
 
 def _site() -> core.Site:
@@ -29,6 +30,12 @@ def _site() -> core.Site:
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    _state["dirty"] = dirty
+
+
+def _incremental() -> bool:
+    """`mkdocs serve --dirty` after its first build: re-render only what changed."""
+    return _state["command"] == "serve" and bool(_state["dirty"]) and "site" in _state
 
 
 def on_config(config):
@@ -51,6 +58,7 @@ def on_config(config):
     if site.collection.errors:
         summary = formats.summary_line(problems, site.collection.files_checked)
         raise PluginError(CLI["build_failed"].format(summary=summary))
+    _state["previous"] = _state.get("site") if _incremental() else None
     _state["site"] = site
     config.extra["rapportarkiv"] = {
         "feeds": [{"url": f.url, "label": f.label, "type": f.media_type} for f in site.feeds()],
@@ -72,6 +80,17 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, src_uri, content=f"# {spec.title}\n"))
     for url, content in site.static_files().items():
         files.append(File.generated(config, url, content=content))
+    previous = _state.get("previous")
+    if previous is not None:
+        # A dirty rebuild renders the files MkDocs thinks modified: generated
+        # pages always, report pages when their file is newer than the output.
+        # The core knows better in both directions.
+        unchanged, refresh = site.unchanged_pages(previous), site.pages_to_refresh(previous)
+        for file in files:
+            if file.src_uri in unchanged:
+                file.is_modified = lambda: False
+            elif file.src_uri in refresh:
+                file.is_modified = lambda: True
     return files
 
 
@@ -97,4 +116,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_build(config) -> None:
-    search.index(Path(config.site_dir))
+    # A preview keeps the index of its first build: re-indexing thousands of
+    # pages on every save would cost more than the rebuild itself.
+    if _state.get("previous") is None:
+        search.index(Path(config.site_dir))

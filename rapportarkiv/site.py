@@ -85,6 +85,29 @@ class Site:
         spec = self.generated.get(src_uri)
         return spec.render(self.archive) if spec else None
 
+    # --- Rebuilding a preview: only what changed ---------------------------------
+    def unchanged_pages(self, previous: Site) -> set[str]:
+        """Generated pages whose inputs are the same as in ``previous``."""
+        return {
+            src for src, spec in self.generated.items()
+            if spec.inputs is not None and src in previous.generated and previous.generated[src].inputs == spec.inputs
+        }
+
+    def pages_to_refresh(self, previous: Site) -> set[str]:
+        """Report pages whose file did not change but whose page did: a neighbour
+        was added, removed or retitled, or the series or versions changed."""
+        def shown(site: Site, report: Report) -> tuple:
+            before, after = site.archive.neighbours(report)
+            link = lambda r: None if r is None else (r.url, r.title, r.date)  # noqa: E731
+            return (link(before), link(after), site.archive.series[report.series], site.versions.get(report.path))
+
+        stale = set()
+        for path, report in self._reports_by_source.items():
+            old = previous._reports_by_source.get(path)
+            if old is not None and old == report and shown(previous, old) != shown(self, report):
+                stale.add(path)
+        return stale
+
     def hidden_from_search_engines(self, src_uri: str) -> bool:
         """Older versions and comparisons: kept for the record, not for finding."""
         spec = self.generated.get(src_uri)
@@ -149,6 +172,7 @@ def _version_pages(archive: Archive, report: Report, views: Versions) -> list[pa
         out.append(pages.PageSpec(
             view.url, LABELS["versions.page_title"].format(title=report.title, number=view.number), "old_version",
             lambda archive, view=view: pages.old_version_page(archive, report, views, view),
+            (report, views),
         ))
     for view in views.items:
         if view.compare_url:
@@ -157,5 +181,6 @@ def _version_pages(archive: Archive, report: Report, views: Versions) -> list[pa
                 LABELS["compare.page_title"].format(title=report.title, old=view.number - 1, new=view.number),
                 "comparison",
                 lambda archive, number=view.number: pages.comparison_page(report, views, number),
+                (report.title, views),
             ))
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import collection
-from .history import History
+from .history import History, Version
 from .model import Report, Series
 from .problems import Problem
 
@@ -58,6 +58,20 @@ def comparison_url(report_url: str, number: int) -> str:
     return f"{report_url}{VERSIONS_DIR}/{number}/{COMPARISON_DIR}/"
 
 
+# Old versions never change: a preview server parses each once, not on every rebuild.
+_parsed: dict[tuple, tuple[Report | None, list[Problem]]] = {}
+
+
+def _parse(version: Version, series: dict[str, Series]) -> tuple[Report | None, list[Problem]]:
+    key = (version.blob, version.path, tuple(
+        (s.id, str(s.time_zone), tuple(sorted(s.sections.items()))) for s in series.values()
+    ))
+    if key not in _parsed:
+        shown = f"{version.path} (version {version.number})"
+        _parsed[key] = collection.load_report(version.data, shown, version.path, series)
+    return _parsed[key]
+
+
 def for_report(report: Report, history: History | None, series: dict[str, Series]) -> Versions:
     """The versions of ``report`` as the site shows them."""
     if history is None or not history.available:
@@ -73,8 +87,7 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
             # The last published version is today's file: already checked and parsed.
             parsed, problems = report, []
         else:
-            shown = f"{version.path} (version {version.number})"
-            parsed, problems = collection.load_report(version.data, shown, version.path, series)
+            parsed, problems = _parse(version, series)
         revisions = {(r.date.isoformat(), r.note) for r in parsed.revisions} if parsed else set()
         notes = tuple(note for _, note in sorted(revisions - seen_revisions))
         seen_revisions |= revisions

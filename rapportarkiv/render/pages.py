@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import jinja2
@@ -38,6 +38,9 @@ class PageSpec:
     title: str
     kind: str
     render: Callable[[Archive], str]
+    # What the content depends on, when that is narrower than the whole archive:
+    # a preview server re-renders the page only when this changes. None: always.
+    inputs: object = field(default=None, compare=False)
 
     @property
     def src_uri(self) -> str:
@@ -319,16 +322,19 @@ def site_pages(archive: Archive) -> list[PageSpec]:
         PageSpec(TAGS, LABELS["tags.title"], "tags", _tags),
         PageSpec(CALENDAR, LABELS["calendar.title"], "calendar", _calendar),
         PageSpec(SPOKESPERSONS, LABELS["spokespersons.title"], "spokespersons", _spokespersons),
-        PageSpec(ERROR_CODES, LABELS["codes.title"], "error_codes", _error_codes),
-        PageSpec(FIELDS, LABELS["fields.title"], "fields", _fields),
+        PageSpec(ERROR_CODES, LABELS["codes.title"], "error_codes", _error_codes, "catalogue"),
+        PageSpec(FIELDS, LABELS["fields.title"], "fields", _fields, "schemas"),
     ]
     for series in sorted(archive.series.values(), key=lambda s: s.name):
-        pages.append(PageSpec(series_url(series.id), series.name, "series", _series_page(series)))
+        reports = tuple(archive.in_series(series.id))
+        pages.append(PageSpec(series_url(series.id), series.name, "series", _series_page(series), (series, reports)))
         for year in archive.years(series.id):
             title = LABELS["year.title"].format(name=series.name, year=year)
-            pages.append(PageSpec(year_url(series.id, year), title, "year", _year_page(series, year)))
+            in_year = tuple(r for r in reports if r.date.year == year)
+            pages.append(PageSpec(year_url(series.id, year), title, "year", _year_page(series, year), (series, in_year)))
     for slug, group in archive.tags.items():
-        pages.append(PageSpec(f"{TAGS}{slug}/", LABELS["tag.title"].format(tag=group.name), "tag", _tag_page(slug)))
+        title = LABELS["tag.title"].format(tag=group.name)
+        pages.append(PageSpec(f"{TAGS}{slug}/", title, "tag", _tag_page(slug), (group.name, tuple(group.reports))))
     return pages
 
 
