@@ -156,9 +156,11 @@ def _sections(front: FrontMatter, series: Series) -> Iterator[Problem]:
     level_two = [s for s in found if s.level == 2]
     titles = [s.title for s in level_two]
     type_label = LABELS[f"type.{data['type']}"].lower()
+    # Where the body starts; a file ending at its closing --- has no line after it.
+    body_start = min(source.body_line, source.text.count("\n") + 1)
     for name in required:
         if name not in titles:
-            yield problem("RA206", source.path, source.body_line, 1, section=name, type_label=type_label,
+            yield problem("RA206", source.path, body_start, 1, section=name, type_label=type_label,
                           series=series.id, sections=listing)
     last_index, last_title = -1, ""
     for section in level_two:

@@ -54,3 +54,14 @@ def test_placeholder_search_is_linear() -> None:
     found = rules.check_body(source.Source("r.md", body, "", 2, body, 5))
     assert time.perf_counter() - started < 1
     assert [(p.code, p.column) for p in found] == [("RA215", 280_001)]
+
+
+def test_missing_sections_in_a_file_without_body_point_at_a_real_line(archive: Path) -> None:
+    text = "---\ntitle: Kort\nseries: regional-rapport-millennium-2024\ntype: extra\noccasion: x\n"
+    text += "date: 2024-10-11 15:20\ndescription: y\n---"
+    path = archive / f"rapporter/{SERIES_ID}/2024/2024-10-11-kort.md"
+    path.write_text(text, encoding="utf-8")
+    problems = collection.load(archive, only=[path], base=archive).problems
+    assert [(p.code, p.line) for p in problems] == [("RA206", 8)] * 3
+    path.write_text(text + "\n", encoding="utf-8")
+    assert {p.line for p in collection.load(archive, only=[path], base=archive).problems} == {9}
