@@ -297,9 +297,10 @@ def edited(text: str, marker: str) -> str:
     return f"{head}{sep}{title}{sep2}{marker} {body}"
 
 
-def serve_rebuild(root: Path, n: int, timeout: float = 1800) -> dict:
-    """Start ``mkdocs serve``, wait for the first build, edit one report, and time until its
-    served page shows the edit. The report is restored afterwards."""
+def serve_rebuild(root: Path, n: int, timeout: float = 1800, *, dirty: bool = True) -> dict:
+    """Start ``mkdocs serve`` (with ``--dirty``, as ``./dev serve`` runs it, unless told
+    otherwise), wait for the first build, edit one report, and time until its served page
+    shows the edit. The report is restored afterwards."""
     docs = root / "docs"
     reports = sorted((docs / "rapporter").rglob("*.md"))
     target = reports[len(reports) // 2]
@@ -310,12 +311,15 @@ def serve_rebuild(root: Path, n: int, timeout: float = 1800) -> dict:
     url_path = target.relative_to(docs).with_suffix("").as_posix() + "/"
     port = free_port()
     url = f"http://127.0.0.1:{port}/{url_path}"
-    log = root.parent / f"serve-{n}.log"
+    log = root.parent / f"serve{'-dirty' if dirty else ''}-{n}.log"
     marker = f"Mätpunkt{random.randrange(10**8):08d} är tillagd."
-    figures: dict = {"reports": n, "report": url_path, "method": "mkdocs serve"}
+    mode = ["--dirty"] if dirty else []
+    figures: dict = {"reports": n, "report": url_path, "method": " ".join(["mkdocs serve", *mode])}
     with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
-                                  cwd=root, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", *mode, "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
+            cwd=root, stdout=out, stderr=subprocess.STDOUT, env=ENV,
+        )
         try:
             first = wait_for(url, lambda body: True, timeout)
             figures["first_build_s"] = first
@@ -347,7 +351,7 @@ def serve_rebuild(root: Path, n: int, timeout: float = 1800) -> dict:
 
 def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, workdir: Path, seed: int = 1,
             blog_sizes: list[int] = (), plain: bool = True, ours_only: list[int] = (), keep_sites: bool = False,
-            progress=print) -> dict:  # type: ignore[no-untyped-def]
+            serve_full: bool = False, progress=print) -> dict:  # type: ignore[no-untyped-def]
     """Build every size; ``ours_only`` sizes are built with our site alone (for memory and search)."""
     workdir = workdir.resolve()  # builds run inside the archive folders
     workdir.mkdir(parents=True, exist_ok=True)
@@ -386,11 +390,14 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
         if not keep_sites:
             shutil.rmtree(sites, ignore_errors=True)
     serve = None
+    serve_modes = []
     if serve_size:
-        progress(f"[build] mkdocs serve, edit one report of {serve_size}")
         root = cached_archive(workdir, serve_size, seed, git=True)
-        serve = serve_rebuild(root, serve_size)
-    return {"runs": [asdict(r) for r in runs], "search": search, "serve": serve}
+        for dirty in (True, False) if serve_full else (True,):
+            progress(f"[build] mkdocs serve{' --dirty' if dirty else ''}, edit one report of {serve_size}")
+            serve_modes.append(serve_rebuild(root, serve_size, dirty=dirty))
+        serve = serve_modes[0]
+    return {"runs": [asdict(r) for r in runs], "search": search, "serve": serve, "serve_modes": serve_modes}
 
 
 def ratios(figures: dict) -> dict:
@@ -442,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ours-only-sizes", type=int, nargs="*", default=[],
                         help="sizes built with our site alone (e.g. 10000 for peak memory and search)")
     parser.add_argument("--serve-size", type=int, default=5000, help="archive size for the mkdocs serve edit (0: skip)")
+    parser.add_argument("--serve-full", action="store_true", help="also time mkdocs serve without --dirty")
     parser.add_argument("--blog", action="store_true", help="also build the blog plugin stack (installs it into <workdir>/blog-venv)")
     parser.add_argument("--blog-sizes", type=int, nargs="*", default=[1000])
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
@@ -456,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         figures = measure(args.sizes, args.nav_sizes, args.serve_size, workdir=args.workdir, seed=args.seed,
                           blog_sizes=args.blog_sizes if args.blog else [], ours_only=args.ours_only_sizes,
-                          keep_sites=args.keep_sites,
+                          keep_sites=args.keep_sites, serve_full=args.serve_full,
                           progress=lambda text: print(text, file=sys.stderr, flush=True))
     figures["ratios"] = ratios(figures)
     print(table(figures))
@@ -464,8 +472,8 @@ def main(argv: list[str] | None = None) -> int:
         print(search_table(figures))
     for name, value in figures["ratios"].items():
         print(f"{name}: {value:.2f}")
-    if figures["serve"]:
-        print(f"serve: {figures['serve']}")
+    for serve in figures["serve_modes"]:
+        print(f"serve: {serve}")
     print(json.dumps(figures, ensure_ascii=False))
     failed = [r for r in figures["runs"] if r["exit"] != 0]
     for r in failed:
