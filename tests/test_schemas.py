@@ -226,6 +226,22 @@ def test_schema_errors_are_located_and_explained(front: str, expected: tuple[str
     assert phrase in problems[0][3]
 
 
+@pytest.mark.parametrize(
+    ("front", "where"),
+    [
+        (replace("title: Veckans läge", "title: |\n  Veckans läge"), (2, 8)),
+        (replace("series: regional-rapport-millennium-2024", "series: |\n  regional-rapport-millennium-2024"), (3, 9)),
+        (VALID + "\ntags: [\"Millennium\\n\"]", (7, 8)),
+        (VALID + "\nauthors: [\"Koncernstab\\n\"]", (7, 11)),
+        (VALID + "\ncommunication:\n  - audience: internal\n    date: \"2024-10-10\\n\"\n    channel: a\n    text: b",
+         (9, 11)),
+    ],
+)
+def test_one_line_values_may_not_end_with_a_line_break(front: str, where: tuple[int, int]) -> None:
+    """Python's "$" also matches before a final newline; the patterns must not let one through."""
+    assert [p[:3] for p in check(front)] == [("RA105", *where)]
+
+
 def test_many_problems_are_all_reported_in_file_order() -> None:
     front = "title: [1]\nseries: X\ntype: weekly\ndate: i dag\ndescription: x\nfoo: y"
     assert [p[:2] for p in check(front)] == [("RA103", 2), ("RA105", 3), ("RA104", 4), ("RA105", 5), ("RA102", 7)]
