@@ -37,6 +37,9 @@ def _validate(args: argparse.Namespace) -> int:
     printer = {"text": formats.text, "github": formats.github, "json": formats.as_json}[args.format]
     sys.stdout.write(printer(problems))
     if args.format != "json":
+        if args.paths and not result.files_checked and not missing:
+            # Files outside docs/rapporter/ are not reports: say so rather than a bare "0 files".
+            print(CLI["no_files"].format(paths=", ".join(args.paths)), file=sys.stderr)
         print(formats.summary_line(problems, result.files_checked), file=sys.stderr)
     failing = any(p.is_error for p in problems) or (args.strict and problems)
     return 1 if failing else 0

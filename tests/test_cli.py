@@ -281,3 +281,11 @@ def test_summary_line_grammar() -> None:
 
 def test_the_console_script_is_installed() -> None:
     assert shutil.which("rapportarkiv", path=os.path.dirname(sys.executable))
+
+
+def test_paths_outside_the_archive_are_named_not_silently_skipped(archive: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(archive.parent)
+    (archive / "om.md").write_text("# Om\n", encoding="utf-8")
+    code, out, err = run(capsys, "validate", "docs/om.md")
+    assert (code, out) == (0, "")
+    assert err == "Hittade inga rapporter att kontrollera i docs/om.md.\nInga fel i 0 filer.\n"
