@@ -8,6 +8,7 @@ open files, so old versions read from git go through the same checks.
 
 from __future__ import annotations
 
+import os
 import pickle
 import time
 from collections.abc import Iterable
@@ -222,7 +223,13 @@ def _named_like_a_report(rel: str) -> bool:
 
 def _read_and(file: Path, shown: str, then):  # type: ignore[no-untyped-def]
     try:
-        data = file.read_bytes()
+        with file.open("rb") as handle:
+            # Never read more than the limit allows: a pasted video or a link to a
+            # huge file is refused without being loaded into memory.
+            data = handle.read(source.MAX_FILE_BYTES + 1)
+            if len(data) > source.MAX_FILE_BYTES:
+                size = max(os.fstat(handle.fileno()).st_size, len(data))
+                return None, [problem("RA002", shown, size=size, limit=source.MAX_FILE_BYTES)]
     except OSError as err:
         return None, [problem("RA000", shown, reason=err.strerror or err)]
     return then(data)

@@ -92,3 +92,17 @@ def test_name_suggestion_for_another_suffix_keeps_the_slug(archive: Path) -> Non
     result = collection.load(archive, only=[odd], base=archive)
     assert [p.code for p in result.problems] == ["RA202"]
     assert "Förslag: 2024-10-11-sjuharad-begar.md" in result.problems[0].message
+
+
+def test_a_huge_file_is_refused_without_being_read(archive: Path) -> None:
+    import resource
+
+    huge = archive / f"rapporter/{SERIES_ID}/2024/2024-10-12-stor.md"
+    with huge.open("wb") as handle:  # sparse: 4 GiB on paper, nothing on disk
+        handle.truncate(4 * 1024**3)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = collection.load(archive, only=[huge], base=archive, use_cache=False)
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert [(p.code, p.line) for p in result.problems] == [("RA002", 1)]
+    assert "4294967296 byte" in result.problems[0].message
+    assert grown_kib < 100 * 1024
