@@ -213,3 +213,20 @@ def test_sample_pages_have_no_console_errors_or_foreign_requests(reader: Any, sa
     # And search runs there too, on the real index.
     page.goto(sample_site.url())
     assert search(page, "kommunerna")
+
+
+def test_the_guards_catch_foreign_requests_and_console_errors(reader: Any, test_site: Served) -> None:
+    """The checks every test relies on can fail: a web font from Google and a console
+    error are both caught (then forgiven here, so that this test passes)."""
+    page = reader.open(test_site.url())
+    page.evaluate(
+        """() => { const link = document.createElement('link'); link.rel = 'stylesheet';
+                   link.href = 'https://fonts.googleapis.com/css?family=Roboto'; document.head.append(link);
+                   console.error('planted error'); }"""
+    )
+    page.wait_for_function("() => [...document.styleSheets].length > 0")
+    page.wait_for_timeout(300)
+    assert reader.foreign == ["https://fonts.googleapis.com/css?family=Roboto"]
+    assert any("planted error" in problem for problem in reader.problems)
+    reader.foreign.clear()
+    reader.problems.clear()
