@@ -93,6 +93,20 @@ def test_axe_rule_count(
     assert {"color-contrast", "html-has-lang", "label", "landmark-one-main", "link-name"} & RULES_RUN
 
 
+def test_axe_reports_a_planted_violation(reader: Any, test_site: Served, axe_source: str) -> None:
+    """The axe check can fail: pale text and an image without alt text are reported."""
+    page = reader.open(test_site.url())
+    page.evaluate(
+        """() => { const p = document.createElement('p'); p.textContent = 'Blek text';
+                   p.style.cssText = 'color:#c8c8c8;background:#ffffff';
+                   const img = document.createElement('img');
+                   img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+                   document.querySelector('.md-content article').append(p, img); }"""
+    )
+    found = {v["id"] for v in run_axe(page, axe_source)["violations"]}
+    assert {"color-contrast", "image-alt"} <= found
+
+
 def test_page_language_is_swedish(reader: Any, sample_site: Served) -> None:
     page = reader.open(sample_site.url(SAMPLE_REPORT))
     assert page.evaluate("document.documentElement.lang") == "sv"
