@@ -20,7 +20,6 @@ answer, so that a broken check never skips the tests).
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,10 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from . import layout
 from .catalogue import SUMMARY
-
-
-class GitError(Exception):
-    """git could not answer: not a repository, an unknown ref, git missing."""
+from .git import Git, GitError
 
 
 @dataclass(frozen=True)
@@ -50,23 +46,11 @@ class Change:
         return self.old_path or self.path
 
 
-def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    try:
-        done = subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args], cwd=repo, input=stdin, capture_output=True, check=False
-        )
-    except OSError as err:
-        raise GitError(str(err)) from err
-    if done.returncode != 0:
-        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
-    return done.stdout
-
-
 def diff(repo: Path, base: str) -> list[Change]:
     """Every file that differs between ``base`` and the working tree, renames followed."""
     if base.startswith("-"):
         raise GitError(f"not a ref: {base}")
-    out = _git(repo, "diff", "--name-status", "-M", "-z", base, "--")
+    out = Git(repo).output(["diff", "--name-status", "-M", "-z", base, "--"])
     fields = out.decode("utf-8", "surrogateescape").split("\0")
     changes: list[Change] = []
     i = 0
@@ -86,21 +70,8 @@ def read_at(repo: Path, base: str, paths: Iterable[str]) -> dict[str, bytes | No
     wanted = list(dict.fromkeys(paths))
     if not wanted:
         return {}
-    request = "".join(f"{base}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape")
-    out = _git(repo, "cat-file", "--batch", stdin=request)
-    found: dict[str, bytes | None] = {}
-    pos = 0
-    for path in wanted:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        pos = end + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            found[path] = out[pos:pos + size]
-            pos += size + 1
-        else:  # "<name> missing", or not a blob
-            found[path] = None
-    return found
+    found = Git(repo).blobs(f"{base}:{p}" for p in wanted)
+    return {p: found.get(f"{base}:{p}") for p in wanted}
 
 
 def is_report_change(change: Change, docs_prefix: str) -> bool:

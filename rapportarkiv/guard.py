@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from . import frontmatter, layout, source, timestamps
 from .catalogue import HISTORY
 from .frontmatter import FrontMatter
-from .history import Git, GitError
+from .git import Git, GitError
 from .problems import Problem, problem
 from .textdiff import label
 

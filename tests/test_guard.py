@@ -12,7 +12,7 @@ import pytest
 from gitrepo import SERIES_ID, GitRepo, report_rel, report_text
 from rapportarkiv import cli, guard
 from rapportarkiv.catalogue import HISTORY
-from rapportarkiv.history import Git
+from rapportarkiv.git import Git
 
 A = report_rel("2024-10-17 14:00", "veckans-lage")
 PUBLIC = report_rel("2024-10-18 10:00", "oppen-rapport")
