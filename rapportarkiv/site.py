@@ -154,8 +154,10 @@ def build(docs: Path, options: Options, site_url: str, *, with_history: bool = T
     site.generated = {spec.src_uri: spec for spec in pages.site_pages(archive)}
     if with_history:
         found = repository_of(docs)
-        history = read_history(found[0], found[1]) if found else None
-        if history is not None and history.shallow and options.mode == "production":
+        history = read_history(found[0], found[1]) if found else History(False, "not_a_repo")
+        # A published archive without its history would show wrong version
+        # numbers; a preview goes on and says what is missing.
+        if options.mode == "production" and production_error(history):
             raise HistoryError(production_error(history) or "")
         site.history = history
         for report in archive.reports:

@@ -130,6 +130,7 @@ def build(docs: Path, *, check: bool = True, env: dict[str, str] | None = None, 
     """Build the site for ``docs`` into ``docs/../site`` with MkDocs, as CI does."""
     config = mkdocs_config(docs, **extra)
     site = docs.parent / "site"
+    commit_if_untracked(docs)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True, text=True, env={**_base_env(), **(env or {})},
@@ -137,6 +138,16 @@ def build(docs: Path, *, check: bool = True, env: dict[str, str] | None = None, 
     if check and result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def commit_if_untracked(docs: Path) -> None:
+    """A production build reads history from git: an archive written by a test
+    outside any repository becomes one, with everything in a first commit."""
+    if any((folder / ".git").exists() for folder in (docs, *docs.parents)):
+        return
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main"]
+    for args in (["init", "-q"], ["add", "-A", "docs"], ["commit", "-q", "-m", "Arkivet"]):
+        subprocess.run([*git, *args], cwd=docs.parent, check=True, capture_output=True)
 
 
 def _base_env() -> dict[str, str]:

@@ -235,6 +235,19 @@ def test_preview_shows_drafts_marked(tmp_path: Path) -> None:
     assert "Utkast – den här rapporten är inte publicerad" in html
 
 
+def test_without_git_a_preview_says_so_and_production_refuses(tmp_path: Path) -> None:
+    from rapportarkiv import site as core
+
+    docs = new_docs(tmp_path)
+    path = write_report(docs, "vecka-42", title="Vecka 42", when=datetime(2024, 10, 17, 14, 0))
+    rel = path.relative_to(docs).as_posix()
+    preview = core.build(docs, core.options(preview=True), "https://example.org/")
+    html = preview.page_html(rel) or ""
+    assert "Mappen är inte ett git-arkiv, så rapporternas versioner kan inte visas." in html
+    with pytest.raises(core.HistoryError, match="git-arkiv"):
+        core.build(docs, core.options(preview=False), "https://example.org/")
+
+
 def test_embargo_lifts_when_the_clock_passes(tmp_path: Path) -> None:
     docs = new_docs(tmp_path)
     write_report(docs, "embargo", title="Embargo", when=datetime(2024, 3, 28, 14, 0), publish_at="2024-03-31 02:30")

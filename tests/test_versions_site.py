@@ -3,8 +3,10 @@ pages, comparisons, and the production build's refusal of a shallow clone."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,3 +113,20 @@ def test_uncommitted_edit_shows_as_local_change_in_preview(repo: GitRepo, tmp_pa
     path.write_text(path.read_text(encoding="utf-8").replace("Nästa rapport", "Nästa veckorapport"), encoding="utf-8")
     build(clone / "docs", preview=True)
     assert "lokala ändringar som inte är publicerade" in read(clone / "site", URL)
+
+
+def test_sample_archive_shows_its_correction(tmp_path: Path) -> None:
+    """The repository's own archive: the seed report was corrected after publication."""
+    from factory import REPO
+
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path)],
+        check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    seed = "rapporter/regional-rapport-millennium-2024/2024/2024-10-11-sjuharad-begar-senare-anslutning/"
+    page = read(tmp_path, seed)
+    assert "Version 2 · senast ändrad" in page
+    assert "Rättelse: Nyhetstexten på Insidan och pressmeddelandet är publicerade." in page
+    comparison = read(tmp_path, seed + "versioner/2/jamforelse/")
+    assert "Kommunikativa åtgärder nr 2" in comparison and "Genomförd" in comparison
+    assert "Detta är en äldre version" in read(tmp_path, seed + "versioner/1/")

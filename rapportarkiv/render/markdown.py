@@ -13,7 +13,9 @@ import nh3
 
 from .. import html_policy, layout
 
-_EXTENSIONS = ["tables", "sane_lists", "toc"]
+# fenced_code: the validator treats fenced blocks as code (headings and HTML in
+# them are not checked), so the site must render them as code too.
+_EXTENSIONS = ["tables", "sane_lists", "fenced_code", "toc"]
 _EXTENSION_CONFIGS = {"toc": {"slugify": lambda value, separator: layout.slugify(value), "permalink": False}}
 
 _ATTRIBUTES: dict[str, set[str]] = {
