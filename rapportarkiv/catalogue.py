@@ -103,11 +103,6 @@ PROBLEMS: dict[str, Entry] = {
         "Varje uppgift skrivs som ett namn följt av kolon och värdet.",
         example="title: Veckans läge",
     ),
-    "RA013": Entry(
-        "error", "För mycket text i en uppgift",
-        "Värdet är {length} tecken långt, mer än gränsen {limit}. Korta ner texten.",
-        "Mycket långa värden hör hemma i rapportens text, inte i front matter.",
-    ),
     "RA014": Entry(
         "error", "Osynligt kontrolltecken",
         "Front matter innehåller ett osynligt kontrolltecken ({char}) som inte hör hemma i text. Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
@@ -269,11 +264,6 @@ PROBLEMS: dict[str, Entry] = {
         "error", "Ogiltig serie-id",
         "Serien har id ”{id}” men ligger i mappen ”{folder}”. Mappens namn och id måste vara samma.",
         "Seriens id används i adresser och i varje rapports series.",
-    ),
-    "RA221": Entry(
-        "error", "Serien finns redan",
-        "Serien ”{id}” är redan definierad i {other}.",
-        "Varje serie definieras en gång.",
     ),
     "RA222": Entry(
         "error", "Okänd tidszon",

@@ -137,7 +137,7 @@ def load(
     else:
         series_shown = {p.resolve() for p in series_files}
 
-    first_definition: dict[str, str] = {}
+    # A series' id equals its folder's name (RA220), so no two series share one.
     for file in series_files:
         rel = file.relative_to(docs).as_posix()
         shown = _shown(rel, prefix)
@@ -145,13 +145,8 @@ def load(
         if file.resolve() in series_shown:
             collection.problems.extend(problems)
             collection.files_checked += 1
-        if found is None:
-            continue
-        if found.id in first_definition:
-            collection.problems.append(problem("RA221", shown, 1, 1, id=found.id, other=first_definition[found.id]))
-            continue
-        first_definition[found.id] = shown
-        collection.series[found.id] = found
+        if found is not None:
+            collection.series[found.id] = found
 
     jobs = [(file, rels[file], _shown(rels[file], prefix)) for file in report_files]
     for (file, rel, shown), (report, problems) in zip(jobs, _check_reports(docs, jobs, collection, use_cache, models)):
