@@ -171,7 +171,7 @@ def parse(source: Source) -> tuple[FrontMatter | None, list[Problem]]:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(err, path, offset)]
-    except yaml.YAMLError as err:
+    except yaml.YAMLError:
         return None, [problem("RA007", path, offset, 1, problem="texten följer inte formatet namn: värde",
                               hint="Kontrollera indrag, kolon och citattecken.")]
     except RecursionError:
