@@ -48,8 +48,7 @@ def excused(message: dict[str, Any]) -> bool:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     try:
-        built = [sites.sample_site(tmp_path_factory.mktemp("sample")),
-                 sites.archive_site(tmp_path_factory.mktemp("testarchive"))]
+        built = sites.both_sites(tmp_path_factory.mktemp("sample"), tmp_path_factory.mktemp("testarchive"))
     except sites.BuildError as err:
         pytest.fail(str(err), pytrace=False)
     found = [page for served in built for page in sorted(served.root.rglob("*.html"))

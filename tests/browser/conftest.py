@@ -48,21 +48,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Served:
-    """The repository's archive, built as CI builds it."""
+def built_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Served, Served]:
     try:
-        return sites.sample_site(tmp_path_factory.mktemp("sample"))
+        return sites.both_sites(tmp_path_factory.mktemp("sample"), tmp_path_factory.mktemp("testarchive"))
     except sites.BuildError as err:
         pytest.fail(str(err), pytrace=False)
 
 
 @pytest.fixture(scope="session")
-def test_site(tmp_path_factory: pytest.TempPathFactory) -> Served:
+def sample_site(built_sites: tuple[Served, Served]) -> Served:
+    """The repository's archive, built as CI builds it."""
+    return built_sites[0]
+
+
+@pytest.fixture(scope="session")
+def test_site(built_sites: tuple[Served, Served]) -> Served:
     """The browser tests' own archive (see testarchive)."""
-    try:
-        return sites.archive_site(tmp_path_factory.mktemp("testarchive"))
-    except sites.BuildError as err:
-        pytest.fail(str(err), pytrace=False)
+    return built_sites[1]
 
 
 # --- The browser ------------------------------------------------------------------

@@ -178,3 +178,13 @@ def archive_site(tmp: Path) -> Served:
         return served
 
     return _once("testarchive", make)
+
+
+def both_sites(tmp_sample: Path, tmp_archive: Path) -> tuple[Served, Served]:
+    """The sample and test archive sites, built side by side (each build is mostly one core)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        sample = pool.submit(sample_site, tmp_sample)
+        archive = pool.submit(archive_site, tmp_archive)
+        return sample.result(), archive.result()
