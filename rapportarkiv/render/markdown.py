@@ -41,7 +41,18 @@ def sanitise(html: str) -> str:
     )
 
 
+_converter: markdown.Markdown | None = None
+
+
 def to_html(text: str) -> str:
-    """Markdown prose (level-two headings and down) to safe HTML."""
-    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
-    return sanitise(md.convert(text))
+    """Markdown prose (level-two headings and down) to safe HTML.
+
+    One converter is kept and reset between texts: setting up the extensions
+    costs more than converting a report."""
+    global _converter
+    if _converter is None:
+        _converter = markdown.Markdown(
+            extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
+        )
+    html = _converter.reset().convert(text)
+    return sanitise(html)
