@@ -70,13 +70,16 @@ class Archive:
     options: Options
     _by_series: dict[str, list[Report]] = field(default_factory=dict, repr=False)
     _by_url: dict[str, Report] = field(default_factory=dict, repr=False)
+    _position: dict[str, int] = field(default_factory=dict, repr=False)  # url → index in its series
 
     @classmethod
     def build(cls, series: dict[str, Series], reports: Iterable[Report], options: Options) -> Archive:
         chosen = sorted((r for r in reports if options.admits(r)), key=_newest_first)
         archive = cls(series=series, reports=chosen, options=options)
         for report in chosen:
-            archive._by_series.setdefault(report.series, []).append(report)
+            in_series = archive._by_series.setdefault(report.series, [])
+            archive._position[report.url] = len(in_series)
+            in_series.append(report)
             archive._by_url[report.url] = report
         return archive
 
@@ -93,7 +96,7 @@ class Archive:
     def neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
         """(previous, next) in the same series, by compilation time."""
         ordered = self._by_series.get(report.series, [])
-        index = ordered.index(report)
+        index = self._position[report.url]
         newer = ordered[index - 1] if index > 0 else None
         older = ordered[index + 1] if index + 1 < len(ordered) else None
         return older, newer
@@ -129,10 +132,9 @@ class Archive:
         'kommunerna' are one tag with one page, named as first written."""
         found: dict[str, TagGroup] = {}
         for report in self.reports:
-            for tag in report.tags:
-                group = found.setdefault(tag_slug(tag), TagGroup(tag, []))
-                if report not in group.reports:
-                    group.reports.append(report)
+            # Two spellings of one tag in one report list the report once.
+            for slug, tag in {tag_slug(t): t for t in reversed(report.tags)}.items():
+                found.setdefault(slug, TagGroup(tag, [])).reports.append(report)
         return dict(sorted(found.items(), key=lambda item: swedish_key(item[1].name)))
 
     def calendar(self) -> list[CalendarEntry]:
@@ -143,9 +145,8 @@ class Archive:
     def spokespersons(self) -> dict[str, list[Report]]:
         found: dict[str, list[Report]] = defaultdict(list)
         for report in self.reports:
-            for person in report.spokespersons:
-                if report not in found[person.name]:
-                    found[person.name].append(report)
+            for name in dict.fromkeys(person.name for person in report.spokespersons):
+                found[name].append(report)
         return dict(sorted(found.items(), key=lambda item: swedish_key(item[0])))
 
     def action_dates(self) -> list[date]:
