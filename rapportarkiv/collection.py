@@ -59,6 +59,22 @@ def load_series(data: bytes, shown: str, rel: str) -> tuple[Series | None, list[
     return Series.from_data(front.data, rel), problems
 
 
+def read_unjudged(data: bytes, shown: str = "") -> tuple[dict | None, str | None]:
+    """A file's front matter and body as written, without the schema or rules.
+
+    Comparisons (versions, pull requests) must show what a file held, whatever
+    it held: (None, None) for bytes that are not text, and (None, the whole
+    text) when there is no readable front matter."""
+    text, _ = source.decode(data, shown)
+    if text is None:
+        return None, None
+    src, _ = source.split(text, shown)
+    front = parse(src)[0] if src is not None else None
+    if src is None or front is None:
+        return None, text
+    return front.data, src.body
+
+
 def load_report(
     data: bytes, shown: str, rel: str, series: dict[str, Series]
 ) -> tuple[Report | None, list[Problem]]:

@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 import yaml
 
-from . import catalogue, changes, collection, frontmatter, guard, layout, schemas, source
+from . import catalogue, changes, collection, guard, layout, schemas
 from .catalogue import LABELS, SUMMARY, plural
 from .problems import Problem
 
@@ -296,16 +296,7 @@ def _ordered(cards: Iterable[Card]) -> list[Card]:
 
 def _front(data: bytes | None, shown: str) -> tuple[dict[str, Any] | None, str | None]:
     """The raw front matter and body of a report's bytes, without judging them."""
-    if data is None:
-        return None, None
-    decoded, _ = source.decode(data, shown)
-    if decoded is None:
-        return None, None
-    split, _ = source.split(decoded, shown)
-    if split is None:
-        return None, decoded
-    front, _ = frontmatter.parse(split)
-    return (front.data if front is not None else None), split.body
+    return (None, None) if data is None else collection.read_unjudged(data, shown)
 
 
 def report_cards(repo: Path, docs: Path, base: str) -> list[Card]:

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import frontmatter, schemas, source
+from . import collection, schemas
 from .catalogue import DIFF
 
 Op = Literal["equal", "insert", "delete"]
@@ -192,16 +192,10 @@ def parse(data: bytes) -> _Parsed:
     Old versions may predate today's rules, so only the YAML is needed here,
     not the schema: the comparison must show what was there, whatever it was.
     """
-    text, _ = source.decode(data, "")
-    if text is None:
+    front, body = collection.read_unjudged(data)
+    if body is None:
         return _Parsed({}, data.decode("utf-8", "replace"))
-    src, _ = source.split(text, "")
-    if src is None:
-        return _Parsed({}, text)
-    front, _ = frontmatter.parse(src)
-    if front is None:
-        return _Parsed({}, text)
-    return _Parsed(front.data, src.body)
+    return _Parsed(front or {}, body)
 
 
 def compare(old: bytes, new: bytes) -> ReportDiff:
