@@ -38,6 +38,7 @@ PAGES = [
     ("error codes", "sample", "guide/felkoder/"),
     ("about", "sample", "om/"),
     ("accessibility statement", "sample", "tillganglighet/"),
+    ("withdrawn report", "test", ta.WITHDRAWN.url),
     ("report, phone", "test", ta.STROMAVBROTT.url),
     ("start, phone", "test", ""),
 ]

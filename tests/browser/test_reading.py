@@ -83,16 +83,16 @@ def visible_titles(page: Any) -> list[str]:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_archive_filter_narrows_the_list(reader: Any, test_site: Served, width: str) -> None:
     page = reader.open(test_site.url("rapporter/"), width)
-    every = {r.title for r in ta.REPORTS}
+    every = {r.title for r in ta.ARCHIVE}
     assert set(visible_titles(page)) == every
     status = page.locator(".ra-filter__status")
     assert status.inner_text() == f"Visar {len(every)} av {len(every)} rapporter."
 
     page.select_option("#ra-filter-year", "2024")
-    assert set(visible_titles(page)) == {ta.STROMAVBROTT.title, ta.SOMMAR.title}
+    assert set(visible_titles(page)) == {ta.STROMAVBROTT.title, ta.SOMMAR.title, ta.WITHDRAWN.title}
     page.select_option("#ra-filter-type", "extra")
-    assert visible_titles(page) == [ta.STROMAVBROTT.title]
-    assert status.inner_text() == f"Visar 1 av {len(every)} rapporter."
+    assert set(visible_titles(page)) == {ta.STROMAVBROTT.title, ta.WITHDRAWN.title}
+    assert status.inner_text() == f"Visar 2 av {len(every)} rapporter."
     page.get_by_role("button", name="Visa alla").click()
     page.wait_for_function(f"document.querySelectorAll('.ra-list > .ra-item:not([hidden])').length === {len(every)}")
 
@@ -118,9 +118,9 @@ def test_archive_filter_takes_the_query_from_the_address(reader: Any, test_site:
 def test_archive_is_a_complete_list_without_javascript(reader: Any, test_site: Served, width: str) -> None:
     page = reader.open(test_site.url("rapporter/"), width, javascript=False)
     items = page.locator(".ra-list > .ra-item")
-    assert items.count() == len(ta.REPORTS)
+    assert items.count() == len(ta.ARCHIVE)
     assert all(items.nth(i).is_visible() for i in range(items.count()))
-    assert set(items.locator(".ra-item__title").all_inner_texts()) == {r.title for r in ta.REPORTS}
+    assert set(items.locator(".ra-item__title").all_inner_texts()) == {r.title for r in ta.ARCHIVE}
     # The filter needs JavaScript, so without it the reader is not shown a dead form.
     assert page.locator("#ra-filter").is_hidden()
     # The header's search form still leads somewhere: the archive itself.
@@ -195,7 +195,7 @@ def test_missing_page_is_a_swedish_404(reader: Any, test_site: Served) -> None:
     page.keyboard.press("Escape")
     page.get_by_role("link", name="Se alla rapporter").click()
     page.wait_for_url(re.compile(r"/rapporter/$"))
-    assert page.locator(".ra-list > .ra-item").count() == len(ta.REPORTS)
+    assert page.locator(".ra-list > .ra-item").count() == len(ta.ARCHIVE)
 
 
 def test_sample_pages_have_no_console_errors_or_foreign_requests(reader: Any, sample_site: Served) -> None:
@@ -230,3 +230,12 @@ def test_the_guards_catch_foreign_requests_and_console_errors(reader: Any, test_
     assert any("planted error" in problem for problem in reader.problems)
     reader.foreign.clear()
     reader.problems.clear()
+
+
+def test_withdrawn_report_keeps_its_page_with_the_reason(reader: Any, test_site: Served) -> None:
+    page = reader.open(test_site.url(ta.WITHDRAWN.url))
+    assert page.locator("h1").inner_text() == ta.WITHDRAWN.title
+    banner = page.locator(".ra-banner--withdrawn")
+    assert banner.is_visible() and "Uppgiften om förseningen var felaktig." in banner.inner_text()
+    home = reader.open(test_site.url())
+    assert ta.WITHDRAWN.title not in home.locator("main").inner_text()

@@ -57,7 +57,12 @@ SOMMAR = TestReport(MAIN, "2024-05-16", "planering-for-sommaren", "Planering fö
                     ("Vårdplatser", "Sommar"))
 SNOOVADER = TestReport(WINTER, "2025-01-09", "snoovader-i-norr", "Snöoväder i norra länsdelen", "extra", ("Vinter",))
 
-REPORTS = (VINTER_2023, STROMAVBROTT, SOMMAR, SNOOVADER)
+# Withdrawn: keeps its page, with the reason, but leaves every list (not in REPORTS).
+WITHDRAWN = TestReport(WINTER, "2024-12-12", "felaktig-uppgift-om-vaccin", "Felaktig uppgift om vaccinleveranser",
+                       "extra", ("Vaccin",))
+
+REPORTS = (VINTER_2023, STROMAVBROTT, SOMMAR, SNOOVADER)  # current: on the start page and in feeds
+ARCHIVE = (*REPORTS, WITHDRAWN)  # the complete list on "Alla rapporter"
 SPOKESPERSON = "Birgitta Ödmark"  # only in STROMAVBROTT
 TAG_ONLY_WORD = "Reservkraft"  # only as a tag of STROMAVBROTT, never in its prose
 EXTERNAL_LINK = "https://www.krisinformation.se/"  # in SOMMAR's prose
@@ -160,6 +165,15 @@ def _files(corrected: bool) -> dict[str, str]:
             ],
         ),
         SOMMAR.path: _sommar(corrected),
+        WITHDRAWN.path: _report(
+            WITHDRAWN, "16:10", "Leveransen av vaccin sades vara försenad.",
+            {
+                "Beskrivning av händelsen": "Leveransen av vaccin uppgavs vara försenad en vecka.",
+                "Verksamhetens kommentar": "Vaccinationerna fortsätter enligt plan.",
+            },
+            occasion="uppgifter om vaccinleveranser",
+            withdrawn={"date": "2024-12-13 08:00", "reason": "Uppgiften om förseningen var felaktig."},
+        ),
         SNOOVADER.path: _report(
             SNOOVADER, "07:45", "Snöovädret i norr påverkar transporterna till vårdcentralerna.",
             {
