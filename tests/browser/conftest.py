@@ -36,7 +36,11 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run",
 ]
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 800},
+    "phone": {"width": 390, "height": 844},
+    "small phone": {"width": 360, "height": 740},
+}
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO / "docs-dev" / "screenshots"
 
@@ -100,7 +104,7 @@ class Reader:
     def context(self, viewport: str = "desktop", javascript: bool = True) -> Any:
         options: dict[str, Any] = {"viewport": VIEWPORTS[viewport], "locale": "sv-SE",
                                    "java_script_enabled": javascript}
-        if viewport == "phone":
+        if viewport != "desktop":
             options.update(is_mobile=True, has_touch=True)
         context = self.browser.new_context(**options)
         context.route("**/*", self._route)

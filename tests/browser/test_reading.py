@@ -157,11 +157,12 @@ def test_report_page_shows_header_data_actions_and_spokespersons(reader: Any, te
     assert page.locator(".ra-prevnext a[rel=next]").inner_text().count(ta.SOMMAR.title) == 1
 
 
-def test_nothing_overflows_the_phone_screen(reader: Any, test_site: Served) -> None:
-    for path in ("", "rapporter/", ta.STROMAVBROTT.url, "kalender/"):
-        page = reader.open(test_site.url(path), "phone")
+@pytest.mark.parametrize("width", ["phone", "small phone"])
+def test_nothing_overflows_the_phone_screen(reader: Any, test_site: Served, width: str) -> None:
+    for path in ("", "rapporter/", ta.STROMAVBROTT.url, ta.SOMMAR.url + "versioner/2/jamforelse/", "kalender/"):
+        page = reader.open(test_site.url(path), width)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"/{path} is {overflow}px wider than a 390px phone"
+        assert overflow <= 0, f"/{path} is {overflow}px wider than a {width} screen"
 
 
 def test_feeds_are_linked_and_discoverable(reader: Any, test_site: Served) -> None:
