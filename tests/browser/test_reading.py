@@ -199,19 +199,21 @@ def test_missing_page_is_a_swedish_404(reader: Any, test_site: Served) -> None:
     assert page.locator(".ra-list > .ra-item").count() == len(ta.ARCHIVE)
 
 
-def test_sample_pages_have_no_console_errors_or_foreign_requests(reader: Any, sample_site: Served) -> None:
-    """Every page of the real archive loads cleanly (the reader fixture checks each)."""
+def test_every_page_loads_without_console_errors_or_foreign_requests(
+    reader: Any, sample_site: Served, test_site: Served,
+) -> None:
+    """Every page of both builds loads cleanly (the reader fixture checks each) and is Swedish."""
     context = reader.context()
     page = context.new_page()
     reader.watch(page)
-    pages = [p for p in sample_site.pages() if not p.startswith("pagefind/")]
-    assert len(pages) >= 10
-    for path in pages:
-        url = sample_site.url(path.removesuffix("index.html"))
-        response = page.goto(url, wait_until="load")
-        assert response is not None and response.status == 200, path
-        assert page.evaluate("document.documentElement.lang") == "sv", path
-    # And search runs there too, on the real index.
+    for served in (sample_site, test_site):
+        pages = [p for p in served.pages() if not p.startswith("pagefind/")]
+        assert len(pages) >= 15
+        for path in pages:
+            response = page.goto(served.url(path.removesuffix("index.html")), wait_until="load")
+            assert response is not None and response.status == 200, path
+            assert page.evaluate("document.documentElement.lang") == "sv", path
+    # And search runs on the real index too.
     page.goto(sample_site.url())
     assert search(page, "kommunerna")
 
