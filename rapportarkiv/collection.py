@@ -9,6 +9,7 @@ open files, so old versions read from git go through the same checks.
 from __future__ import annotations
 
 import os
+import os
 import pickle
 import time
 from collections.abc import Iterable
@@ -101,13 +102,22 @@ def load_report(
 
 
 def discover(docs: Path) -> tuple[list[Path], list[Path]]:
-    """Series definitions and report files below ``docs``, in a stable order."""
+    """Series definitions and report files below ``docs``, in a stable order.
+
+    Walked with os.walk and sorted as strings: pathlib's rglob and Path
+    comparisons cost more than checking a cached archive of 10 000 files."""
     root = docs / layout.REPORTS_DIR
     if not root.is_dir():
         return [], []
-    series = sorted(root.glob(f"*/{layout.SERIES_FILE}"))
-    reports = sorted(p for p in root.rglob("*") if p.name.endswith(layout.MARKDOWN_SUFFIXES) and p.is_file())
-    return series, reports
+    series: list[str] = []
+    reports: list[str] = []
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.endswith(layout.MARKDOWN_SUFFIXES):
+                reports.append(os.path.join(folder, name))
+            elif name == layout.SERIES_FILE and os.path.dirname(folder) == str(root):
+                series.append(os.path.join(folder, name))
+    return [Path(p) for p in sorted(series)], [Path(p) for p in sorted(reports)]
 
 
 def _shown_prefix(docs: Path, base: Path | None) -> str:
@@ -142,9 +152,11 @@ def load(
     # are checked: a new file may take the address of one already published.
     # A file named and placed like a report keeps its address; the file that
     # would shadow it (x.markdown, x/index.md) is the problem.
-    rels = {file: file.relative_to(docs).as_posix() for file in report_files}
+    # Every report file lies below docs/rapporter (discover walks only there).
+    cut = len(str(docs / layout.REPORTS_DIR)) + 1
+    rels = {file: f"{layout.REPORTS_DIR}/{str(file)[cut:]}".replace(os.sep, "/") for file in report_files}
     owners: dict[str, Path] = {}
-    for file in sorted(report_files, key=lambda p: (not _named_like_a_report(rels[p]), p)):
+    for file in sorted(report_files, key=lambda p: (not _named_like_a_report(rels[p]), rels[p])):
         owners.setdefault(layout.page_url(rels[file]), file)
     if only is not None:
         wanted = {p.resolve() for p in only}

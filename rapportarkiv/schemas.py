@@ -19,11 +19,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import fastjsonschema
-from jsonschema import Draft202012Validator, ValidationError
-from referencing import Registry, Resource
-
+# jsonschema, referencing and fastjsonschema are imported where they are used:
+# a run that finds every file in the cache never needs them, and importing
+# them is a fifth of such a run.
 if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
+    from referencing import Registry
     from referencing._core import Resolver
 
 from .frontmatter import FrontMatter
@@ -45,6 +46,8 @@ def load(name: str) -> dict[str, Any]:
 
 @cache
 def registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources = [(load(n)["$id"], Resource.from_contents(load(n))) for n in SCHEMA_FILES]
     return Registry().with_resources(resources)
 
@@ -59,6 +62,8 @@ def validator(name: str) -> Draft202012Validator:
     this is only how the validator holds them."""
     schema = load(name)
     inlined = _inline(schema, registry().resolver(base_uri=schema["$id"]))
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(inlined, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -87,6 +92,9 @@ def fast_validator(name: str) -> Callable[[Any], Any]:
     inlined = _inline(schema, registry().resolver(base_uri=schema["$id"]))
     inlined = {**inlined, "$schema": "http://json-schema.org/draft-07/schema#"}
     inlined.pop("$defs", None)
+    import fastjsonschema
+    from jsonschema import Draft202012Validator
+
     checker = Draft202012Validator.FORMAT_CHECKER
     formats = {fmt: (lambda value, fmt=fmt: checker.conforms(value, fmt)) for fmt in ("date", "date-time")}
     # use_default=False: the gate must never write defaults into the data it checks.
@@ -96,9 +104,7 @@ def fast_validator(name: str) -> Callable[[Any], Any]:
 def conforms(name: str, data: Any) -> bool:
     try:
         fast_validator(name)(data)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    except Exception:  # noqa: BLE001 - anything odd goes to the full validator
+    except Exception:  # noqa: BLE001 - invalid, or anything odd: the full validator decides
         return False
     return True
 
