@@ -279,10 +279,14 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, predicate, timeout: float, poll: float = 0.2) -> float | None:  # type: ignore[no-untyped-def]
-    """Seconds until ``predicate(body)`` holds for the page at ``url``, or None on timeout."""
+def wait_for(url: str, predicate, timeout: float, poll: float = 0.2,  # type: ignore[no-untyped-def]
+             server: subprocess.Popen | None = None) -> float | None:
+    """Seconds until ``predicate(body)`` holds for the page at ``url``, or None on timeout
+    or when the server has exited."""
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
+        if server is not None and server.poll() is not None:
+            return None
         body = fetch(url)
         if body is not None and predicate(body):
             return time.perf_counter() - started
@@ -321,18 +325,20 @@ def serve_rebuild(root: Path, n: int, timeout: float = 1800, *, dirty: bool = Tr
             cwd=root, stdout=out, stderr=subprocess.STDOUT, env=ENV,
         )
         try:
-            first = wait_for(url, lambda body: True, timeout)
+            first = wait_for(url, lambda body: True, timeout, server=server)
             figures["first_build_s"] = first
             if first is None:
-                figures["error"] = "the first build did not finish"
+                figures["error"] = "the first build did not finish: " + " / ".join(
+                    log.read_text(errors="replace").strip().splitlines()[-2:])
                 return figures
             time.sleep(1.0)  # let the watcher settle after the first build
             started = time.perf_counter()
             target.write_text(edited(original, marker), encoding="utf-8")
-            seen = wait_for(url, lambda body: marker in body, timeout, poll=0.1)
+            seen = wait_for(url, lambda body: marker in body, timeout, poll=0.1, server=server)
             figures["rebuild_s"] = None if seen is None else time.perf_counter() - started
             if seen is None:
-                figures["error"] = "the edit never appeared"
+                figures["error"] = "the edit never appeared: " + " / ".join(
+                    log.read_text(errors="replace").strip().splitlines()[-2:])
         finally:
             server.terminate()
             try:

@@ -190,7 +190,8 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
     v = figures.get("validate")
     if v:
         lines += [
-            f"## `rapportarkiv validate` ({v['reports']} reports, {v['files']} files, best of {args.repeat})",
+            f"## `rapportarkiv validate` ({v['reports']} reports, {v['files']} files, best of {args.repeat}"
+            + (f", measured in the run started {v['measured']}" if v.get("measured") else "") + ")",
             "",
             validate_bench.table(v),
             "",
@@ -303,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2, help="runs of each validate measurement")
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--reuse-validate", type=Path, metavar="RESULTS_MD",
+                        help="take the validate figures from an earlier RESULTS.md instead of measuring again")
     args = parser.parse_args(argv)
     if args.quick:
         args.validate_size, args.sizes, args.nav_sizes, args.serve_size = 30, [12], [], 0
@@ -325,9 +328,14 @@ def main(argv: list[str] | None = None) -> int:
         figures["load_end"] = load_average()
         write_results(output, figures, args)
 
-    say(f"validate, {args.validate_size} reports")
     root = validate_bench.archive(args.workdir, args.validate_size)
-    figures["validate"] = {"reports": args.validate_size, **validate_bench.measure(root, args.repeat, quick=args.quick)}
+    if args.reuse_validate:
+        text = args.reuse_validate.read_text(encoding="utf-8")
+        earlier = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])
+        figures["validate"] = {**earlier["validate"], "measured": earlier["started"]}
+    else:
+        say(f"validate, {args.validate_size} reports")
+        figures["validate"] = {"reports": args.validate_size, **validate_bench.measure(root, args.repeat, quick=args.quick)}
     checkpoint()
 
     say(f"build, sizes {args.sizes}")

@@ -55,9 +55,16 @@ def archive(workdir: Path, n: int, seed: int = 1, *, git: bool = False, flavour:
 
 
 def _generator_digest() -> str:
+    """The generator and what it copies from the repository (mkdocs.yml, the site's own pages):
+    an archive made before any of them changed is made again."""
     import hashlib
 
-    return hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256((HERE / "synth.py").read_bytes())
+    digest.update((REPO / "mkdocs.yml").read_bytes())
+    for path in sorted((REPO / "docs").rglob("*")):
+        if path.is_file() and "rapporter" not in path.relative_to(REPO / "docs").parts:
+            digest.update(path.relative_to(REPO).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def files_of(docs: Path) -> list[Path]:
@@ -175,7 +182,7 @@ def table(figures: dict) -> str:
         ("Floor: the same in a fresh interpreter", "floor_subprocess", None),
         ("`rapportarkiv validate`, cold (fresh process, no cache)", "validate_cold", "ratio_validate_cold"),
         ("`rapportarkiv validate`, nothing changed since last run", "validate_unchanged", "ratio_validate_unchanged"),
-        ("`collection.load` in-process", "load", "ratio_load"),
+        ("`collection.load` in-process (CPU: this process, not its forked workers)", "load", "ratio_load"),
         ("import of the validator alone (paid by every run)", "import", None),
     ]
     lines = ["| Measurement | Wall s | × floor | CPU s | × floor (CPU) |", "|---|---:|---:|---:|---:|"]
