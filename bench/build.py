@@ -8,8 +8,9 @@ git history) is built, in the same run, four ways:
   Pagefind search;
 * **plain-prune**: the same Markdown with plain mkdocs-material
   (``navigation.prune``, its built-in search, a nav of only a few pages);
-* **plain-nav**: plain mkdocs-material with every report in the nav (for
-  1 000 only by default: every page renders the whole nav, so it is quadratic);
+* **plain-nav**: plain mkdocs-material with every report in the nav and no
+  ``navigation.prune`` (for 1 000 only by default: every page renders the whole
+  nav, so it is quadratic);
 * **blog** (``--blog``): mkdocs-material's blog plugin with
   mkdocs-git-revision-date-localized-plugin and mkdocs-rss-plugin, the stack a
   team would otherwise reach for, on the same reports and history. These
@@ -131,7 +132,9 @@ def plain_config(root: Path, *, every_report: bool) -> Path:
         pages.append({"Rapporter": [{s: [{y: files} for y, files in years.items()]} for s, years in tree.items()]})
     name = "mkdocs.plain-nav.yml" if every_report else "mkdocs.plain-prune.yml"
     config = root / name
-    config.write_text(PLAIN + theme_bound_pages(root / "docs") + "nav:\n" + _yaml_list(pages), encoding="utf-8")
+    # With every report in the nav, Material as it comes: every page renders the whole nav.
+    base = PLAIN.replace("  features:\n    - navigation.prune\n", "") if every_report else PLAIN
+    config.write_text(base + theme_bound_pages(root / "docs") + "nav:\n" + _yaml_list(pages), encoding="utf-8")
     return config
 
 

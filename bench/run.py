@@ -208,7 +208,8 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
             "versions from git, feeds, `reports.json`, Pagefind).",
             "- **plain-prune**: the same Markdown files with plain mkdocs-material: `navigation.prune`, "
             "its built-in search plugin, a nav of two pages.",
-            "- **plain-nav**: the same, with every report in the nav (series › year › report).",
+            "- **plain-nav**: plain mkdocs-material with every report in the nav (series › year › report) "
+            "and without `navigation.prune`, so every page renders the whole nav.",
             "- **blog**: the same reports as posts of mkdocs-material's blog plugin (`authors: false`), "
             "with mkdocs-git-revision-date-localized-plugin (`enable_creation_date`) and mkdocs-rss-plugin, "
             "in their own virtual environment"
