@@ -207,6 +207,10 @@ _MARKUP_IN_TEXT = re.compile(r"<\s*/?\s*[a-zA-Z!?]|(?:java|vb)script\s*:|data\s*
 
 def markup_in_text(value: str) -> str | None:
     """A snippet of HTML or script found in a plain-text field, or None."""
+    # Every pattern needs a '<' or a ':', and only an entity (&…;) can make one:
+    # most titles, names and tags have none, and need no further work.
+    if "<" not in value and ":" not in value and "&" not in value:
+        return None
     unescaped = html.unescape(value)
     for candidate in (unescaped, _INVISIBLE.sub("", unescaped)):
         match = _MARKUP_IN_TEXT.search(candidate)
