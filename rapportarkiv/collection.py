@@ -9,7 +9,6 @@ open files, so old versions read from git go through the same checks.
 from __future__ import annotations
 
 import os
-import os
 import pickle
 import time
 from collections.abc import Iterable

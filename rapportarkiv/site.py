@@ -50,7 +50,6 @@ class Site:
     archive: Archive
     site_url: str
     generated: dict[str, pages.PageSpec] = field(default_factory=dict)
-    history: History | None = None
     versions: dict[str, Versions] = field(default_factory=dict)
     _reports_by_source: dict[str, Report] = field(default_factory=dict)
     _body_cache: dict[str, str] = field(default_factory=dict)
@@ -145,8 +144,9 @@ def repository_of(docs: Path) -> tuple[Path, str] | None:
 
 def build(docs: Path, options: Options, site_url: str, *, with_history: bool = True) -> Site:
     """Load, validate and arrange the archive. Problems are in ``site.collection.problems``;
-    the caller decides whether errors stop the build. A production build from a
-    shallow clone raises HistoryError: it would publish wrong version numbers."""
+    the caller decides whether errors stop the build. A production build whose
+    git history is missing or shallow raises HistoryError: it would publish
+    wrong version numbers."""
     collection = load(docs)
     archive = Archive.build(collection.series, collection.reports, options)
     site = Site(collection=collection, archive=archive, site_url=site_url)
@@ -157,18 +157,18 @@ def build(docs: Path, options: Options, site_url: str, *, with_history: bool = T
         history = read_history(found[0], found[1]) if found else History(False, "not_a_repo")
         # A published archive without its history would show wrong version
         # numbers; a preview goes on and says what is missing.
-        if options.mode == "production" and production_error(history):
-            raise HistoryError(production_error(history) or "")
-        site.history = history
+        refusal = production_error(history) if options.mode == "production" else None
+        if refusal:
+            raise HistoryError(refusal)
         for report in archive.reports:
             views = versions.for_report(report, history, collection.series)
             site.versions[report.path] = views
-            for spec in _version_pages(archive, report, views):
+            for spec in _version_pages(report, views):
                 site.generated[spec.src_uri] = spec
     return site
 
 
-def _version_pages(archive: Archive, report: Report, views: Versions) -> list[pages.PageSpec]:
+def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:
     out = []
     for view in views.older:
         out.append(pages.PageSpec(

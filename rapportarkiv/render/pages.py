@@ -145,7 +145,8 @@ def old_version_page(archive: Archive, report: Report, versions: Versions, view:
     )
 
 
-_VALUE_LABELS = {"audience": "audience", "status": "status", "classification": "classification", "type": "type"}
+# Keys whose values have Swedish labels in the catalogue ("audience.internal" …).
+_LABELLED_KEYS = frozenset({"audience", "status", "classification", "type"})
 
 
 def _value_text(key: str, value: object) -> str:
@@ -155,8 +156,8 @@ def _value_text(key: str, value: object) -> str:
             f"{schemas.property_schema('report', [key, 0, k]).get('title') or schemas.property_schema('report', [key, k]).get('title') or k}: {_value_text(k, v)}"
             for k, v in value.items()
         )
-    if key in _VALUE_LABELS and isinstance(value, str):
-        return LABELS.get(f"{_VALUE_LABELS[key]}.{value}", value)
+    if key in _LABELLED_KEYS and isinstance(value, str):
+        return LABELS.get(f"{key}.{value}", value)
     return textdiff.display(value)
 
 
