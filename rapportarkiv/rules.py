@@ -36,7 +36,7 @@ def check_series(front: FrontMatter, rel: str) -> list[Problem]:
     if timestamps.zone(data["time_zone"]) is None:
         line, column = front.position(["time_zone"])
         out.append(problem("RA222", path, line, column, value=data["time_zone"]))
-    out.extend(_markup(front))
+    out.extend(_text_fields(front, placeholders=False))
     return out
 
 
@@ -81,8 +81,7 @@ def check_report(front: FrontMatter, rel: str, series: dict[str, Series]) -> lis
     if data["type"] == "regular" and "occasion" in data:
         at("RA210", ["occasion"], key=True)
 
-    out.extend(_placeholders(front))
-    out.extend(_markup(front))
+    out.extend(_text_fields(front, placeholders=True))
     out.extend(check_body(front.source))
     if known is not None:
         out.extend(_sections(front, known))
@@ -178,12 +177,19 @@ def _sections(front: FrontMatter, series: Series) -> Iterator[Problem]:
             yield problem("RA219", source.path, section.line, 1, section=section.title)
 
 
-def _placeholders(front: FrontMatter) -> Iterator[Problem]:
+def _text_fields(front: FrontMatter, *, placeholders: bool) -> Iterator[Problem]:
+    """Every text value in the front matter, in one pass: markup (RA304) and,
+    in a report, the scaffold's placeholders (RA215)."""
     for field, value in _strings(front.data):
-        match = PLACEHOLDER.search(value)
+        match = PLACEHOLDER.search(value) if placeholders else None
         if match:
             line, column = front.position(field)
             yield problem("RA215", front.source.path, line, column, placeholder=match.group(0))
+        snippet = html_policy.markup_in_text(value)
+        if snippet:
+            line, column = front.position(field)
+            key = " › ".join(str(s) for s in field)
+            yield problem("RA304", front.source.path, line, column, key=key, snippet=snippet)
 
 
 def check_body(source: Source) -> list[Problem]:
@@ -194,15 +200,6 @@ def check_body(source: Source) -> list[Problem]:
         column = match.start() - source.body.rfind("\n", 0, match.start())
         out.append(problem("RA215", source.path, line, column, placeholder=match.group(0)))
     return out
-
-
-def _markup(front: FrontMatter) -> Iterator[Problem]:
-    for field, value in _strings(front.data):
-        snippet = html_policy.markup_in_text(value)
-        if snippet:
-            line, column = front.position(field)
-            key = " › ".join(str(s) for s in field)
-            yield problem("RA304", front.source.path, line, column, key=key, snippet=snippet)
 
 
 def _strings(value: Any, path: list[str | int] | None = None) -> Iterator[tuple[list[str | int], str]]:
