@@ -83,18 +83,33 @@ def tokens(text: str) -> list[str]:
 
 def diff_words(old: str, new: str) -> tuple[Run, ...]:
     """Word-level diff of two texts; joining the equal and deleted runs gives ``old``,
-    the equal and inserted runs give ``new``."""
-    a, b = tokens(old), tokens(new)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    the equal and inserted runs give ``new``.
+
+    Lines (a Markdown paragraph is usually one) are matched first and words
+    only within the lines that changed: a correction touches a few paragraphs,
+    and matching every word of a long report against every other costs
+    quadratic time in the spaces between them."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     runs: list[Run] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append(Run("equal", "".join(a[i1:i2])))
+        else:
+            runs.extend(_word_runs("".join(a[i1:i2]), "".join(b[j1:j2])))
+    return _tidy(runs)
+
+
+def _word_runs(old: str, new: str) -> list[Run]:
+    a, b = tokens(old), tokens(new)
+    runs: list[Run] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag in ("delete", "replace"):
             runs.append(Run("delete", "".join(a[i1:i2])))
         if tag in ("insert", "replace"):
             runs.append(Run("insert", "".join(b[j1:j2])))
         if tag == "equal":
             runs.append(Run("equal", "".join(a[i1:i2])))
-    return _tidy(runs)
+    return runs
 
 
 def _tidy(runs: list[Run]) -> tuple[Run, ...]:

@@ -115,3 +115,15 @@ def test_words_html_marks_changes_accessibly_and_escapes() -> None:
         '<ins><span class="ra-visually-hidden">Tillagt: </span>morgon</ins>'
         ' &amp; i dag.'
     )
+
+
+def test_a_correction_in_one_of_many_like_paragraphs_shows_only_its_words() -> None:
+    same = "Kommunerna ansluter enligt plan.\n\n"
+    old = same * 3 + "Beslut tas den 12 november.\n\n" + same
+    new = same * 3 + "Beslut tas senast den 14 november.\n\n" + same
+    runs = textdiff.diff_words(old, new)
+    changed = [run for run in runs if run.op != "equal"]
+    assert [run.op for run in changed] == ["insert", "delete", "insert"]
+    assert "".join(run.text for run in changed if run.op == "delete") == "12"
+    assert "".join(run.text for run in changed if run.op == "insert").split() == ["senast", "14"]
+    assert runs[0] == textdiff.Run("equal", same * 3 + "Beslut tas ")
