@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import feedparser
@@ -282,3 +282,29 @@ def test_front_matter_reference_lists_every_schema_property(sample_site: Path) -
             title = schemas.property_schema(name, [key])["title"]
             assert title in html, (key, title)
     assert "spokespersons:" in html and "Karin Looström Muth" in html
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024-03-31T01:31:00Z", datetime(2024, 3, 31, 1, 31, tzinfo=timezone.utc)),
+    ("2024-03-31T03:31:00+02:00", datetime(2024, 3, 31, 1, 31, tzinfo=timezone.utc)),
+    ("2024-03-31 01:31:00", datetime(2024, 3, 31, 1, 31, tzinfo=timezone.utc)),
+    ("2024-03-31", datetime(2024, 3, 31, tzinfo=timezone.utc)),
+])
+def test_build_clock_from_the_environment_as_mkdocs_reads_it(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: datetime
+) -> None:
+    """MkDocs reads an !ENV value as YAML: RAPPORTARKIV_NOW arrives as a datetime or a date."""
+    from mkdocs.utils.yaml import yaml_load
+
+    from rapportarkiv import site as core
+
+    monkeypatch.setenv("RAPPORTARKIV_NOW", value)
+    extra = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]
+    assert core.options(preview=False, now=extra["build_time"]).now == expected
+
+
+def test_unreadable_build_clock_is_a_swedish_error() -> None:
+    from rapportarkiv import site as core
+
+    with pytest.raises(core.OptionsError, match="RAPPORTARKIV_NOW.*”igår”"):
+        core.options(preview=False, now="igår")
