@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from rapportarkiv import formats, search
+from rapportarkiv.render.background import Contents
 from rapportarkiv.catalogue import CLI, LABELS
 from rapportarkiv import site as core
 
@@ -86,6 +87,7 @@ def on_files(files: Files, config) -> Files:
         if site.page_title(file.src_uri) is not None:
             _CorePage(None, file, config)  # becomes file.page; MkDocs' nav uses it
     previous = _state.get("previous")
+    _start_contents(files, previous)
     if previous is not None:
         # A dirty rebuild renders the files MkDocs thinks modified: generated
         # pages always, report pages when their file is newer than the output.
@@ -122,12 +124,39 @@ class _CorePage(Page):
         self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
 
 
+# Where a core page's content goes in the theme's output; filled in on_post_page,
+# by which time the background renderer has usually finished it. Material adds
+# a heading of its own to content without "<h1"; every core page has its own.
+_SLOT = "<!-- rapportarkiv: the core's content, with its own <h1> -->"
+
+
+def _start_contents(files: Files, previous) -> None:  # type: ignore[no-untyped-def]
+    """Render the core's pages on the other core, in the order MkDocs builds them.
+
+    A dirty rebuild renders few pages (those marked modified below), in-process."""
+    site = _site()
+    order = [] if previous is not None else [
+        f.src_uri for f in files.documentation_pages() if site.page_title(f.src_uri) is not None
+    ]
+    old = _state.get("contents")
+    if old is not None:
+        old.close()
+    _state["contents"] = Contents(site.page_html, order)
+
+
 def on_page_content(html: str, page, config, files) -> str:
-    content = _site().page_html(page.file.src_uri)
-    return html if content is None else content
+    return _SLOT if isinstance(page, _CorePage) else html
+
+
+def on_post_page(output: str, page, config) -> str:
+    if not isinstance(page, _CorePage):
+        return output
+    content = _state["contents"].take(page.file.src_uri)  # type: ignore[union-attr]
+    return output.replace(_SLOT, content or "", 1)
 
 
 def on_post_build(config) -> None:
+    _state.pop("contents").close()  # type: ignore[union-attr]
     # A preview keeps the index of its first build: re-indexing thousands of
     # pages on every save would cost more than the rebuild itself.
     if _state.get("previous") is None:

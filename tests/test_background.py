@@ -1,0 +1,72 @@
+"""Page content rendered ahead in a child process: same results, failures stop the build."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from rapportarkiv.render import background
+from rapportarkiv.render.background import Contents, RenderError
+
+KEYS = [f"rapporter/s/2024/sida-{n}.md" for n in range(background.BACKGROUND_FROM + 50)]
+
+
+def render(key: str) -> str:
+    # The process that rendered the page is part of the answer, to tell where it ran.
+    return f"<p>{key}</p><!-- {os.getpid()} -->"
+
+
+def test_many_pages_are_rendered_in_a_child_in_any_order_asked() -> None:
+    contents = Contents(render, KEYS)
+    try:
+        asked = list(reversed(KEYS))  # the child renders in order; the parent may ask otherwise
+        got = {key: contents.take(key) for key in asked}
+    finally:
+        contents.close()
+    assert all(got[key].startswith(f"<p>{key}</p>") for key in KEYS)
+    assert {value.rsplit("<!-- ", 1)[1] for value in got.values()} != {f"{os.getpid()} -->"}
+
+
+def test_few_pages_and_unknown_keys_are_rendered_here() -> None:
+    contents = Contents(render, KEYS[:3])
+    assert contents.take(KEYS[0]) == render(KEYS[0])
+    contents.close()
+    big = Contents(render, KEYS)
+    try:
+        assert big.take("om.md") == render("om.md")
+    finally:
+        big.close()
+
+
+def test_a_page_that_raises_stops_with_its_name_and_traceback() -> None:
+    broken = KEYS[10]
+
+    def fragile(key: str) -> str:
+        if key == broken:
+            raise ValueError("trasig mall")
+        return key
+
+    contents = Contents(fragile, KEYS)
+    try:
+        assert contents.take(KEYS[0]) == KEYS[0]
+        with pytest.raises(RenderError, match=f"(?s){broken}.*ValueError: trasig mall"):
+            for key in KEYS[1:]:
+                contents.take(key)
+    finally:
+        contents.close()
+
+
+def test_a_child_that_dies_does_not_leave_the_build_waiting() -> None:
+    def fatal(key: str) -> str:
+        if key == KEYS[5]:
+            os._exit(3)
+        return key
+
+    contents = Contents(fatal, KEYS)
+    try:
+        with pytest.raises(RenderError, match="stopped before it was done"):
+            for key in KEYS:
+                contents.take(key)
+    finally:
+        contents.close()
