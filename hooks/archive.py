@@ -148,16 +148,32 @@ def on_page_content(html: str, page, config, files) -> str:
     return _SLOT if isinstance(page, _CorePage) else html
 
 
+def on_env(env, config, files):  # type: ignore[no-untyped-def]
+    # A preview keeps the index of its first build: re-indexing thousands of
+    # pages on every save would cost more than the rebuild itself.
+    _state["search"] = None if _state.get("previous") is not None else search.Indexer()
+    return env
+
+
 def on_post_page(output: str, page, config) -> str:
-    if not isinstance(page, _CorePage):
-        return output
-    content = _state["contents"].take(page.file.src_uri)  # type: ignore[union-attr]
-    return output.replace(_SLOT, content or "", 1)
+    if isinstance(page, _CorePage):
+        content = _state["contents"].take(page.file.src_uri)  # type: ignore[union-attr]
+        output = output.replace(_SLOT, content or "", 1)
+    if _state["search"] is not None:
+        _state["search"].add(page.url, output)  # type: ignore[union-attr]
+    return output
 
 
 def on_post_build(config) -> None:
     _state.pop("contents").close()  # type: ignore[union-attr]
-    # A preview keeps the index of its first build: re-indexing thousands of
-    # pages on every save would cost more than the rebuild itself.
-    if _state.get("previous") is None:
-        search.index(Path(config.site_dir))
+    indexer = _state.pop("search")
+    if indexer is not None:
+        indexer.write(Path(config.site_dir))  # type: ignore[union-attr]
+
+
+def on_build_error(error) -> None:  # type: ignore[no-untyped-def]
+    # Stop the helpers of a build that failed half-way.
+    for key in ("contents", "search"):
+        helper = _state.pop(key, None)
+        if helper is not None:
+            helper.close()  # type: ignore[union-attr]
