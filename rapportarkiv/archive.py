@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from . import layout
@@ -148,9 +148,6 @@ class Archive:
             for name in dict.fromkeys(person.name for person in report.spokespersons):
                 found[name].append(report)
         return dict(sorted(found.items(), key=lambda item: swedish_key(item[0])))
-
-    def action_dates(self) -> list[date]:
-        return sorted({e.action.date for e in self.calendar()})
 
 
 def _newest_first(report: Report) -> tuple[float, str]:

@@ -8,7 +8,7 @@ that passed the schema, so the constructors can trust types and shapes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -153,6 +153,11 @@ class Report:
     @property
     def sections(self) -> tuple[Section, ...]:
         return sections(self.body, self.body_line)
+
+    def listed(self) -> Report:
+        """The report as lists show it: everything but its prose. Pages that list
+        reports depend on this, so a correction to the prose does not re-render them."""
+        return replace(self, body="", body_line=0)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: str, body: str, body_line: int, tz: ZoneInfo) -> Report:

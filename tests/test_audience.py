@@ -115,7 +115,7 @@ def test_canary_is_everywhere_in_the_internal_build(internal_site: dict[str, byt
     assert "reports.json" in found and "sitemap.xml" in found
     assert any(name.startswith("flode/") for name in found)
     assert any("versioner/1/" in name for name in found) and any("jamforelse" in name for name in found)
-    assert "kalender/index.html" in found and "talespersoner/index.html" in found
+    assert any(name.startswith("kalender/20") for name in found) and "talespersoner/index.html" in found
 
 
 def test_internal_report_leaves_no_trace_in_the_public_build(public_site: dict[str, bytes]) -> None:

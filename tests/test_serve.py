@@ -45,6 +45,22 @@ def test_an_edit_refreshes_the_neighbours_and_keeps_the_rest(tmp_path: Path) -> 
     assert "index.md" not in unchanged and "rapporter/index.md" not in unchanged
 
 
+def test_a_prose_correction_leaves_every_list_alone(tmp_path: Path) -> None:
+    docs = archive(tmp_path)
+    before = built(docs)
+    path = docs / YEAR / "2024-10-10-andra.md"
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition("\n## ")
+    path.write_text(f"{head}\n## {rest.replace(chr(10) * 2, chr(10) * 2 + 'En rättad mening. ', 1)}", encoding="utf-8")
+    after = built(docs)
+    assert after.report(f"{YEAR}/2024-10-10-andra.md").body != before.report(f"{YEAR}/2024-10-10-andra.md").body
+    assert after.pages_to_refresh(before) == set()
+    lists = {s for s, spec in after.generated.items() if spec.kind != "home"}
+    assert lists <= after.unchanged_pages(before)
+    # The start page shows the latest report in full, and this is not it.
+    assert "index.md" in after.unchanged_pages(before)
+
+
 def test_nothing_changed_means_nothing_to_refresh(tmp_path: Path) -> None:
     docs = archive(tmp_path)
     before, after = built(docs), built(docs)

@@ -185,7 +185,10 @@ def test_tags_calendar_and_spokespersons(generated_site: Path) -> None:
     assert "/taggar/Kommunerna" not in tags
     tag = page(generated_site, "taggar/kommunerna")
     assert "Extra under nyårshelgen" in tag and "Läget vecka 51" in tag
-    calendar = text_of(page(generated_site, "kalender"))
+    years = page(generated_site, "kalender")
+    assert 'href="2021/">2021</a> (1 åtgärd)' in years
+    calendar = text_of(page(generated_site, "kalender/2021"))
+    assert "Kommunikationskalender 2021" in calendar
     assert "Januari 2021" in calendar and "Pressmeddelande om driftstörningen" in calendar
     people = page(generated_site, "talespersoner")
     assert 'id="asa-oberg"' in people

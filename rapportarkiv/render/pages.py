@@ -257,12 +257,33 @@ def _tag_page(slug: str) -> Callable[[Archive], str]:
     return render
 
 
-def _calendar(archive: Archive) -> str:
-    months: dict[str, list] = {}
+def _calendar_years(archive: Archive) -> str:
+    return _render("calendar_years.html", CALENDAR, years=_actions_per_year(archive))
+
+
+def _actions_per_year(archive: Archive) -> list[tuple[int, int]]:
+    counts: dict[int, int] = defaultdict(int)
     for entry in archive.calendar():
-        key = f"{dates.month_name(entry.action.date.month).capitalize()} {entry.action.date.year}"
-        months.setdefault(key, []).append(entry)
-    return _render("calendar.html", CALENDAR, months=list(months.items()))
+        counts[entry.action.date.year] += 1
+    return sorted(counts.items(), reverse=True)
+
+
+def calendar_url(year: int) -> str:
+    return f"{CALENDAR}{year}/"
+
+
+def _calendar_year(year: int) -> Callable[[Archive], str]:
+    """One year of the calendar: a decade of weekly reports holds tens of thousands
+    of actions, too many for one page, and an edit re-renders only its years."""
+    def render(archive: Archive) -> str:
+        months: dict[str, list] = {}
+        for entry in archive.calendar():
+            if entry.action.date.year == year:
+                key = f"{dates.month_name(entry.action.date.month).capitalize()} {year}"
+                months.setdefault(key, []).append(entry)
+        return _render("calendar.html", calendar_url(year), year=year, months=list(months.items()))
+
+    return render
 
 
 def _spokespersons(archive: Archive) -> str:
@@ -316,26 +337,41 @@ def _fields(archive: Archive) -> str:
 
 
 def site_pages(archive: Archive) -> list[PageSpec]:
-    """Every generated page of this archive. Report pages are not listed: they are files."""
+    """Every generated page of this archive. Report pages are not listed: they are files.
+
+    Each page names its inputs, so a preview re-renders it only when they change.
+    Lists depend on their reports' data, not their prose (``Report.listed``)."""
+    series = tuple(sorted(archive.series.items()))
+    listed = tuple(r.listed() for r in archive.reports)
+    latest = tuple(archive.latest_per_series())
+    recent = tuple(r.listed() for r in archive.current()[:10])
+    calendar: dict[int, list] = defaultdict(list)
+    for entry in archive.calendar():
+        calendar[entry.action.date.year].append((entry.action, entry.report.url, entry.report.title))
     pages = [
-        PageSpec(HOME, LABELS["home.title"], "home", _home),
-        PageSpec(ALL_REPORTS, LABELS["archive.title"], "archive", _all_reports),
-        PageSpec(TAGS, LABELS["tags.title"], "tags", _tags),
-        PageSpec(CALENDAR, LABELS["calendar.title"], "calendar", _calendar),
-        PageSpec(SPOKESPERSONS, LABELS["spokespersons.title"], "spokespersons", _spokespersons),
+        PageSpec(HOME, LABELS["home.title"], "home", _home, (series, latest, recent)),
+        PageSpec(ALL_REPORTS, LABELS["archive.title"], "archive", _all_reports, listed),
+        PageSpec(TAGS, LABELS["tags.title"], "tags", _tags, tuple((s, g.name, len(g.reports)) for s, g in archive.tags.items())),
+        PageSpec(CALENDAR, LABELS["calendar.title"], "calendar", _calendar_years, tuple((y, len(e)) for y, e in calendar.items())),
+        PageSpec(SPOKESPERSONS, LABELS["spokespersons.title"], "spokespersons", _spokespersons, listed),
         PageSpec(ERROR_CODES, LABELS["codes.title"], "error_codes", _error_codes, "catalogue"),
         PageSpec(FIELDS, LABELS["fields.title"], "fields", _fields, "schemas"),
     ]
-    for series in sorted(archive.series.values(), key=lambda s: s.name):
-        reports = tuple(archive.in_series(series.id))
-        pages.append(PageSpec(series_url(series.id), series.name, "series", _series_page(series), (series, reports)))
-        for year in archive.years(series.id):
-            title = LABELS["year.title"].format(name=series.name, year=year)
+    for year, entries in sorted(calendar.items(), reverse=True):
+        title = LABELS["calendar.year_title"].format(year=year)
+        pages.append(PageSpec(calendar_url(year), title, "calendar", _calendar_year(year), tuple(entries)))
+    for one in sorted(archive.series.values(), key=lambda s: s.name):
+        reports = tuple(r.listed() for r in archive.in_series(one.id))
+        pages.append(PageSpec(series_url(one.id), one.name, "series", _series_page(one), (one, reports)))
+        for year in archive.years(one.id):
+            title = LABELS["year.title"].format(name=one.name, year=year)
             in_year = tuple(r for r in reports if r.date.year == year)
-            pages.append(PageSpec(year_url(series.id, year), title, "year", _year_page(series, year), (series, in_year)))
+            pages.append(PageSpec(year_url(one.id, year), title, "year", _year_page(one, year), (one, in_year)))
     for slug, group in archive.tags.items():
         title = LABELS["tag.title"].format(tag=group.name)
-        pages.append(PageSpec(f"{TAGS}{slug}/", title, "tag", _tag_page(slug), (group.name, tuple(group.reports))))
+        pages.append(PageSpec(
+            f"{TAGS}{slug}/", title, "tag", _tag_page(slug), (group.name, tuple(r.listed() for r in group.reports))
+        ))
     return pages
 
 
