@@ -49,8 +49,9 @@ def on_config(config):
         )
     except core.OptionsError as err:
         raise PluginError(str(err)) from None
+    previous = _state.get("site") if _incremental() else None
     try:
-        site = core.build(Path(config.docs_dir), options, config.site_url or "")
+        site = core.build(Path(config.docs_dir), options, config.site_url or "", previous=previous)  # type: ignore[arg-type]
     except core.HistoryError as err:
         raise PluginError(str(err)) from None
     problems = site.collection.problems
@@ -61,7 +62,7 @@ def on_config(config):
     if site.collection.errors:
         summary = formats.summary_line(problems, site.collection.files_checked)
         raise PluginError(CLI["build_failed"].format(summary=summary))
-    _state["previous"] = _state.get("site") if _incremental() else None
+    _state["previous"] = previous
     _state["site"] = site
     config.extra["rapportarkiv"] = {
         "feeds": [{"url": f.url, "label": f.label, "type": f.media_type} for f in site.feeds()],
@@ -81,12 +82,12 @@ def on_files(files: Files, config) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=f"# {spec.title}\n"))
-    for url, content in site.static_files().items():
+    previous = _state.get("previous")
+    for url, content in site.static_files(previous).items():  # type: ignore[arg-type]
         files.append(File.generated(config, url, content=content))
     for file in files.documentation_pages():
         if site.page_title(file.src_uri) is not None:
             _CorePage(None, file, config)  # becomes file.page; MkDocs' nav uses it
-    previous = _state.get("previous")
     _start_contents(files, previous)
     if previous is not None:
         # A dirty rebuild renders the files MkDocs thinks modified: generated

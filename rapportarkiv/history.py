@@ -28,7 +28,7 @@ the benchmark can prove it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -101,6 +101,9 @@ class History:
     # Reports deleted on the branch (their last path → history), kept for the record.
     removed: dict[str, ReportHistory] = field(default_factory=dict)
     git_processes: int = 0
+    # ``reports`` as committed, before the working tree's edits were marked: a
+    # preview's next read of the same commit starts from here (see read_history).
+    committed: dict[str, ReportHistory] = field(default_factory=dict, repr=False, compare=False)
 
     def __getitem__(self, path: str) -> ReportHistory:
         return self.reports[path]
@@ -142,13 +145,17 @@ class _Lineage:
     paths: list[str] = field(default_factory=list)
 
 
-def read_history(repo_root: Path | str, docs_rel: str = "docs", ref: str = "HEAD") -> History:
+def read_history(
+    repo_root: Path | str, docs_rel: str = "docs", ref: str = "HEAD", previous: History | None = None
+) -> History:
     """Read every version of every report below ``docs_rel`` on the first-parent history of ``ref``.
 
     ``repo_root`` is a folder of the working tree (normally its top);
     ``docs_rel`` the docs folder relative to it. Paths in the result are relative to the docs folder, as in
     :mod:`rapportarkiv.layout`. Never raises for a missing git or repository:
-    the result says so instead.
+    the result says so instead. When ``previous`` (a preview's last read) was
+    read at the same commit, its versions are taken over and only the working
+    tree is looked at again: an author's edits change that, not the commits.
     """
     git = Git(repo_root)
     try:
@@ -177,6 +184,13 @@ def read_history(repo_root: Path | str, docs_rel: str = "docs", ref: str = "HEAD
         history.git_processes = git.spawned
         return history
     commit = lines[2]
+    if previous is not None and previous.available and (previous.commit, previous.ref, previous.shallow) == (commit, ref, shallow):
+        history = History(True, None, shallow=shallow, ref=ref, commit=commit)
+        history.committed, history.removed = previous.committed, previous.removed
+        history.reports = {p: replace(entry) for p, entry in previous.committed.items()}
+        _working_state(git, prefix, history, commit)
+        history.git_processes = git.spawned
+        return history
 
     log = git.output([
         "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--root", "-M",
@@ -192,6 +206,7 @@ def read_history(repo_root: Path | str, docs_rel: str = "docs", ref: str = "HEAD
     history = History(True, None, shallow=shallow, ref=ref, commit=commit, git_processes=git.spawned)
     history.reports = {p: _versions(lin, contents) for p, lin in sorted(reports.items())}
     history.removed = {p: _versions(lin, contents) for p, lin in sorted(gone.items())}
+    history.committed = {p: replace(entry) for p, entry in history.reports.items()}
     _working_state(git, prefix, history, commit)
     history.git_processes = git.spawned
     return history

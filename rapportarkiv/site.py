@@ -8,6 +8,7 @@ The MkDocs hooks are a thin translation of these answers into MkDocs events.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -62,6 +63,8 @@ class Site:
     versions: dict[str, Versions] = field(default_factory=dict)
     _reports_by_source: dict[str, Report] = field(default_factory=dict)
     _body_cache: dict[str, str] = field(default_factory=dict)
+    _static: dict[str, tuple[object, bytes]] = field(default_factory=dict)
+    history: History | None = None
 
     # --- What the generator should drop and add -----------------------------
     def drops(self, src_uri: str) -> bool:
@@ -127,9 +130,26 @@ class Site:
             cached = self._body_cache[report.path] = markdown.to_html(report.body)
         return cached
 
-    def static_files(self) -> dict[str, bytes]:
-        out = {f.url: feeds.render(self.archive, f, self.site_url, self.body_html) for f in self.feeds()}
-        out["reports.json"] = index.render(self.archive, self.site_url)
+    def static_files(self, previous: Site | None = None) -> dict[str, bytes]:
+        """Feeds and ``reports.json``. A file whose inputs are as in ``previous``
+        (a preview's last build) is taken from there instead of rendered again."""
+        series = tuple(sorted(self.archive.series.items()))
+        jobs: dict[str, tuple[object, Callable[[], bytes]]] = {
+            f.url: (
+                (series, self.site_url, f, tuple(feeds.entries(self.archive, f))),
+                lambda f=f: feeds.render(self.archive, f, self.site_url, self.body_html),
+            )
+            for f in self.feeds()
+        }
+        jobs["reports.json"] = (
+            (series, self.site_url, tuple(r.listed() for r in self.archive.reports)),
+            lambda: index.render(self.archive, self.site_url),
+        )
+        out = {}
+        for url, (inputs, render) in jobs.items():
+            kept = previous._static.get(url) if previous is not None else None
+            out[url] = kept[1] if kept is not None and kept[0] == inputs else render()
+            self._static[url] = (inputs, out[url])
         return out
 
     def feeds(self) -> list[feeds.Feed]:
@@ -151,11 +171,14 @@ def repository_of(docs: Path) -> tuple[Path, str] | None:
     return None
 
 
-def build(docs: Path, options: Options, site_url: str, *, with_history: bool = True) -> Site:
+def build(
+    docs: Path, options: Options, site_url: str, *, with_history: bool = True, previous: Site | None = None
+) -> Site:
     """Load, validate and arrange the archive. Problems are in ``site.collection.problems``;
     the caller decides whether errors stop the build. A production build whose
     git history is missing or shallow raises HistoryError: it would publish
-    wrong version numbers."""
+    wrong version numbers. ``previous`` is a preview's last build, whose
+    history is reused when no commit was made since."""
     collection = load(docs)
     archive = Archive.build(collection.series, collection.reports, options)
     site = Site(collection=collection, archive=archive, site_url=site_url)
@@ -163,7 +186,9 @@ def build(docs: Path, options: Options, site_url: str, *, with_history: bool = T
     site.generated = {spec.src_uri: spec for spec in pages.site_pages(archive)}
     if with_history:
         found = repository_of(docs)
-        history = read_history(found[0], found[1]) if found else History(False, "not_a_repo")
+        earlier = previous.history if previous is not None else None
+        history = read_history(found[0], found[1], previous=earlier) if found else History(False, "not_a_repo")
+        site.history = history
         # A published archive without its history would show wrong version
         # numbers; a preview goes on and says what is missing.
         refusal = production_error(history) if options.mode == "production" else None

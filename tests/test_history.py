@@ -196,6 +196,30 @@ def test_uncommitted_edits_are_the_current_unpublished_state(repo: GitRepo) -> N
     assert older.reports == {} or not any(r.dirty for r in older.reports.values())
 
 
+def test_a_preview_rereads_only_the_working_tree_until_a_commit(repo: GitRepo) -> None:
+    repo.pr("Rapporter", {A: A_TEXT, B: report_text("Vecka 43", "2024-10-24 14:00")})
+    first = history.read_history(repo.root)
+    new = report_rel("2024-10-31 14:00", "vecka-44")
+    repo.write(A, A_FIXED)
+    repo.write(new, report_text("Vecka 44", "2024-10-31 14:00"))
+
+    edited = history.read_history(repo.root, previous=first)
+    assert edited.git_processes == 2  # rev-parse and status; no log, no cat-file
+    assert edited[A].dirty and edited[A].working == A_FIXED.encode()
+    assert edited[new].dirty and not edited[new].published
+    assert not first[A].dirty and new not in first.reports, "the earlier read is left as it was"
+    assert edited.reports == history.read_history(repo.root).reports
+
+    repo.write(A, A_TEXT)
+    repo.remove(new)
+    restored = history.read_history(repo.root, previous=edited)
+    assert not restored[A].dirty and new not in restored.reports
+
+    repo.pr("Rättelse", {A: A_FIXED})
+    after_commit = history.read_history(repo.root, previous=restored)
+    assert after_commit.git_processes == 4 and len(after_commit[A].versions) == 2
+
+
 def test_reading_another_ref_and_a_missing_ref(repo: GitRepo) -> None:
     first = repo.pr("Veckans läge", {A: A_TEXT})
     repo.pr("Rättelse", {A: A_FIXED})

@@ -124,3 +124,21 @@ def test_serve_rebuilds_after_an_edit(tmp_path: Path) -> None:
             server.terminate()
             output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output, output
+
+
+def test_feeds_and_index_are_rendered_again_only_when_they_change(tmp_path: Path) -> None:
+    docs = archive(tmp_path)
+    before = built(docs)
+    first = before.static_files()
+    path = docs / YEAR / "2024-10-10-andra.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Rapport andra", "title: Rapport två"),
+                    encoding="utf-8")
+    after = built(docs)
+    again = after.static_files(before)
+    assert set(again) == set(first)
+    changed = {url for url in again if again[url] is not first[url]}
+    assert "reports.json" in changed and "flode/alla.atom.xml" in changed
+    assert b"Rapport tv\xc3\xa5" in again["flode/alla.atom.xml"]
+    kept = built(docs).static_files(after)
+    assert all(kept[url] is again[url] for url in kept), "nothing changed: everything kept"
+    assert kept == built(docs).static_files(), "what is kept is what would be rendered"

@@ -51,8 +51,13 @@ def _updated(report: Report) -> datetime:
     return max([report.date, *(r.date for r in report.revisions)])
 
 
+def entries(archive: Archive, feed: Feed) -> list[Report]:
+    """The reports in the feed, newest first: the latest FEED_SIZE not withdrawn."""
+    return [r for r in archive.current() if feed.series in (None, r.series)][:FEED_SIZE]
+
+
 def render(archive: Archive, feed: Feed, site_url: str, body_html: Callable[[Report], str]) -> bytes:
-    reports = [r for r in archive.current() if feed.series in (None, r.series)][:FEED_SIZE]
+    reports = entries(archive, feed)
     name = archive.series[feed.series].name if feed.series else LABELS["feed.all"]
     generator = FeedGenerator()
     generator.id(absolute(feed.url, site_url))
