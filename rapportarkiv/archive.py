@@ -71,6 +71,7 @@ class Archive:
     _by_series: dict[str, list[Report]] = field(default_factory=dict, repr=False)
     _by_url: dict[str, Report] = field(default_factory=dict, repr=False)
     _position: dict[str, int] = field(default_factory=dict, repr=False)  # url → index in its series
+    _calendar: list[CalendarEntry] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, series: dict[str, Series], reports: Iterable[Report], options: Options) -> Archive:
@@ -139,8 +140,10 @@ class Archive:
 
     def calendar(self) -> list[CalendarEntry]:
         """Every communication action of every published report, newest date first."""
-        entries = [CalendarEntry(a, r) for r in self.reports for a in r.communication]
-        return sorted(entries, key=lambda e: (e.action.date, e.report.date), reverse=True)
+        if self._calendar is None:
+            entries = [CalendarEntry(a, r) for r in self.reports for a in r.communication]
+            self._calendar = sorted(entries, key=lambda e: (e.action.date, e.report.date), reverse=True)
+        return self._calendar
 
     def spokespersons(self) -> dict[str, list[Report]]:
         found: dict[str, list[Report]] = defaultdict(list)

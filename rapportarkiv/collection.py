@@ -33,6 +33,10 @@ class Collection:
     reports: list[Report] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
+    # Each report file's verdict by its cache key (path, size, modification time),
+    # for the next load in the same process: a preview's rebuild (see ``load``).
+    verdicts: dict[tuple, tuple[Report | None, list[Problem]]] = field(default_factory=dict, repr=False)
+    fingerprint: str = ""  # of the series and code the verdicts were judged against
 
     @property
     def errors(self) -> list[Problem]:
@@ -135,7 +139,7 @@ def _shown(rel: str, prefix: str) -> str:
 
 def load(
     docs: Path, only: Iterable[Path] | None = None, base: Path | None = None, *,
-    use_cache: bool = True, models: bool = True,
+    use_cache: bool = True, models: bool = True, previous: Collection | None = None,
 ) -> Collection:
     """Load and check the archive below ``docs``.
 
@@ -143,6 +147,9 @@ def load(
     always read, since reports refer to them). Paths in problems are shown
     relative to ``base`` (default: the working folder). ``models=False`` skips
     building the report list, for callers that only want problems.
+    ``previous`` is an earlier load in this process (a preview's last build):
+    its verdicts on unchanged files are taken as they are, the same objects,
+    without reading the cache from disk.
     """
     collection = Collection(docs)
     prefix = _shown_prefix(docs, base)
@@ -176,7 +183,8 @@ def load(
             collection.series[found.id] = found
 
     jobs = [(file, rels[file], _shown(rels[file], prefix)) for file in report_files]
-    for (file, rel, shown), (report, problems) in zip(jobs, _check_reports(docs, jobs, collection, use_cache, models)):
+    verdicts = _check_reports(docs, jobs, collection, use_cache, models, previous)
+    for (file, rel, shown), (report, problems) in zip(jobs, verdicts):
         collection.problems.extend(problems)
         collection.files_checked += 1
         url = layout.page_url(rel)
@@ -191,13 +199,20 @@ def load(
 
 
 def _check_reports(
-    docs: Path, jobs: list[tuple[Path, str, str]], collection: Collection, use_cache: bool, models: bool
+    docs: Path, jobs: list[tuple[Path, str, str]], collection: Collection, use_cache: bool, models: bool,
+    previous: Collection | None,
 ) -> list[tuple[Report | None, list[Problem]]]:
     """Every report file's verdict, from the cache when the file and everything
     it depends on are unchanged, else computed on all cores."""
     series_bytes = [Path(docs / s.path).read_bytes() for s in collection.series.values()]
-    store = cache.Store.open(docs, cache.fingerprint(*series_bytes), enabled=use_cache)
-    results: list[tuple[bytes | None, list[Problem]] | None] = [None] * len(jobs)
+    fingerprint = cache.fingerprint(*series_bytes)
+    # An earlier load in this process holds its verdicts as objects, if they
+    # were judged against the same series and code.
+    earlier = previous.verdicts if previous is not None and previous.fingerprint == fingerprint and models else {}
+    collection.fingerprint = fingerprint
+    store: cache.Store | None = None
+    results: list[tuple[Report | None, list[Problem]] | None] = [None] * len(jobs)
+    blobs: dict[int, tuple[bytes | None, list[Problem]]] = {}
     keys: list[tuple] = []
     todo: list[int] = []
     # Files are keyed by size and modification time, as git's index does. Like
@@ -213,11 +228,16 @@ def _check_reports(
         except OSError:
             key, cacheable = (rel, shown), False
         keys.append(key if cacheable else ())
+        if cacheable and key in earlier:
+            results[index] = earlier[key]
+            continue
+        if store is None:
+            store = cache.Store.open(docs, fingerprint, enabled=use_cache)
         hit = store.get(key) if cacheable else None
         if hit is None:
             todo.append(index)
         else:
-            results[index] = hit
+            blobs[index] = hit
 
     def check(index: int) -> tuple[bytes | None, list[Problem]]:
         file, rel, shown = jobs[index]
@@ -228,14 +248,21 @@ def _check_reports(
         return (None if report is None else pickle.dumps(report, pickle.HIGHEST_PROTOCOL)), problems
 
     for index, result in zip(todo, cache.parallel_map(check, todo)):
-        results[index] = result
+        blobs[index] = result
         if keys[index]:
+            assert store is not None
             store.put(keys[index], result)
-    store.save()
-    return [
-        (pickle.loads(blob) if models and blob is not None else None, problems)
-        for blob, problems in results  # type: ignore[misc]
-    ]
+    if store is not None:
+        # The store keeps only what a run used; the verdicts taken from memory count too.
+        for index, result in enumerate(results):
+            if result is not None and keys[index]:
+                store.get(keys[index])
+        store.save()
+    for index, (blob, problems) in blobs.items():
+        results[index] = (pickle.loads(blob) if models and blob is not None else None, problems)
+    if models:
+        collection.verdicts = {key: result for key, result in zip(keys, results) if key}  # type: ignore[misc]
+    return results  # type: ignore[return-value]
 
 
 def _named_like_a_report(rel: str) -> bool:

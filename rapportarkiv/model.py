@@ -156,8 +156,15 @@ class Report:
 
     def listed(self) -> Report:
         """The report as lists show it: everything but its prose. Pages that list
-        reports depend on this, so a correction to the prose does not re-render them."""
-        return replace(self, body="", body_line=0)
+        reports depend on this, so a correction to the prose does not re-render them.
+
+        Made once per report object (several lists ask): a preview that reuses
+        an unchanged report's object then compares lists by identity."""
+        found = self.__dict__.get("_listed")
+        if found is None:
+            found = replace(self, body="", body_line=0)
+            object.__setattr__(self, "_listed", found)
+        return found
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: str, body: str, body_line: int, tz: ZoneInfo) -> Report:

@@ -179,7 +179,7 @@ def build(
     git history is missing or shallow raises HistoryError: it would publish
     wrong version numbers. ``previous`` is a preview's last build, whose
     history is reused when no commit was made since."""
-    collection = load(docs)
+    collection = load(docs, previous=previous.collection if previous is not None else None)
     archive = Archive.build(collection.series, collection.reports, options)
     site = Site(collection=collection, archive=archive, site_url=site_url)
     site._reports_by_source = {r.path: r for r in archive.reports}

@@ -106,3 +106,33 @@ def test_a_huge_file_is_refused_without_being_read(archive: Path) -> None:
     assert [(p.code, p.line) for p in result.problems] == [("RA002", 1)]
     assert "4294967296 byte" in result.problems[0].message
     assert grown_kib < 100 * 1024
+
+
+def test_a_preview_reload_reuses_unchanged_verdicts_and_keeps_the_disk_cache(tmp_path: Path) -> None:
+    import os
+    import pickle
+    from datetime import datetime
+
+    from factory import new_docs, write_report
+
+    docs = new_docs(tmp_path)
+    paths = [write_report(docs, f"vecka-{n}", title=f"Vecka {n}", when=datetime(2024, 10, n, 14, 0)) for n in (3, 10, 17)]
+    old = 1_700_000_000_000_000_000  # long past: every file may be cached
+    for path in paths:
+        os.utime(path, ns=(old, old))
+    first = collection.load(docs, base=tmp_path)
+    edited = paths[1]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: Vecka 10", "title: Vecka tio"), encoding="utf-8")
+    os.utime(edited, ns=(old + 10**9, old + 10**9))
+
+    second = collection.load(docs, base=tmp_path, previous=first)
+
+    before = {r.path: r for r in first.reports}
+    after = {r.path: r for r in second.reports}
+    rel = lambda p: p.relative_to(docs).as_posix()  # noqa: E731
+    assert after[rel(paths[0])] is before[rel(paths[0])] and after[rel(paths[2])] is before[rel(paths[2])]
+    assert after[rel(edited)].title == "Vecka tio"
+    # The store on disk still holds every file, so a new process finds all three.
+    [store] = (tmp_path / collection.cache.CACHE_DIR).glob("validate-*.pickle")
+    _, entries = pickle.loads(store.read_bytes())
+    assert {key[0] for key in entries} == {rel(p) for p in paths}
