@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -63,6 +64,10 @@ def on_config(config):
         summary = formats.summary_line(problems, site.collection.files_checked)
         raise PluginError(CLI["build_failed"].format(summary=summary))
     _state["previous"] = previous
+    if previous is not None:
+        # The first build's sitemap serves the preview; rendering it again on
+        # every save costs a list of every page.
+        config.theme.static_templates.discard("sitemap.xml")
     _state["site"] = site
     config.extra["rapportarkiv"] = {
         "feeds": [{"url": f.url, "label": f.label, "type": f.media_type} for f in site.feeds()],
@@ -149,7 +154,24 @@ def on_page_content(html: str, page, config, files) -> str:
     return _SLOT if isinstance(page, _CorePage) else html
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Material's templates, compiled once per preview server instead of on every
+    rebuild (MkDocs makes a new Jinja environment each time). Jinja checks each
+    template's source checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:  # type: ignore[no-untyped-def]
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:  # type: ignore[no-untyped-def]
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 def on_env(env, config, files):  # type: ignore[no-untyped-def]
+    env.bytecode_cache = _state.setdefault("templates", _CompiledTemplates())
     # A preview keeps the index of its first build: re-indexing thousands of
     # pages on every save would cost more than the rebuild itself.
     _state["search"] = None if _state.get("previous") is not None else search.Indexer()

@@ -195,11 +195,21 @@ def build(
         if refusal:
             raise HistoryError(refusal)
         for report in archive.reports:
-            views = versions.for_report(report, history, collection.series)
+            views = _kept_versions(previous, report, history) or versions.for_report(report, history, collection.series)
             site.versions[report.path] = views
             for spec in _version_pages(report, views):
                 site.generated[spec.src_uri] = spec
     return site
+
+
+def _kept_versions(previous: Site | None, report: Report, history: History) -> Versions | None:
+    """A preview's last versions of ``report``, when neither the report (the same
+    object: its file is unchanged) nor its history changed since."""
+    if previous is None or previous.history is None or previous.report(report.path) is not report:
+        return None
+    if previous.history.message != history.message or previous.history.get(report.path) != history.get(report.path):
+        return None
+    return previous.versions.get(report.path)
 
 
 def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:

@@ -142,3 +142,26 @@ def test_feeds_and_index_are_rendered_again_only_when_they_change(tmp_path: Path
     kept = built(docs).static_files(after)
     assert all(kept[url] is again[url] for url in kept), "nothing changed: everything kept"
     assert kept == built(docs).static_files(), "what is kept is what would be rendered"
+
+
+def test_versions_are_worked_out_again_only_for_what_changed(tmp_path: Path) -> None:
+    from factory import commit_if_untracked
+
+    import os
+
+    docs = archive(tmp_path)
+    commit_if_untracked(docs)
+    past = 1_700_000_000_000_000_000  # files saved long ago may be trusted to the cache
+    for report in docs.rglob("*.md"):
+        os.utime(report, ns=(past, past))
+    options = core.options(preview=True, now="2030-01-01T00:00:00+00:00")
+    before = core.build(docs, options, "http://127.0.0.1/")
+    path = docs / YEAR / "2024-10-10-andra.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Rapport andra", "title: Rapport två"),
+                    encoding="utf-8")
+    after = core.build(docs, options, "http://127.0.0.1/", previous=before)
+    edited, other = f"{YEAR}/2024-10-10-andra.md", f"{YEAR}/2024-10-03-forsta.md"
+    assert after.versions[other] is before.versions[other]
+    assert after.versions[edited] is not before.versions[edited]
+    assert after.versions[edited].local_changes and not before.versions[edited].local_changes
+    assert after.versions == core.build(docs, options, "http://127.0.0.1/").versions
