@@ -65,6 +65,7 @@ class Site:
     _body_cache: dict[str, str] = field(default_factory=dict)
     _static: dict[str, tuple[object, bytes]] = field(default_factory=dict)
     history: History | None = None
+    _version_specs: dict[str, list[pages.PageSpec]] = field(default_factory=dict)
 
     # --- What the generator should drop and add -----------------------------
     def drops(self, src_uri: str) -> bool:
@@ -195,9 +196,14 @@ def build(
         if refusal:
             raise HistoryError(refusal)
         for report in archive.reports:
-            views = _kept_versions(previous, report, history) or versions.for_report(report, history, collection.series)
-            site.versions[report.path] = views
-            for spec in _version_pages(report, views):
+            kept = _kept_versions(previous, report, history)
+            if kept is not None:
+                views, specs = kept, previous._version_specs[report.path]  # type: ignore[union-attr]
+            else:
+                views = versions.for_report(report, history, collection.series)
+                specs = _version_pages(report, views)
+            site.versions[report.path], site._version_specs[report.path] = views, specs
+            for spec in specs:
                 site.generated[spec.src_uri] = spec
     return site
 
