@@ -38,6 +38,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import socket
 import subprocess
 import sys
@@ -360,8 +361,12 @@ def serve_rebuild(root: Path, n: int, timeout: float = 1800, *, dirty: bool = Tr
 
 def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, workdir: Path, seed: int = 1,
             blog_sizes: list[int] = (), plain: bool = True, ours_only: list[int] = (), keep_sites: bool = False,
-            serve_full: bool = False, progress=print) -> dict:  # type: ignore[no-untyped-def]
-    """Build every size; ``ours_only`` sizes are built with our site alone (for memory and search)."""
+            serve_full: bool = False, pairs: int = 0, progress=print) -> dict:  # type: ignore[no-untyped-def]
+    """Build every size; ``ours_only`` sizes are built with our site alone (for memory and search).
+
+    ``pairs`` more builds of ours and plain-prune, alternated, at the smallest
+    size: on a shared machine one build each can land in a slow and a fast
+    minute; the median ratio of pairs built back to back does not."""
     workdir = workdir.resolve()  # builds run inside the archive folders
     workdir.mkdir(parents=True, exist_ok=True)
     runs: list[Run] = []
@@ -398,6 +403,18 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
             runs.append(blog)
         if not keep_sites:
             shutil.rmtree(sites, ignore_errors=True)
+    paired: list[tuple[float, float]] = []
+    if pairs and plain and sizes:
+        n = min(sizes)
+        root = cached_archive(workdir, n, seed, git=True)
+        sites = workdir / f"sites-{n}"
+        for index in range(pairs):
+            progress(f"[build] alternated pair {index + 1} of {pairs}, {n} reports")
+            ours = mkdocs_build("ours", root, root / "mkdocs.yml", sites / "ours", n, strict=True)
+            plain_run = mkdocs_build("plain-prune", root, plain_config(root, every_report=False), sites / "plain-prune", n)
+            if ours.ok and plain_run.ok:
+                paired.append((ours.wall_s, plain_run.wall_s))
+        shutil.rmtree(sites, ignore_errors=True)
     serve = None
     serve_modes = []
     if serve_size:
@@ -406,7 +423,16 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
             progress(f"[build] mkdocs serve{' --dirty' if dirty else ''}, edit one report of {serve_size}")
             serve_modes.append(serve_rebuild(root, serve_size, dirty=dirty))
         serve = serve_modes[0]
-    return {"runs": [asdict(r) for r in runs], "search": search, "serve": serve, "serve_modes": serve_modes}
+    return {"runs": [asdict(r) for r in runs], "search": search, "serve": serve, "serve_modes": serve_modes,
+            "pairs": {"reports": min(sizes) if sizes else None, "walls": paired}}
+
+
+def paired_ratio(figures: dict) -> tuple[float, int] | None:
+    """The median of ours/plain-prune over the alternated pairs, and how many there were."""
+    walls = (figures.get("pairs") or {}).get("walls") or []
+    if not walls:
+        return None
+    return statistics.median(ours / plain for ours, plain in walls), len(walls)
 
 
 def ratios(figures: dict) -> dict:
@@ -423,6 +449,9 @@ def ratios(figures: dict) -> dict:
         for other in ("plain-nav", "blog"):
             if ours and by.get((other, n)):
                 out[f"ours/{other}@{n}"] = ours["wall_s"] / by[(other, n)]["wall_s"]
+    paired = paired_ratio(figures)
+    if paired:
+        out[f"ours/plain-prune@{figures['pairs']['reports']} (median of {paired[1]} alternated pairs)"] = paired[0]
     for n in sizes[1:]:
         for variant in ("ours", "plain-prune"):
             a, b = by.get((variant, small)), by.get((variant, n))
