@@ -51,7 +51,8 @@ class Indexer:
         self._pages: list[int] = []
         # Messages are written by a thread of their own: when Pagefind falls
         # behind, the pipe fills, and the build must not wait for it page by page.
-        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        # The queue is bounded, so pages waiting for Pagefind cannot fill the memory.
+        self._outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=512)
         self._write_failure: str | None = None
         threading.Thread(target=self._read_replies, daemon=True).start()
         threading.Thread(target=self._write_messages, daemon=True).start()
@@ -76,7 +77,10 @@ class Indexer:
             self.close()
 
     def close(self) -> None:
-        self._outbox.put(None)
+        try:
+            self._outbox.put_nowait(None)
+        except queue.Full:
+            pass  # the writer is stuck on a full pipe: stopping Pagefind below frees it
         if self._process.poll() is None:
             self._process.terminate()
         self._process.wait()
@@ -89,10 +93,16 @@ class Indexer:
         return reply
 
     def _send(self, payload: dict) -> int:
-        if self._write_failure:
-            raise SearchIndexError(f"Pagefind stopped: {self._write_failure}")
         self._last_id += 1
-        self._outbox.put(json.dumps({"message_id": self._last_id, "payload": payload}).encode("utf-8"))
+        message = json.dumps({"message_id": self._last_id, "payload": payload}).encode("utf-8")
+        while True:
+            if self._write_failure or self._stopped:
+                raise SearchIndexError(f"Pagefind stopped: {self._write_failure or 'no more replies'}")
+            try:
+                self._outbox.put(message, timeout=1)
+                break
+            except queue.Full:
+                continue
         return self._last_id
 
     def _write_messages(self) -> None:
