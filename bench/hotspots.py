@@ -1,7 +1,9 @@
 """Where the time goes: a py-spy profile summed into a few named parts.
 
-For ``mkdocs build`` py-spy samples the build process with idle time included,
-so waiting for git or Pagefind counts as the wall time it is. For
+For ``mkdocs build`` py-spy samples the build's main thread with idle time
+included, so waiting for git, Pagefind or the second core's page content
+counts as the wall time it is (the forked renderer and Pagefind run beside
+it and are not sampled). For
 ``rapportarkiv validate`` it samples the command and its worker processes,
 CPU time only (a parent waiting for its workers would count twice). Each sample is given to the
 first part whose pattern appears in its stack, in the order below, so the
@@ -32,7 +34,8 @@ PARTS = (
     ("load and validate the reports (collection.load)", ("rapportarkiv/collection.py",)),
     ("older versions and comparisons", ("rapportarkiv/versions.py", "rapportarkiv/textdiff.py")),
     ("feeds and reports.json", ("rapportarkiv/render/feeds.py", "rapportarkiv/render/index.py")),
-    ("Pagefind indexing (waiting for it)", ("rapportarkiv/search.py",)),
+    ("Pagefind indexing (handing pages over, waiting for it at the end)", ("rapportarkiv/search.py",)),
+    ("waiting for page content from the second core", ("render/background.py",)),
     ("core page content (report and archive pages)", ("on_page_content (", "page_html (")),
     ("arranging the archive (Archive.build, site pages)", ("rapportarkiv/archive.py", "site_pages (")),
     ("Material's search plugin", ("material/plugins/search",)),
@@ -60,6 +63,9 @@ VALIDATE_PARTS = (
 )
 
 
+HELPER_THREAD = "_bootstrap (threading.py"  # the root frame of every thread but the main one
+
+
 def record(command: list[str], cwd: Path, raw: Path, rate: int = 100, *, idle: bool = True,
            subprocesses: bool = False) -> int:
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
@@ -70,13 +76,14 @@ def record(command: list[str], cwd: Path, raw: Path, rate: int = 100, *, idle: b
     ).returncode
 
 
-def summarise(raw: Path, top: int = 20, parts_list: tuple = PARTS) -> dict:
+def summarise(raw: Path, top: int = 20, parts_list: tuple = PARTS, skip: tuple[str, ...] = ()) -> dict:
+    """Samples summed into parts; stacks with a ``skip`` pattern are left out altogether."""
     parts: Counter[str] = Counter()
     own: Counter[str] = Counter()
     total = 0
     for line in raw.read_text(errors="replace").splitlines():
         stack, _, count = line.rpartition(" ")
-        if not count.isdigit():
+        if not count.isdigit() or any(p in stack for p in skip):
             continue
         samples = int(count)
         total += samples
@@ -113,7 +120,10 @@ def profile_build(root: Path, config: str = "mkdocs.yml", rate: int = 100) -> di
         raw = Path(tmp) / "profile.txt"
         code = record([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(Path(tmp) / "site")],
                       root, raw, rate)
-        result = summarise(raw) if raw.exists() else {"samples": 0, "parts": [], "own": []}
+        # The build's main thread only: the threads that feed Pagefind and
+        # collect the second core's page content mostly wait, and their idle
+        # samples would swamp the build's own.
+        result = summarise(raw, skip=(HELPER_THREAD,)) if raw.exists() else {"samples": 0, "parts": [], "own": []}
     result["exit"] = code
     return result
 

@@ -266,7 +266,7 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
                   hotspots.markdown(p), ""]
     p = figures.get("profile")
     if p:
-        lines += [f"## Where the time of our build goes ({p['reports']} reports, py-spy, wall time)", "",
+        lines += [f"## Where the time of our build goes ({p['reports']} reports, py-spy, wall time of the main thread)", "",
                   hotspots.markdown(p), ""]
     lines += [
         "## How to run",

@@ -130,3 +130,19 @@ def test_large_archives_get_more_series_so_each_spans_about_a_decade() -> None:
     assert len(specs) == 12
     assert len({s.id for s in specs}) == len({s.name for s in specs}) == 12
     assert all(synth.layout.SLUG.match(s.id) for s in specs)
+
+
+def test_build_profile_counts_the_main_thread_not_its_waiting_helpers(tmp_path: Path) -> None:
+    from bench import hotspots
+
+    raw = tmp_path / "profile.txt"
+    raw.write_text(
+        "<module> (mkdocs/__main__.py:1);_build_page (mkdocs/commands/build.py:223) 30\n"
+        "<module> (mkdocs/__main__.py:1);on_post_build (hooks/archive.py:1);Indexer.write (rapportarkiv/search.py:70) 10\n"
+        f"{hotspots.HELPER_THREAD}:1);Indexer._read_replies (rapportarkiv/search.py:130) 500\n"
+    )
+    found = hotspots.summarise(raw, skip=(hotspots.HELPER_THREAD,))
+    assert found["samples"] == 40
+    parts = dict(found["parts"])
+    assert parts["theme templates (every page's shell and nav)"] == 0.75
+    assert parts["Pagefind indexing (handing pages over, waiting for it at the end)"] == 0.25
