@@ -43,3 +43,13 @@ def test_a_pagefind_that_dies_is_an_error_not_a_hang(tmp_path: Path) -> None:
     with pytest.raises(search.SearchIndexError):
         indexer.add("rapporter/b/", page("Vecka 42", "Kommunerna"))
         indexer.write(tmp_path)
+
+
+def test_only_the_marked_element_is_sent_to_pagefind() -> None:
+    html = ('<html lang="sv"><head><title>T</title></head><body><nav>Meny Start</nav>'
+            '<article class="ra-report" data-pagefind-body><h1>Vecka 41</h1><p>Kommunerna</p></article>'
+            '<footer>Sidfot</footer></body></html>')
+    part = search.indexed_part(html)
+    assert part is not None and "Kommunerna" in part and "<h1>Vecka 41</h1>" in part
+    assert "Meny" not in part and "Sidfot" not in part and part.endswith("</article></body></html>")
+    assert search.indexed_part(html.replace(" data-pagefind-body", "")) is None
