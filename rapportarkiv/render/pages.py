@@ -348,11 +348,13 @@ def site_pages(archive: Archive) -> list[PageSpec]:
     calendar: dict[int, list] = defaultdict(list)
     for entry in archive.calendar():
         calendar[entry.action.date.year].append((entry.action, entry.report.url, entry.report.title))
+    tags = tuple((slug, group.name, len(group.reports)) for slug, group in archive.tags.items())
+    years = tuple((year, len(entries)) for year, entries in calendar.items())
     pages = [
         PageSpec(HOME, LABELS["home.title"], "home", _home, (series, latest, recent)),
         PageSpec(ALL_REPORTS, LABELS["archive.title"], "archive", _all_reports, listed),
-        PageSpec(TAGS, LABELS["tags.title"], "tags", _tags, tuple((s, g.name, len(g.reports)) for s, g in archive.tags.items())),
-        PageSpec(CALENDAR, LABELS["calendar.title"], "calendar", _calendar_years, tuple((y, len(e)) for y, e in calendar.items())),
+        PageSpec(TAGS, LABELS["tags.title"], "tags", _tags, tags),
+        PageSpec(CALENDAR, LABELS["calendar.title"], "calendar", _calendar_years, years),
         PageSpec(SPOKESPERSONS, LABELS["spokespersons.title"], "spokespersons", _spokespersons, listed),
         PageSpec(ERROR_CODES, LABELS["codes.title"], "error_codes", _error_codes, "catalogue"),
         PageSpec(FIELDS, LABELS["fields.title"], "fields", _fields, "schemas"),
