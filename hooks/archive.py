@@ -88,8 +88,6 @@ def on_files(files: Files, config) -> Files:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=f"# {spec.title}\n"))
     previous = _state.get("previous")
-    for url, content in site.static_files(previous).items():  # type: ignore[arg-type]
-        files.append(File.generated(config, url, content=content))
     for file in files.documentation_pages():
         if site.page_title(file.src_uri) is not None:
             _CorePage(None, file, config)  # becomes file.page; MkDocs' nav uses it
@@ -137,17 +135,25 @@ _SLOT = "<!-- rapportarkiv: the core's content, with its own <h1> -->"
 
 
 def _start_contents(files: Files, previous) -> None:  # type: ignore[no-untyped-def]
-    """Render the core's pages on the other core, in the order MkDocs builds them.
+    """Render the core's pages on the other core, in the order MkDocs builds them,
+    then the feeds and reports.json, which on_post_build writes.
 
-    A dirty rebuild renders few pages (those marked modified below), in-process."""
+    A dirty rebuild renders few pages (those marked modified below), in-process,
+    and keeps the feeds that did not change."""
     site = _site()
+    static = set(site.static_urls())
+
+    def render(key: str) -> str | bytes | None:
+        return site.static_file(key, previous) if key in static else site.page_html(key)
+
     order = [] if previous is not None else [
-        f.src_uri for f in files.documentation_pages() if site.page_title(f.src_uri) is not None
+        *(f.src_uri for f in files.documentation_pages() if site.page_title(f.src_uri) is not None),
+        *site.static_urls(),
     ]
     old = _state.get("contents")
     if old is not None:
         old.close()
-    _state["contents"] = Contents(site.page_html, order)
+    _state["contents"] = Contents(render, order)
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -188,7 +194,16 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
-    _state.pop("contents").close()  # type: ignore[union-attr]
+    contents = _state.pop("contents")
+    try:
+        # Written here rather than handed to MkDocs as files in on_files, so that
+        # rendering them is the second core's work, not the build's.
+        for url in _site().static_urls():
+            target = Path(config.site_dir) / url
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(contents.take(url))  # type: ignore[union-attr]
+    finally:
+        contents.close()  # type: ignore[union-attr]
     indexer = _state.pop("search")
     if indexer is not None:
         indexer.write(Path(config.site_dir))  # type: ignore[union-attr]

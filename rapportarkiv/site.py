@@ -131,27 +131,29 @@ class Site:
             cached = self._body_cache[report.path] = markdown.to_html(report.body)
         return cached
 
-    def static_files(self, previous: Site | None = None) -> dict[str, bytes]:
-        """Feeds and ``reports.json``. A file whose inputs are as in ``previous``
-        (a preview's last build) is taken from there instead of rendered again."""
+    def static_urls(self) -> list[str]:
+        """The files beside the pages: every feed, then ``reports.json``."""
+        return [f.url for f in self.feeds()] + [index.URL]
+
+    def static_file(self, url: str, previous: Site | None = None) -> bytes:
+        """A feed or ``reports.json``. When its inputs are as in ``previous`` (a
+        preview's last build) it is taken from there instead of rendered again."""
         series = tuple(sorted(self.archive.series.items()))
-        jobs: dict[str, tuple[object, Callable[[], bytes]]] = {
-            f.url: (
-                (series, self.site_url, f, tuple(feeds.entries(self.archive, f))),
-                lambda f=f: feeds.render(self.archive, f, self.site_url, self.body_html),
-            )
-            for f in self.feeds()
-        }
-        jobs["reports.json"] = (
-            (series, self.site_url, tuple(r.listed() for r in self.archive.reports)),
-            lambda: index.render(self.archive, self.site_url),
-        )
-        out = {}
-        for url, (inputs, render) in jobs.items():
-            kept = previous._static.get(url) if previous is not None else None
-            out[url] = kept[1] if kept is not None and kept[0] == inputs else render()
-            self._static[url] = (inputs, out[url])
-        return out
+        render: Callable[[], bytes]
+        if url == index.URL:
+            inputs: object = (series, self.site_url, tuple(r.listed() for r in self.archive.reports))
+            render = lambda: index.render(self.archive, self.site_url)  # noqa: E731
+        else:
+            feed = next(f for f in self.feeds() if f.url == url)
+            inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
+            render = lambda: feeds.render(self.archive, feed, self.site_url, self.body_html)  # noqa: E731
+        kept = previous._static.get(url) if previous is not None else None
+        content = kept[1] if kept is not None and kept[0] == inputs else render()
+        self._static[url] = (inputs, content)
+        return content
+
+    def static_files(self, previous: Site | None = None) -> dict[str, bytes]:
+        return {url: self.static_file(url, previous) for url in self.static_urls()}
 
     def feeds(self) -> list[feeds.Feed]:
         return feeds.feeds_for(self.archive)

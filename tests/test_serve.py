@@ -114,6 +114,9 @@ def test_serve_rebuilds_after_an_edit(tmp_path: Path) -> None:
         _wait_for(f"{base}/{YEAR}/2024-10-10-andra/", "Rapport två")
         # The neighbour's previous-link shows the new title: it was re-rendered too.
         _wait_for(f"{base}/{YEAR}/2024-10-17-tredje/", "Rapport två")
+        # So do the feeds and the index, written after the pages.
+        _wait_for(f"{base}/flode/alla.atom.xml", "Rapport två")
+        _wait_for(f"{base}/reports.json", "Rapport två")
         # Still a preview after the rebuild: the draft is there, marked.
         assert "Utkast" in _get(f"{base}/{YEAR}/2024-10-25-utkast/")
     except AssertionError as err:

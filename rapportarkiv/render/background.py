@@ -30,9 +30,9 @@ class Contents:
     Keys are handed out with :meth:`take`, each once; a key not in ``order``
     is rendered on the spot."""
 
-    def __init__(self, render: Callable[[str], str | None], order: Sequence[str]) -> None:
+    def __init__(self, render: Callable[[str], str | bytes | None], order: Sequence[str]) -> None:
         self._render = render
-        self._ready: dict[str, str | None] = {}
+        self._ready: dict[str, str | bytes | None] = {}
         self._failure: str | None = None
         self._done = False
         self._changed = threading.Condition()
@@ -72,7 +72,7 @@ class Contents:
                 self._done, self._failure = True, failure
                 self._changed.notify_all()
 
-    def take(self, key: str) -> str | None:
+    def take(self, key: str) -> str | bytes | None:
         if self._process is None or key not in self._expected:
             return self._render(key)
         self._expected.discard(key)
@@ -92,7 +92,7 @@ class Contents:
             self._process = None
 
 
-def _child(render: Callable[[str], str | None], order: list[str], sender) -> None:  # type: ignore[no-untyped-def]
+def _child(render: Callable[[str], str | bytes | None], order: list[str], sender) -> None:  # type: ignore[no-untyped-def]
     key = ""
     try:
         for key in order:

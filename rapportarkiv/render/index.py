@@ -13,6 +13,8 @@ from ..archive import Archive
 from ..model import Report
 from ..urls import absolute
 
+URL = "reports.json"
+
 
 def _report(report: Report, site_url: str) -> dict:
     return {
