@@ -91,7 +91,7 @@ def on_files(files: Files, config) -> Files:
     for file in files.documentation_pages():
         if site.page_title(file.src_uri) is not None:
             _CorePage(None, file, config)  # becomes file.page; MkDocs' nav uses it
-    _start_contents(files, previous)
+    _start_contents(files, previous, Path(config.site_dir))
     if previous is not None:
         # A dirty rebuild renders the files MkDocs thinks modified: generated
         # pages always, report pages when their file is newer than the output.
@@ -134,17 +134,30 @@ class _CorePage(Page):
 _SLOT = "<!-- rapportarkiv: the core's content, with its own <h1> -->"
 
 
-def _start_contents(files: Files, previous) -> None:  # type: ignore[no-untyped-def]
+def _start_contents(files: Files, previous, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
     """Render the core's pages on the other core, in the order MkDocs builds them,
-    then the feeds and reports.json, which on_post_build writes.
+    then the feeds and reports.json, which on_post_build writes. The search
+    index is fed from there too and written when the renderer is done.
 
     A dirty rebuild renders few pages (those marked modified below), in-process,
-    and keeps the feeds that did not change."""
+    keeps the feeds that did not change, and keeps the first build's search index:
+    re-indexing thousands of pages on every save would cost more than the rebuild."""
     site = _site()
     static = set(site.static_urls())
+    index = search.Index() if previous is None else None
 
     def render(key: str) -> str | bytes | None:
-        return site.static_file(key, previous) if key in static else site.page_html(key)
+        if key in static:
+            return site.static_file(key, previous)
+        html = site.page_html(key)
+        report = site.report(key)
+        if index is not None and html is not None and report is not None:
+            index.add(report.url, html)
+        return html
+
+    def finish() -> None:
+        if index is not None:
+            index.write(site_dir)
 
     order = [] if previous is not None else [
         *(f.src_uri for f in files.documentation_pages() if site.page_title(f.src_uri) is not None),
@@ -153,7 +166,7 @@ def _start_contents(files: Files, previous) -> None:  # type: ignore[no-untyped-
     old = _state.get("contents")
     if old is not None:
         old.close()
-    _state["contents"] = Contents(render, order)
+    _state["contents"] = Contents(render, order, finish)
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -178,9 +191,6 @@ class _CompiledTemplates(BytecodeCache):
 
 def on_env(env, config, files):  # type: ignore[no-untyped-def]
     env.bytecode_cache = _state.setdefault("templates", _CompiledTemplates())
-    # A preview keeps the index of its first build: re-indexing thousands of
-    # pages on every save would cost more than the rebuild itself.
-    _state["search"] = None if _state.get("previous") is not None else search.Indexer()
     return env
 
 
@@ -188,8 +198,6 @@ def on_post_page(output: str, page, config) -> str:
     if isinstance(page, _CorePage):
         content = _state["contents"].take(page.file.src_uri)  # type: ignore[union-attr]
         output = output.replace(_SLOT, content or "", 1)
-    if _state["search"] is not None:
-        _state["search"].add(page.url, output)  # type: ignore[union-attr]
     return output
 
 
@@ -202,16 +210,13 @@ def on_post_build(config) -> None:
             target = Path(config.site_dir) / url
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(contents.take(url))  # type: ignore[union-attr]
+        contents.wait()  # type: ignore[union-attr]  # the search index is written
     finally:
         contents.close()  # type: ignore[union-attr]
-    indexer = _state.pop("search")
-    if indexer is not None:
-        indexer.write(Path(config.site_dir))  # type: ignore[union-attr]
 
 
 def on_build_error(error) -> None:  # type: ignore[no-untyped-def]
     # Stop the helpers of a build that failed half-way.
-    for key in ("contents", "search"):
-        helper = _state.pop(key, None)
-        if helper is not None:
-            helper.close()  # type: ignore[union-attr]
+    contents = _state.pop("contents", None)
+    if contents is not None:
+        contents.close()  # type: ignore[union-attr]

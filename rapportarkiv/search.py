@@ -7,9 +7,10 @@ and lets the browser fetch only the index chunks a query needs.
 
 Only report pages are indexed: they carry ``data-pagefind-body``.
 
-Pages are handed to Pagefind one by one as the generator writes them, so the
-indexing runs in Pagefind's own process on another core while the build goes
-on, instead of re-reading the whole site afterwards. This speaks Pagefind's
+Report pages are handed to Pagefind one by one as the core renders them (in
+the build's second process, see ``render.background``), so the indexing runs
+beside the build instead of re-reading the whole site afterwards, and does not
+depend on the site generator. This speaks Pagefind's
 service protocol (``pagefind --service``: base64-encoded JSON messages ending
 in a comma, on stdin and stdout), the one its Python and Node packages use;
 the Python package's own client waits a tenth of a second for every reply,
@@ -48,6 +49,28 @@ def indexed_part(html: str) -> str | None:
     if start < 0 or end < marker:
         return html
     return f'<!doctype html><html lang="sv"><body>{html[start:end + len(tag) + 3]}</body></html>'
+
+
+class Index:
+    """The search index of one build, started by the first page or the write.
+
+    Whoever renders the pages feeds it, and that may be a forked child process:
+    Pagefind and the threads that talk to it must start there, after the fork."""
+
+    def __init__(self, language: str = "sv") -> None:
+        self._language = language
+        self._indexer: Indexer | None = None
+
+    def _started(self) -> Indexer:
+        if self._indexer is None:
+            self._indexer = Indexer(self._language)
+        return self._indexer
+
+    def add(self, url: str, html: str) -> None:
+        self._started().add(url, html)
+
+    def write(self, site_dir: Path) -> None:
+        self._started().write(site_dir)
 
 
 class Indexer:

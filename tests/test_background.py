@@ -70,3 +70,39 @@ def test_a_child_that_dies_does_not_leave_the_build_waiting() -> None:
                 contents.take(key)
     finally:
         contents.close()
+
+
+def test_finish_runs_where_the_pages_were_rendered(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    marker = tmp_path / "finished"
+
+    def finish() -> None:
+        marker.write_text(str(os.getpid()))
+
+    contents = Contents(render, KEYS, finish)
+    try:
+        for key in KEYS:
+            contents.take(key)
+        contents.wait()
+    finally:
+        contents.close()
+    assert marker.read_text() != str(os.getpid()), "in the child, after its last page"
+
+    marker.unlink()
+    small = Contents(render, KEYS[:3], finish)
+    assert not marker.exists()
+    small.wait()
+    assert marker.read_text() == str(os.getpid()), "here, when the pages were rendered here"
+
+
+def test_a_failing_finish_fails_the_wait() -> None:
+    def finish() -> None:
+        raise OSError("disken är full")
+
+    contents = Contents(render, KEYS, finish)
+    try:
+        for key in KEYS:
+            contents.take(key)
+        with pytest.raises(RenderError, match="(?s)finish.*disken är full"):
+            contents.wait()
+    finally:
+        contents.close()

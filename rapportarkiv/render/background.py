@@ -28,10 +28,16 @@ class Contents:
     """``render(key)`` for each key, computed ahead in a child process when worthwhile.
 
     Keys are handed out with :meth:`take`, each once; a key not in ``order``
-    is rendered on the spot."""
+    is rendered on the spot. ``finish`` runs where the rendering ran, after the
+    last key (what was gathered while rendering, such as a search index, is
+    written there); :meth:`wait` returns once it has."""
 
-    def __init__(self, render: Callable[[str], str | bytes | None], order: Sequence[str]) -> None:
+    def __init__(
+        self, render: Callable[[str], str | bytes | None], order: Sequence[str],
+        finish: Callable[[], None] | None = None,
+    ) -> None:
         self._render = render
+        self._finish = finish
         self._ready: dict[str, str | bytes | None] = {}
         self._failure: str | None = None
         self._done = False
@@ -44,7 +50,7 @@ class Contents:
     def _start(self, order: list[str]) -> None:
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(self._render, order, sender), daemon=True)
+        self._process = context.Process(target=_child, args=(self._render, order, self._finish, sender), daemon=True)
         self._process.start()
         sender.close()
         threading.Thread(target=self._collect, args=(receiver,), daemon=True).start()
@@ -64,7 +70,7 @@ class Contents:
                     failure = None
                     break
                 with self._changed:
-                    self._ready[message[0]] = message[1]
+                    self._ready[message[1]] = message[2]
                     self._changed.notify_all()
         finally:
             receiver.close()
@@ -83,6 +89,19 @@ class Contents:
                 self._changed.wait()
             return self._ready.pop(key)
 
+    def wait(self) -> None:
+        """Until ``finish`` has run: in the child once it is done, else here, now."""
+        if self._process is None:
+            if self._finish is not None:
+                finish, self._finish = self._finish, None
+                finish()
+            return
+        with self._changed:
+            while not self._done:
+                self._changed.wait()
+        if self._failure:
+            raise RenderError(self._failure)
+
     def close(self) -> None:
         """Stop the child (a build that failed half-way leaves it with work to do)."""
         if self._process is not None:
@@ -92,12 +111,17 @@ class Contents:
             self._process = None
 
 
-def _child(render: Callable[[str], str | bytes | None], order: list[str], sender) -> None:  # type: ignore[no-untyped-def]
+def _child(  # type: ignore[no-untyped-def]
+    render: Callable[[str], str | bytes | None], order: list[str], finish: Callable[[], None] | None, sender,
+) -> None:
     key = ""
     try:
         for key in order:
-            sender.send((key, render(key)))
-        sender.send(("done", None))
+            sender.send(("page", key, render(key)))
+        key = "(finish)"
+        if finish is not None:
+            finish()
+        sender.send(("done",))
     except BaseException:  # noqa: BLE001 - reported to the parent, which stops the build
         sender.send(("error", key, traceback.format_exc()))
     finally:
