@@ -206,10 +206,13 @@ def on_post_build(config) -> None:
     try:
         # Written here rather than handed to MkDocs as files in on_files, so that
         # rendering them is the second core's work, not the build's.
-        for url in _site().static_urls():
+        site = _site()
+        for url in site.static_urls():
+            content = contents.take(url)  # type: ignore[union-attr]
             target = Path(config.site_dir) / url
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(contents.take(url))  # type: ignore[union-attr]
+            target.write_bytes(content)  # type: ignore[arg-type]
+            site.keep_static(url, content)  # type: ignore[arg-type]
         contents.wait()  # type: ignore[union-attr]  # the search index is written
     finally:
         contents.close()  # type: ignore[union-attr]

@@ -8,7 +8,6 @@ The MkDocs hooks are a thin translation of these answers into MkDocs events.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -137,23 +136,35 @@ class Site:
 
     def static_file(self, url: str, previous: Site | None = None) -> bytes:
         """A feed or ``reports.json``. When its inputs are as in ``previous`` (a
-        preview's last build) it is taken from there instead of rendered again."""
-        series = tuple(sorted(self.archive.series.items()))
-        render: Callable[[], bytes]
-        if url == index.URL:
-            inputs: object = (series, self.site_url, tuple(r.listed() for r in self.archive.reports))
-            render = lambda: index.render(self.archive, self.site_url)  # noqa: E731
-        else:
-            feed = next(f for f in self.feeds() if f.url == url)
-            inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
-            render = lambda: feeds.render(self.archive, feed, self.site_url, self.body_html)  # noqa: E731
+        preview's last build, see :meth:`keep_static`) it is taken from there
+        instead of rendered again."""
+        inputs = self._static_inputs(url)
         kept = previous._static.get(url) if previous is not None else None
-        content = kept[1] if kept is not None and kept[0] == inputs else render()
-        self._static[url] = (inputs, content)
-        return content
+        if kept is not None and kept[0] == inputs:
+            return kept[1]
+        if url == index.URL:
+            return index.render(self.archive, self.site_url)
+        feed = next(f for f in self.feeds() if f.url == url)
+        return feeds.render(self.archive, feed, self.site_url, self.body_html)
+
+    def keep_static(self, url: str, content: bytes) -> None:
+        """Remember a static file as this build published it, wherever it was
+        rendered, for the next build's :meth:`static_file`."""
+        self._static[url] = (self._static_inputs(url), content)
+
+    def _static_inputs(self, url: str) -> object:
+        series = tuple(sorted(self.archive.series.items()))
+        if url == index.URL:
+            return (series, self.site_url, tuple(r.listed() for r in self.archive.reports))
+        feed = next(f for f in self.feeds() if f.url == url)
+        return (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
 
     def static_files(self, previous: Site | None = None) -> dict[str, bytes]:
-        return {url: self.static_file(url, previous) for url in self.static_urls()}
+        """Every static file, each kept for the next build."""
+        out = {url: self.static_file(url, previous) for url in self.static_urls()}
+        for url, content in out.items():
+            self.keep_static(url, content)
+        return out
 
     def feeds(self) -> list[feeds.Feed]:
         return feeds.feeds_for(self.archive)
