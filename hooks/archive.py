@@ -135,8 +135,8 @@ _SLOT = "<!-- rapportarkiv: the core's content, with its own <h1> -->"
 
 
 def _start_contents(files: Files, previous, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    """Render the core's pages on the other core, in the order MkDocs builds them,
-    then the feeds and reports.json, which on_post_build writes. The search
+    """Render the feeds and reports.json (which on_post_build writes), then the
+    core's pages in the order MkDocs builds them, on the other core. The search
     index is fed from there too and written when the renderer is done.
 
     A dirty rebuild renders few pages (those marked modified below), in-process,
@@ -159,9 +159,11 @@ def _start_contents(files: Files, previous, site_dir: Path) -> None:  # type: ig
         if index is not None:
             index.write(site_dir)
 
+    # Feeds first: MkDocs asks for the first page only after its own set-up,
+    # and by the last page the renderer should have nothing left but the index.
     order = [] if previous is not None else [
-        *(f.src_uri for f in files.documentation_pages() if site.page_title(f.src_uri) is not None),
         *site.static_urls(),
+        *(f.src_uri for f in files.documentation_pages() if site.page_title(f.src_uri) is not None),
     ]
     old = _state.get("contents")
     if old is not None:
