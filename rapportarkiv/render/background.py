@@ -56,12 +56,14 @@ class Contents:
         threading.Thread(target=self._collect, args=(receiver,), daemon=True).start()
 
     def _collect(self, receiver) -> None:  # type: ignore[no-untyped-def]
+        # What the build is told unless the child says it is done: a child that
+        # dies, or a message that cannot be read, leaves it unfinished.
+        failure: str | None = "the page renderer stopped before it was done"
         try:
             while True:
                 try:
                     message = receiver.recv()
                 except EOFError:
-                    failure = None if self._done else "the page renderer stopped before it was done"
                     break
                 if message[0] == "error":
                     failure = f"{message[1]}: {message[2]}"
