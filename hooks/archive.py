@@ -143,7 +143,8 @@ def _start_contents(files: Files, previous, site_dir: Path) -> None:  # type: ig
     keeps the feeds that did not change, and keeps the first build's search index:
     re-indexing thousands of pages on every save would cost more than the rebuild."""
     site = _site()
-    static = set(site.static_urls())
+    statics = site.static_urls()
+    static = set(statics)
     index = search.Index() if previous is None else None
 
     def render(key: str) -> str | bytes | None:
@@ -162,8 +163,7 @@ def _start_contents(files: Files, previous, site_dir: Path) -> None:  # type: ig
     # Feeds first: MkDocs asks for the first page only after its own set-up,
     # and by the last page the renderer should have nothing left but the index.
     order = [] if previous is not None else [
-        *site.static_urls(),
-        *(f.src_uri for f in files.documentation_pages() if site.page_title(f.src_uri) is not None),
+        *statics, *(f.src_uri for f in files.documentation_pages() if isinstance(f.page, _CorePage)),
     ]
     old = _state.get("contents")
     if old is not None:

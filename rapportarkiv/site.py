@@ -8,6 +8,7 @@ The MkDocs hooks are a thin translation of these answers into MkDocs events.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -62,7 +63,7 @@ class Site:
     versions: dict[str, Versions] = field(default_factory=dict)
     _reports_by_source: dict[str, Report] = field(default_factory=dict)
     _body_cache: dict[str, str] = field(default_factory=dict)
-    _static: dict[str, tuple[object, bytes]] = field(default_factory=dict)
+    _static_kept: dict[str, tuple[object, bytes]] = field(default_factory=dict)
     history: History | None = None
     _version_specs: dict[str, list[pages.PageSpec]] = field(default_factory=dict)
 
@@ -138,33 +139,24 @@ class Site:
         """A feed or ``reports.json``. When its inputs are as in ``previous`` (a
         preview's last build, see :meth:`keep_static`) it is taken from there
         instead of rendered again."""
-        inputs = self._static_inputs(url)
-        kept = previous._static.get(url) if previous is not None else None
-        if kept is not None and kept[0] == inputs:
-            return kept[1]
-        if url == index.URL:
-            return index.render(self.archive, self.site_url)
-        feed = next(f for f in self.feeds() if f.url == url)
-        return feeds.render(self.archive, feed, self.site_url, self.body_html)
+        inputs, render = self._static(url)
+        kept = previous._static_kept.get(url) if previous is not None else None
+        return kept[1] if kept is not None and kept[0] == inputs else render()
 
     def keep_static(self, url: str, content: bytes) -> None:
         """Remember a static file as this build published it, wherever it was
         rendered, for the next build's :meth:`static_file`."""
-        self._static[url] = (self._static_inputs(url), content)
+        self._static_kept[url] = (self._static(url)[0], content)
 
-    def _static_inputs(self, url: str) -> object:
+    def _static(self, url: str) -> tuple[object, Callable[[], bytes]]:
+        """What a static file depends on, and how to render it."""
         series = tuple(sorted(self.archive.series.items()))
         if url == index.URL:
-            return (series, self.site_url, tuple(r.listed() for r in self.archive.reports))
+            inputs = (series, self.site_url, tuple(r.listed() for r in self.archive.reports))
+            return inputs, lambda: index.render(self.archive, self.site_url)
         feed = next(f for f in self.feeds() if f.url == url)
-        return (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
-
-    def static_files(self, previous: Site | None = None) -> dict[str, bytes]:
-        """Every static file, each kept for the next build."""
-        out = {url: self.static_file(url, previous) for url in self.static_urls()}
-        for url, content in out.items():
-            self.keep_static(url, content)
-        return out
+        inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
+        return inputs, lambda: feeds.render(self.archive, feed, self.site_url, self.body_html)
 
     def feeds(self) -> list[feeds.Feed]:
         return feeds.feeds_for(self.archive)
