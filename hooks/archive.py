@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -193,7 +193,52 @@ class _CompiledTemplates(BytecodeCache):
 
 def on_env(env, config, files):  # type: ignore[no-untyped-def]
     env.bytecode_cache = _state.setdefault("templates", _CompiledTemplates())
+    env.globals["rapportarkiv_shared"] = _SharedParts()
     return env
+
+
+class _SharedParts:
+    """Parts of Material's page shell rendered once per kind of place, not once per page.
+
+    On a core page outside the nav (every report, version and archive page but
+    the few the nav lists), the sidebars (the nav and an empty table of
+    contents) and the client's configuration depend only on where the page
+    lies: no nav item is active, the page hides nothing and has no headings of
+    its own to list, and each link is relative, so it depends on the page's
+    depth and on how many leading segments its URL shares with the link's
+    target. Pages alike in both share one rendering, byte for byte what
+    Material would write for each. Rendering the nav for each of a thousand
+    reports was a sixth of the build's main thread. ``overrides/main.html``
+    wraps those blocks in a call to this; every other page renders them as
+    usual. One instance lives for one build."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[object, ...], str] = {}
+        self._nav: dict[str, list[str]] | None = None
+
+    @pass_context
+    def __call__(self, context, name: str, caller) -> str:  # type: ignore[no-untyped-def]
+        page = context.get("page")
+        if self._nav is None:
+            self._nav = {p.file.src_uri: p.url.split("/") for p in context["nav"].pages}
+        if not isinstance(page, _CorePage) or page.file.src_uri in self._nav:
+            return caller()
+        segments = page.url.split("/")
+        place = tuple(_shared_prefix(segments, target) for target in self._nav.values())
+        key = (name, context["base_url"], place)
+        part = self._parts.get(key)
+        if part is None:
+            part = self._parts[key] = caller()
+        return part
+
+
+def _shared_prefix(a: list[str], b: list[str]) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -1,0 +1,95 @@
+"""The theme's shell around the core's pages.
+
+The hook renders the sidebars and the client configuration once for every
+core page alike in depth and place (see ``_SharedParts`` in hooks/archive.py).
+A site built that way must be byte for byte the site Material renders page by
+page, over an archive large enough for the background renderer to share pages
+between the two processes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factory import REPO, _base_env, copy_site_pages, mkdocs_config
+from gitrepo import GitRepo, report_rel, report_text
+from rapportarkiv.render.background import BACKGROUND_FROM
+
+REPORTS = BACKGROUND_FROM + 10
+WRAPPED = re.compile(r'^\{% block (site_nav|config) %\}\{% call rapportarkiv_shared\("\1"\) %\}\{\{ super\(\) \}\}'
+                     r'\{% endcall %\}\{% endblock %\}\n', re.MULTILINE)
+
+
+def _when(n: int) -> str:
+    """Thursdays, a week apart, from 2019 on: four years of reports."""
+    return (datetime(2019, 1, 3, 14, 0) + timedelta(weeks=n)).strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    repo = GitRepo(tmp_path_factory.mktemp("shell") / "repo")
+    copy_site_pages(repo.docs)
+    tags = [("Millennium", "lägesbild"), ("kommunerna", "driftstörning"), ("Millennium", "utbildning")]
+    reports = {
+        report_rel(_when(n), f"rapport-{n}"): report_text(f"Rapport {n}", _when(n), tags=tags[n % 3])
+        for n in range(REPORTS)
+    }
+    repo.pr("Arkivet", reports)
+    first = report_rel(_when(0), "rapport-0")
+    repo.pr("Rättelse", {first: report_text(
+        "Rapport 0", _when(0), tags=tags[0], channel="Intranätet",
+        revisions=[("2019-01-04 09:00", "Rättat kanal för nyhetstexten.")],
+    )})
+    return repo
+
+
+def _build(repo: GitRepo, name: str, overrides: Path) -> Path:
+    config_path = mkdocs_config(repo.docs)
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(overrides)
+    config_path = repo.root / f"mkdocs.{name}.yml"
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = repo.root / f"site-{name}"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), "-d", str(site)],
+        capture_output=True, text=True, env=_base_env(),
+    )
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(site)): path.read_bytes()
+        for path in site.rglob("*") if path.is_file() and "pagefind" not in path.parts
+    }
+
+
+def test_shared_shell_parts_are_what_material_renders_for_each_page(repo: GitRepo, tmp_path: Path) -> None:
+    page_by_page = tmp_path / "overrides"
+    shutil.copytree(REPO / "overrides", page_by_page)
+    main = page_by_page / "main.html"
+    text, wrapped = WRAPPED.subn("", main.read_text(encoding="utf-8"))
+    assert wrapped == 2, "overrides/main.html no longer wraps the two blocks this test unwraps"
+    main.write_text(text, encoding="utf-8")
+
+    shared = _pages(_build(repo, "shared", REPO / "overrides"))
+    plain = _pages(_build(repo, "plain", page_by_page))
+
+    assert shared.keys() == plain.keys()
+    different = [name for name in shared if shared[name] != plain[name]]
+    assert different == []
+    # The archive has what makes sharing go wrong: pages of one depth in different
+    # sections (links to the nav's sections differ), and older versions deeper down.
+    assert "kalender/2020/index.html" in shared and "taggar/millennium/index.html" in shared
+    assert any("/versioner/1/" in name for name in shared)
+    kalender = shared["kalender/2020/index.html"].decode()
+    assert 'href="../" class="md-nav__link"' in kalender  # its own section, one level up
