@@ -135,9 +135,9 @@ _SLOT = "<!-- rapportarkiv: the core's content, with its own <h1> -->"
 
 
 def _start_contents(files: Files, previous, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    """Render the feeds and reports.json (which on_post_build writes), then the
-    core's pages in the order MkDocs builds them, on the other core. The search
-    index is fed from there too and written when the renderer is done.
+    """Render the core's pages, and the feeds and reports.json (which
+    on_post_build writes), partly on the other core (see render.background).
+    The search index is fed from there and written once the reports are in.
 
     A dirty rebuild renders few pages (those marked modified below), in-process,
     keeps the feeds that did not change, and keeps the first build's search index:
@@ -160,15 +160,19 @@ def _start_contents(files: Files, previous, site_dir: Path) -> None:  # type: ig
         if index is not None:
             index.write(site_dir)
 
-    # Feeds first: MkDocs asks for the first page only after its own set-up,
-    # and by the last page the renderer should have nothing left but the index.
-    order = [] if previous is not None else [
-        *statics, *(f.src_uri for f in files.documentation_pages() if isinstance(f.page, _CorePage)),
+    # The search index is fed where the report pages are rendered, so only the
+    # renderer renders them, in the order MkDocs asks for them; Pagefind writes
+    # the index while the rest is made. Every other core page, and the feeds
+    # (which on_post_build asks for last), either process renders.
+    core_pages = [] if previous is not None else [
+        f.src_uri for f in files.documentation_pages() if isinstance(f.page, _CorePage)
     ]
+    indexed = [key for key in core_pages if site.report(key) is not None]
+    shared = [key for key in core_pages if site.report(key) is None] + (statics if core_pages else [])
     old = _state.get("contents")
     if old is not None:
         old.close()
-    _state["contents"] = Contents(render, order, finish)
+    _state["contents"] = Contents(render, indexed, finish, shared=shared)
 
 
 def on_page_content(html: str, page, config, files) -> str:

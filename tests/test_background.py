@@ -106,3 +106,63 @@ def test_a_failing_finish_fails_the_wait() -> None:
             contents.wait()
     finally:
         contents.close()
+
+
+SHARED = [f"rapporter/s/2024/sida-{n}/versioner/1.md" for n in range(40)]
+
+
+def test_shared_pages_are_rendered_once_by_whichever_side_asks_first(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The child works through the shared pages from the back, this process from
+    the front as it asks; each page is rendered once, by one side or the other."""
+    import multiprocessing
+
+    log = tmp_path / "rendered"
+    parent_started, child_shared = multiprocessing.Event(), multiprocessing.Event()
+
+    def logged(key: str) -> str:
+        if key == KEYS[-1]:  # the child's last own page: held until this process renders a shared one
+            parent_started.wait(10)
+        if key == SHARED[0]:
+            parent_started.set()
+            child_shared.wait(10)  # ... until the child has rendered one too
+        elif key in SHARED:
+            child_shared.set()
+        with log.open("a") as out:
+            out.write(f"{key}\n")
+        return render(key)
+
+    contents = Contents(logged, KEYS, shared=SHARED)
+    try:
+        got = {key: contents.take(key) for key in SHARED + KEYS}
+    finally:
+        contents.close()
+    here = f"<!-- {os.getpid()} -->"
+    assert all(got[key].startswith(f"<p>{key}</p>") for key in got)
+    assert got[SHARED[0]].endswith(here), "asked for before the child got to it"
+    assert not got[SHARED[-1]].endswith(here), "the child starts from the back"
+    rendered = log.read_text().split()
+    assert sorted(rendered) == sorted(KEYS + SHARED), "every page once"
+
+
+def test_finish_starts_when_the_childs_own_pages_are_done() -> None:
+    """The search index is written while shared pages, which it leaves out, are
+    still being rendered."""
+    import multiprocessing
+
+    started = multiprocessing.Event()
+
+    def waiting(key: str) -> str:
+        if key in SHARED:
+            return f"{key} after finish started: {started.wait(10)}"
+        return key
+
+    contents = Contents(waiting, KEYS, started.set, shared=SHARED)
+    try:
+        for key in KEYS:
+            contents.take(key)
+        assert contents.take(SHARED[-1]) == f"{SHARED[-1]} after finish started: True"
+        for key in SHARED[:-1]:
+            contents.take(key)
+        contents.wait()
+    finally:
+        contents.close()

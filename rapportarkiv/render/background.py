@@ -3,10 +3,17 @@
 A generator renders every page's shell (theme, navigation, header) one page at
 a time in one process, and the core's content for those pages (report prose,
 lists, comparisons) is about as much work again. Forked once the pages are
-known, a child process renders the content of every page in the order the
-generator will ask for it and streams it back; a thread in the parent collects
-it, so neither side waits for the other. Few pages (a preview's rebuild) are
-rendered in-process: starting a process would cost more than it saves.
+known, a child process renders the content of pages in the order the
+generator will ask for them and streams it back; a thread in the parent
+collects it, so neither side waits for the other. Few pages (a preview's
+rebuild) are rendered in-process: starting a process would cost more than it
+saves.
+
+Some pages only the child may render (the search index it feeds lives there);
+the rest are *shared*: the child works through them from the back while the
+parent renders, from the front, each one it asks for that is not ready yet.
+Which of them each side renders is decided as the build runs, so neither core
+waits while the other still has work, whichever is the faster that day.
 """
 
 from __future__ import annotations
@@ -27,14 +34,17 @@ class RenderError(RuntimeError):
 class Contents:
     """``render(key)`` for each key, computed ahead in a child process when worthwhile.
 
-    Keys are handed out with :meth:`take`, each once; a key not in ``order``
-    is rendered on the spot. ``finish`` runs where the rendering ran, after the
-    last key (what was gathered while rendering, such as a search index, is
-    written there); :meth:`wait` returns once it has."""
+    Keys are handed out with :meth:`take`, each once; a key in neither
+    ``order`` nor ``shared`` is rendered on the spot. The child renders
+    ``order`` first, in order, then ``shared`` from the back; this process
+    renders any shared key it asks for before the child got to it. ``finish``
+    runs where ``order`` was rendered, once it is (what was gathered while
+    rendering it, such as a search index, is written there), beside the shared
+    keys; :meth:`wait` returns once it has run and every key is rendered."""
 
     def __init__(
         self, render: Callable[[str], str | bytes | None], order: Sequence[str],
-        finish: Callable[[], None] | None = None,
+        finish: Callable[[], None] | None = None, *, shared: Sequence[str] = (),
     ) -> None:
         self._render = render
         self._finish = finish
@@ -42,15 +52,21 @@ class Contents:
         self._failure: str | None = None
         self._done = False
         self._changed = threading.Condition()
-        self._expected = set(order)
+        self._expected = {*order, *shared}
+        self._shared = {key: i for i, key in enumerate(shared)}
+        self._claims: _Claims | None = None
         self._process = None
-        if len(order) >= BACKGROUND_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            self._start(list(order))
+        if (len(order) + len(shared) >= BACKGROUND_FROM and (os.cpu_count() or 1) > 1
+                and "fork" in multiprocessing.get_all_start_methods()):
+            self._start(list(order), list(shared))
 
-    def _start(self, order: list[str]) -> None:
+    def _start(self, order: list[str], shared: list[str]) -> None:
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(self._render, order, self._finish, sender), daemon=True)
+        self._claims = _Claims(context, len(shared))
+        self._process = context.Process(
+            target=_child, args=(self._render, order, shared, self._claims, self._finish, sender), daemon=True,
+        )
         self._process.start()
         sender.close()
         threading.Thread(target=self._collect, args=(receiver,), daemon=True).start()
@@ -84,6 +100,9 @@ class Contents:
         if self._process is None or key not in self._expected:
             return self._render(key)
         self._expected.discard(key)
+        shared = self._shared.get(key)
+        if shared is not None and key not in self._ready and self._claims.claim(shared):  # type: ignore[union-attr]
+            return self._render(key)
         with self._changed:
             while key not in self._ready:
                 if self._done:
@@ -113,16 +132,51 @@ class Contents:
             self._process = None
 
 
+class _Claims:
+    """Which shared keys a side has taken, one flag each in memory both processes see."""
+
+    def __init__(self, context, count: int) -> None:  # type: ignore[no-untyped-def]
+        self._lock = context.Lock()
+        self._taken = context.RawArray("b", count)
+
+    def claim(self, index: int) -> bool:
+        """True for the first side to ask: that side renders the key."""
+        with self._lock:
+            if self._taken[index]:
+                return False
+            self._taken[index] = 1
+            return True
+
+
 def _child(  # type: ignore[no-untyped-def]
-    render: Callable[[str], str | bytes | None], order: list[str], finish: Callable[[], None] | None, sender,
+    render: Callable[[str], str | bytes | None], order: list[str], shared: list[str], claims: _Claims,
+    finish: Callable[[], None] | None, sender,
 ) -> None:
     key = ""
+    finished: list[str] = []
+
+    def run_finish() -> None:
+        try:
+            finish()  # type: ignore[misc]
+        except BaseException:  # noqa: BLE001 - sent to the parent below
+            finished.append(traceback.format_exc())
+
     try:
         for key in order:
             sender.send(("page", key, render(key)))
+        finisher = threading.Thread(target=run_finish) if finish is not None else None
+        if finisher is not None:
+            finisher.start()
+        for index in reversed(range(len(shared))):
+            if claims.claim(index):
+                key = shared[index]
+                sender.send(("page", key, render(key)))
         key = "(finish)"
-        if finish is not None:
-            finish()
+        if finisher is not None:
+            finisher.join()
+            if finished:
+                sender.send(("error", key, finished[0]))
+                return
         sender.send(("done",))
     except BaseException:  # noqa: BLE001 - reported to the parent, which stops the build
         sender.send(("error", key, traceback.format_exc()))
