@@ -206,11 +206,12 @@ class _SharedParts:
 
     On a core page outside the nav (every report, version and archive page but
     the few the nav lists), the sidebars (the nav and an empty table of
-    contents) and the client's configuration depend only on where the page
-    lies: no nav item is active, the page hides nothing and has no headings of
-    its own to list, and each link is relative, so it depends on the page's
-    depth and on how many leading segments its URL shares with the link's
-    target. Pages alike in both share one rendering, byte for byte what
+    contents), the footer (no previous or next page), the client's
+    configuration and the links to styles and scripts depend only on where the
+    page lies: no nav item is active, the page hides nothing and has no
+    headings of its own to list, and each link is relative, so it depends on
+    the page's depth and on how many leading segments its URL shares with the
+    link's target. Pages alike in both share one rendering, byte for byte what
     Material would write for each. Rendering the nav for each of a thousand
     reports was a sixth of the build's main thread. ``overrides/main.html``
     wraps those blocks in a call to this; every other page renders them as

@@ -1,6 +1,6 @@
 """The theme's shell around the core's pages.
 
-The hook renders the sidebars and the client configuration once for every
+The hook renders the sidebars, footer, client configuration and asset links once for every
 core page alike in depth and place (see ``_SharedParts`` in hooks/archive.py).
 A site built that way must be byte for byte the site Material renders page by
 page, over an archive large enough for the background renderer to share pages
@@ -24,7 +24,7 @@ from gitrepo import GitRepo, report_rel, report_text
 from rapportarkiv.render.background import BACKGROUND_FROM
 
 REPORTS = BACKGROUND_FROM + 10
-WRAPPED = re.compile(r'^\{% block (site_nav|config) %\}\{% call rapportarkiv_shared\("\1"\) %\}\{\{ super\(\) \}\}'
+WRAPPED = re.compile(r'^\{% block (\w+) %\}\{% call rapportarkiv_shared\("\1"\) %\}\{\{ super\(\) \}\}'
                      r'\{% endcall %\}\{% endblock %\}\n', re.MULTILINE)
 
 
@@ -78,7 +78,7 @@ def test_shared_shell_parts_are_what_material_renders_for_each_page(repo: GitRep
     shutil.copytree(REPO / "overrides", page_by_page)
     main = page_by_page / "main.html"
     text, wrapped = WRAPPED.subn("", main.read_text(encoding="utf-8"))
-    assert wrapped == 2, "overrides/main.html no longer wraps the two blocks this test unwraps"
+    assert wrapped == 5, "overrides/main.html no longer wraps the blocks this test unwraps"
     main.write_text(text, encoding="utf-8")
 
     shared = _pages(_build(repo, "shared", REPO / "overrides"))
