@@ -147,14 +147,17 @@ def _start_contents(files: Files, previous, site_dir: Path) -> None:  # type: ig
     static = set(statics)
     index = search.Index() if previous is None else None
 
-    def render(key: str) -> str | bytes | None:
+    def render(key: str) -> tuple[str | bytes | None, dict[bytes, str]]:
         if key in static:
-            return site.static_file(key, previous)
-        html = site.page_html(key)
-        report = site.report(key)
-        if index is not None and html is not None and report is not None:
-            index.add(report.url, html)
-        return html
+            content: str | bytes | None = site.static_file(key, previous)
+        else:
+            content = site.page_html(key)
+            report = site.report(key)
+            if index is not None and content is not None and report is not None:
+                index.add(report.url, content)
+        # Prose rendered on the other core comes back with the page, to be kept
+        # for the next build.
+        return content, site.rendered_prose()
 
     def finish() -> None:
         if index is not None:
@@ -246,9 +249,15 @@ def _shared_prefix(a: list[str], b: list[str]) -> int:
     return n
 
 
+def _take(contents: Contents, key: str):  # type: ignore[no-untyped-def]
+    content, prose = contents.take(key)  # type: ignore[misc]
+    _site().learn_prose(prose)
+    return content
+
+
 def on_post_page(output: str, page, config) -> str:
     if isinstance(page, _CorePage):
-        content = _state["contents"].take(page.file.src_uri)  # type: ignore[union-attr]
+        content = _take(_state["contents"], page.file.src_uri)  # type: ignore[arg-type]
         output = output.replace(_SLOT, content or "", 1)
     return output
 
@@ -260,12 +269,13 @@ def on_post_build(config) -> None:
         # rendering them is the second core's work, not the build's.
         site = _site()
         for url in site.static_urls():
-            content = contents.take(url)  # type: ignore[union-attr]
+            content = _take(contents, url)  # type: ignore[arg-type]
             target = Path(config.site_dir) / url
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)  # type: ignore[arg-type]
             site.keep_static(url, content)  # type: ignore[arg-type]
         contents.wait()  # type: ignore[union-attr]  # the search index is written
+        site.save_prose()
     finally:
         contents.close()  # type: ignore[union-attr]
 

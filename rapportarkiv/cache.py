@@ -6,6 +6,9 @@ model and problems) is kept on disk under a key of its path, size and
 modification time; the whole store is dropped when anything that could change a verdict
 changes: a series definition, a schema, or the code itself.
 
+The site keeps its rendered prose in a store of the same kind (see
+``site.Site.save_prose``), keyed by the text instead of the file.
+
 A cold run spreads the files over the machine's cores with ``fork``: the
 children inherit the loaded schemas and series, so nothing is set up twice.
 """
@@ -16,7 +19,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,16 +53,16 @@ class Store:
     def __init__(self, path: Path | None, key: str) -> None:
         self.path = path
         self.key = key
-        self.entries: dict[tuple, Any] = {}
-        self.used: dict[tuple, Any] = {}
+        self.entries: dict[Hashable, Any] = {}
+        self.used: dict[Hashable, Any] = {}
         self.changed = False
 
     @classmethod
-    def open(cls, docs: Path, key: str, enabled: bool = True) -> Store:
+    def open(cls, docs: Path, key: str, enabled: bool = True, kind: str = "validate") -> Store:
         if not enabled:
             return cls(None, key)
         name = hashlib.sha256(str(docs.resolve()).encode()).hexdigest()[:16]
-        store = cls(docs.resolve().parent / CACHE_DIR / f"validate-{name}.pickle", key)
+        store = cls(docs.resolve().parent / CACHE_DIR / f"{kind}-{name}.pickle", key)
         try:
             with store.path.open("rb") as handle:  # type: ignore[union-attr]
                 saved_key, entries = pickle.load(handle)
@@ -69,13 +72,13 @@ class Store:
             pass
         return store
 
-    def get(self, file_key: tuple) -> Any | None:
+    def get(self, file_key: Hashable) -> Any | None:
         found = self.entries.get(file_key)
         if found is not None:
             self.used[file_key] = found
         return found
 
-    def put(self, file_key: tuple, value: Any) -> None:
+    def put(self, file_key: Hashable, value: Any) -> None:
         self.used[file_key] = value
         self.changed = True
 

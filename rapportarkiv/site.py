@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from importlib import metadata
 from pathlib import Path
 
-from . import layout, timestamps, versions
+from . import cache, layout, timestamps, versions
 from .archive import Archive, Options
 from .catalogue import CLI, LABELS
 from .history import History, production_error, read_history
@@ -62,7 +63,7 @@ class Site:
     generated: dict[str, pages.PageSpec] = field(default_factory=dict)
     versions: dict[str, Versions] = field(default_factory=dict)
     _reports_by_source: dict[str, Report] = field(default_factory=dict)
-    _body_cache: dict[str, str] = field(default_factory=dict)
+    _prose: cache.Store | None = None
     _static_kept: dict[str, tuple[object, bytes]] = field(default_factory=dict)
     history: History | None = None
     _version_specs: dict[str, list[pages.PageSpec]] = field(default_factory=dict)
@@ -126,10 +127,31 @@ class Site:
         return spec is not None and spec.kind in ("old_version", "comparison")
 
     def body_html(self, report: Report) -> str:
-        cached = self._body_cache.get(report.path)
-        if cached is None:
-            cached = self._body_cache[report.path] = markdown.to_html(report.body)
-        return cached
+        return markdown.to_html(report.body)
+
+    # --- Prose kept between builds ------------------------------------------------
+    def rendered_prose(self) -> dict[bytes, str]:
+        """Prose this process rendered since last asked: a process that renders
+        pages for another hands it over with them, for :meth:`save_prose`."""
+        return markdown.take_new()
+
+    def learn_prose(self, renderings: dict[bytes, str]) -> None:
+        markdown.remember(renderings)
+
+    def save_prose(self) -> None:
+        """Keep the rendering of every text this build shows, for the next build;
+        texts no longer shown (an edited report's old wording) fall away."""
+        if self._prose is None:
+            return
+        texts = [r.body for r in self.archive.reports]
+        texts += [v.report.body for views in self.versions.values() for v in views.older if v.report is not None]
+        texts += [s.about for s in self.archive.series.values() if s.about]
+        for key in {markdown.digest(text) for text in texts}:
+            if self._prose.get(key) is None:
+                html = markdown.known(key)
+                if html is not None:
+                    self._prose.put(key, html)
+        self._prose.save()
 
     def static_urls(self) -> list[str]:
         """The files beside the pages: every feed, then ``reports.json``."""
@@ -188,6 +210,10 @@ def build(
     collection = load(docs, previous=previous.collection if previous is not None else None)
     archive = Archive.build(collection.series, collection.reports, options)
     site = Site(collection=collection, archive=archive, site_url=site_url)
+    if previous is None:
+        # A preview's rebuild has every rendering in memory already.
+        site._prose = cache.Store.open(docs, _prose_fingerprint(), kind="prose")
+        markdown.remember(site._prose.entries)
     site._reports_by_source = {r.path: r for r in archive.reports}
     site.generated = {spec.src_uri: spec for spec in pages.site_pages(archive)}
     if with_history:
@@ -211,6 +237,11 @@ def build(
             for spec in specs:
                 site.generated[spec.src_uri] = spec
     return site
+
+
+def _prose_fingerprint() -> str:
+    """Renderings depend on the code and on the libraries that convert and clean."""
+    return cache.fingerprint(*(f"{name} {metadata.version(name)}".encode() for name in ("markdown", "nh3")))
 
 
 def _kept_versions(previous: Site | None, report: Report, history: History) -> Versions | None:

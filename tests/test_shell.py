@@ -9,6 +9,7 @@ between the two processes.
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 import subprocess
@@ -21,6 +22,8 @@ import yaml
 
 from factory import REPO, _base_env, copy_site_pages, mkdocs_config
 from gitrepo import GitRepo, report_rel, report_text
+from rapportarkiv.collection import load
+from rapportarkiv.render import markdown
 from rapportarkiv.render.background import BACKGROUND_FROM
 
 REPORTS = BACKGROUND_FROM + 10
@@ -33,19 +36,24 @@ def _when(n: int) -> str:
     return (datetime(2019, 1, 3, 14, 0) + timedelta(weeks=n)).strftime("%Y-%m-%d %H:%M")
 
 
+def _body(n: int, extra: str = "") -> dict[str, str]:
+    return {"Läget just nu": f"Läget i vecka {n}. {extra}", "Händelser och beslut": "Inga beslut.",
+            "Kommande": "Nästa rapport på torsdag."}
+
+
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     repo = GitRepo(tmp_path_factory.mktemp("shell") / "repo")
     copy_site_pages(repo.docs)
     tags = [("Millennium", "lägesbild"), ("kommunerna", "driftstörning"), ("Millennium", "utbildning")]
     reports = {
-        report_rel(_when(n), f"rapport-{n}"): report_text(f"Rapport {n}", _when(n), tags=tags[n % 3])
+        report_rel(_when(n), f"rapport-{n}"): report_text(f"Rapport {n}", _when(n), tags=tags[n % 3], body=_body(n))
         for n in range(REPORTS)
     }
     repo.pr("Arkivet", reports)
     first = report_rel(_when(0), "rapport-0")
     repo.pr("Rättelse", {first: report_text(
-        "Rapport 0", _when(0), tags=tags[0], channel="Intranätet",
+        "Rapport 0", _when(0), tags=tags[0], channel="Intranätet", body=_body(0, "Rättad text."),
         revisions=[("2019-01-04 09:00", "Rättat kanal för nyhetstexten.")],
     )})
     return repo
@@ -93,3 +101,16 @@ def test_shared_shell_parts_are_what_material_renders_for_each_page(repo: GitRep
     assert any("/versioner/1/" in name for name in shared)
     kalender = shared["kalender/2020/index.html"].decode()
     assert 'href="../" class="md-nav__link"' in kalender  # its own section, one level up
+
+
+def test_prose_rendered_on_either_core_is_kept_for_the_next_build(repo: GitRepo, tmp_path: Path) -> None:
+    """The renderer's child hands back the prose it converted; the build keeps all of it."""
+    _build(repo, "prose", REPO / "overrides")
+    [store] = (repo.root / ".rapportarkiv-cache").glob("prose-*.pickle")
+    with store.open("rb") as handle:
+        kept = pickle.load(handle)[1]
+    loaded = load(repo.docs)
+    texts = {r.body for r in loaded.reports} | {s.about for s in loaded.series.values()}
+    assert len(texts) == REPORTS + 1
+    assert {markdown.digest(t) for t in texts} <= set(kept)
+    assert len(kept) == len(texts) + 1, "and the older version of the corrected report"

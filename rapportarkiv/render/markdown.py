@@ -4,9 +4,18 @@ Reports are rendered here rather than by MkDocs so that pages, feeds and old
 versions share one rendering, whatever generator wraps them. The validator
 already refuses active content; nh3 (Ammonia) enforces the same allow-list on
 the output as a second line of defence, in case a report bypassed validation.
+
+Converting a report's Markdown is a third of the work of its page, and the
+start page, the feeds and the page itself all show the same text. So each
+distinct text is rendered once per process, and what was rendered can be
+handed on (to the process that keeps it between builds, see
+``site.Site.save_prose``) and handed in again.
 """
 
 from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
 
 import markdown
 import nh3
@@ -42,6 +51,13 @@ def sanitise(html: str) -> str:
 
 
 _converter: markdown.Markdown | None = None
+_known: dict[bytes, str] = {}  # text's digest -> its HTML, in this process
+_new: dict[bytes, str] = {}  # rendered here since the last take_new()
+
+
+def digest(text: str) -> bytes:
+    """The key of a text's rendering."""
+    return hashlib.sha256(text.encode("utf-8")).digest()
 
 
 def to_html(text: str) -> str:
@@ -49,10 +65,29 @@ def to_html(text: str) -> str:
 
     One converter is kept and reset between texts: setting up the extensions
     costs more than converting a report."""
-    global _converter
-    if _converter is None:
-        _converter = markdown.Markdown(
-            extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
-        )
-    html = _converter.reset().convert(text)
-    return sanitise(html)
+    key = digest(text)
+    html = _known.get(key)
+    if html is None:
+        global _converter
+        if _converter is None:
+            _converter = markdown.Markdown(
+                extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
+            )
+        html = _known[key] = _new[key] = sanitise(_converter.reset().convert(text))
+    return html
+
+
+def remember(renderings: Mapping[bytes, str]) -> None:
+    """Take renderings made elsewhere (an earlier build, another process) as this process's own."""
+    _known.update(renderings)
+
+
+def known(key: bytes) -> str | None:
+    return _known.get(key)
+
+
+def take_new() -> dict[bytes, str]:
+    """What this process rendered since the last call."""
+    global _new
+    new, _new = _new, {}
+    return new
