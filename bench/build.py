@@ -5,7 +5,9 @@ git history) is built, in the same run, four ways:
 
 * **ours**: the full site, ``mkdocs build --strict`` with the repository's
   ``mkdocs.yml``: hooks, generated archive pages, feeds, ``reports.json``,
-  Pagefind search;
+  Pagefind search; with the ``.rapportarkiv-cache`` an earlier build left
+  (verdicts and rendered prose), as on an author's machine or in CI that keeps
+  it; at the smallest size also **ours-cold**, the same build without it;
 * **plain-prune**: the same Markdown with plain mkdocs-material
   (``navigation.prune``, its built-in search, a nav of only a few pages);
 * **plain-nav**: plain mkdocs-material with every report in the nav and no
@@ -55,6 +57,7 @@ sys.path.insert(0, str(REPO))
 
 from bench import synth  # noqa: E402
 from bench.validate import archive as cached_archive  # noqa: E402
+from rapportarkiv.cache import CACHE_DIR  # noqa: E402
 
 GNU_TIME = Path("/usr/bin/time")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
@@ -375,6 +378,10 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
         progress(f"[build] generating {n} reports")
         root = cached_archive(workdir, n, seed, git=True)
         sites = workdir / f"sites-{n}"
+        if plain and n == min(sizes, default=None):
+            progress(f"[build] ours without .rapportarkiv-cache, {n} reports")
+            shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+            runs.append(mkdocs_build("ours-cold", root, root / "mkdocs.yml", sites / "ours", n, strict=True))
         progress(f"[build] ours, {n} reports")
         ours = mkdocs_build("ours", root, root / "mkdocs.yml", sites / "ours", n, strict=True)
         runs.append(ours)
@@ -446,6 +453,9 @@ def ratios(figures: dict) -> dict:
         if ours and plain:
             out[f"ours/plain-prune@{n}"] = ours["wall_s"] / plain["wall_s"]
             out[f"ours/plain-prune@{n} (CPU)"] = ours["cpu_s"] / plain["cpu_s"]
+        cold = by.get(("ours-cold", n))
+        if cold and plain:
+            out[f"ours-cold/plain-prune@{n}"] = cold["wall_s"] / plain["wall_s"]
         for other in ("plain-nav", "blog"):
             if ours and by.get((other, n)):
                 out[f"ours/{other}@{n}"] = ours["wall_s"] / by[(other, n)]["wall_s"]

@@ -212,7 +212,10 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
         lines += [
             "## `mkdocs build`", "",
             "- **ours**: `mkdocs build --strict` with the repository's `mkdocs.yml` (hooks, archive pages, "
-            "versions from git, feeds, `reports.json`, Pagefind).",
+            "versions from git, feeds, `reports.json`, Pagefind), with the `.rapportarkiv-cache` (verdicts, "
+            "rendered prose) of an earlier build.",
+            "- **ours-cold**: the same build without `.rapportarkiv-cache`, as from a fresh clone "
+            "(at the smallest size, once, before **ours**).",
             "- **plain-prune**: the same Markdown files with plain mkdocs-material: `navigation.prune`, "
             "its built-in search plugin, a nav of two pages.",
             "- **plain-nav**: plain mkdocs-material with every report in the nav (series › year › report) "
