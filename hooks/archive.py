@@ -9,6 +9,7 @@ replaces this file and keeps the core.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from jinja2 import BytecodeCache, pass_context
@@ -171,7 +172,7 @@ def _start_contents(files: Files, previous, site_dir: Path) -> None:  # type: ig
         f.src_uri for f in files.documentation_pages() if isinstance(f.page, _CorePage)
     ]
     indexed = [key for key in core_pages if site.report(key) is not None]
-    shared = [key for key in core_pages if site.report(key) is None] + (statics if core_pages else [])
+    shared = [key for key in core_pages if site.report(key) is None] + statics
     old = _state.get("contents")
     if old is not None:
         old.close()
@@ -209,12 +210,12 @@ class _SharedParts:
 
     On a core page outside the nav (every report, version and archive page but
     the few the nav lists), the sidebars (the nav and an empty table of
-    contents), the footer (no previous or next page), the client's
-    configuration and the links to styles and scripts depend only on where the
-    page lies: no nav item is active, the page hides nothing and has no
-    headings of its own to list, and each link is relative, so it depends on
-    the page's depth and on how many leading segments its URL shares with the
-    link's target. Pages alike in both share one rendering, byte for byte what
+    contents), the content block (the slot, without tags or edit links), the
+    footer (no previous or next page), the client's configuration and the
+    links to feeds, styles and scripts depend only on where the page lies: no
+    nav item is active, the page hides nothing and has no headings of its own
+    to list, and each link is relative, so it depends on the page's depth and
+    on how many leading segments its URL shares with the link's target. Pages alike in both share one rendering, byte for byte what
     Material would write for each. Rendering the nav for each of a thousand
     reports was a sixth of the build's main thread. ``overrides/main.html``
     wraps those blocks in a call to this; every other page renders them as
@@ -232,7 +233,7 @@ class _SharedParts:
         if not isinstance(page, _CorePage) or page.file.src_uri in self._nav:
             return caller()
         segments = page.url.split("/")
-        place = tuple(_shared_prefix(segments, target) for target in self._nav.values())
+        place = tuple(len(os.path.commonprefix([segments, target])) for target in self._nav.values())
         key = (name, context["base_url"], place)
         part = self._parts.get(key)
         if part is None:
@@ -240,17 +241,8 @@ class _SharedParts:
         return part
 
 
-def _shared_prefix(a: list[str], b: list[str]) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _take(contents: Contents, key: str):  # type: ignore[no-untyped-def]
-    content, prose = contents.take(key)  # type: ignore[misc]
+def _take(contents: Contents, key: str) -> str | bytes | None:
+    content, prose = contents.take(key)
     _site().learn_prose(prose)
     return content
 
