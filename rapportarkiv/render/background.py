@@ -23,6 +23,7 @@ import os
 import threading
 import traceback
 from collections.abc import Callable, Sequence
+from typing import Any
 
 BACKGROUND_FROM = 200  # pages; below this the child's start-up costs more than it saves
 
@@ -43,12 +44,12 @@ class Contents:
     keys; :meth:`wait` returns once it has run and every key is rendered."""
 
     def __init__(
-        self, render: Callable[[str], str | bytes | None], order: Sequence[str],
+        self, render: Callable[[str], Any], order: Sequence[str],
         finish: Callable[[], None] | None = None, *, shared: Sequence[str] = (),
     ) -> None:
         self._render = render
         self._finish = finish
-        self._ready: dict[str, str | bytes | None] = {}
+        self._ready: dict[str, Any] = {}
         self._failure: str | None = None
         self._done = False
         self._changed = threading.Condition()
@@ -96,7 +97,7 @@ class Contents:
                 self._done, self._failure = True, failure
                 self._changed.notify_all()
 
-    def take(self, key: str) -> str | bytes | None:
+    def take(self, key: str) -> Any:
         if self._process is None or key not in self._expected:
             return self._render(key)
         self._expected.discard(key)
@@ -149,7 +150,7 @@ class _Claims:
 
 
 def _child(  # type: ignore[no-untyped-def]
-    render: Callable[[str], str | bytes | None], order: list[str], shared: list[str], claims: _Claims,
+    render: Callable[[str], Any], order: list[str], shared: list[str], claims: _Claims,
     finish: Callable[[], None] | None, sender,
 ) -> None:
     key = ""
@@ -164,7 +165,7 @@ def _child(  # type: ignore[no-untyped-def]
     try:
         for key in order:
             sender.send(("page", key, render(key)))
-        finisher = threading.Thread(target=run_finish) if finish is not None else None
+        finisher = threading.Thread(target=run_finish, daemon=True) if finish is not None else None
         if finisher is not None:
             finisher.start()
         for index in reversed(range(len(shared))):
