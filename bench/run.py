@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ours-only-sizes", type=int, nargs="*", default=[10000],
                         help="sizes built with our site alone, e.g. 10000 for the memory and search targets")
     parser.add_argument("--serve-size", type=int, default=5000)
-    parser.add_argument("--pairs", type=int, default=3,
+    parser.add_argument("--pairs", type=int, default=5,
                         help="alternated builds of ours and plain-prune at the smallest size, for the 1.3x ratio")
     parser.add_argument("--serve-full", action="store_true", help="also time mkdocs serve without --dirty")
     parser.add_argument("--no-blog", action="store_true", help="skip the blog plugin stack (it installs from PyPI)")
