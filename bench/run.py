@@ -127,14 +127,14 @@ def targets(figures: dict) -> list[tuple[str, str, str]]:
         paired = build_bench.paired_ratio(b)
         if paired:
             walls = b["pairs"]["walls"]
-            out.append((f"full build within 1.3× plain `navigation.prune` (at 1 000)",
+            out.append((f"full build within 1.3× plain `navigation.prune` (at 1 000), with the cache of an earlier build",
                         f"{paired[0]:.2f}× (median of {paired[1]} alternated pairs: "
                         + ", ".join(f"{o:.1f} s / {p:.1f} s" for o, p in walls) + f") at {b['pairs']['reports']}",
                         verdict(paired[0] <= 1.3)))
-        elif ours and plain:
+        if ours and plain:
             ratio = ours["wall_s"] / plain["wall_s"]
-            out.append((f"full build within 1.3× plain `navigation.prune` (at 1 000)",
-                        f"{ratio:.2f}× ({ours['wall_s']:.1f} s / {plain['wall_s']:.1f} s) at {small}",
+            out.append((f"full build within 1.3× plain `navigation.prune` (at 1 000), from a fresh clone",
+                        f"{ratio:.2f}× ({ours['wall_s']:.1f} s / {plain['wall_s']:.1f} s, one build each) at {small}",
                         verdict(ratio <= 1.3)))
         blog = by.get(("blog", small))
         if ours and blog:
@@ -212,10 +212,10 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
         lines += [
             "## `mkdocs build`", "",
             "- **ours**: `mkdocs build --strict` with the repository's `mkdocs.yml` (hooks, archive pages, "
-            "versions from git, feeds, `reports.json`, Pagefind), with the `.rapportarkiv-cache` (verdicts, "
-            "rendered prose) of an earlier build.",
-            "- **ours-cold**: the same build without `.rapportarkiv-cache`, as from a fresh clone "
-            "(at the smallest size, once, before **ours**).",
+            "versions from git, feeds, `reports.json`, Pagefind), as from a fresh clone: without the "
+            "`.rapportarkiv-cache` (verdicts, rendered prose) an earlier build leaves.",
+            "- **ours-warm**: the same build again, with the cache the first one left, as on an author's "
+            "machine (at the smallest size, and in the alternated pairs).",
             "- **plain-prune**: the same Markdown files with plain mkdocs-material: `navigation.prune`, "
             "its built-in search plugin, a nav of two pages.",
             "- **plain-nav**: plain mkdocs-material with every report in the nav (series › year › report) "
