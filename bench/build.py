@@ -462,7 +462,7 @@ def ratios(figures: dict) -> dict:
                 out[f"ours/{other}@{n}"] = ours["wall_s"] / by[(other, n)]["wall_s"]
     paired = paired_ratio(figures)
     if paired:
-        out[f"ours/plain-prune@{figures['pairs']['reports']} (median of {paired[1]} alternated pairs)"] = paired[0]
+        out[f"ours-warm/plain-prune@{figures['pairs']['reports']} (median of {paired[1]} alternated pairs)"] = paired[0]
     for n in sizes[1:]:
         for variant in ("ours", "plain-prune"):
             a, b = by.get((variant, small)), by.get((variant, n))
