@@ -311,3 +311,22 @@ def test_unreadable_build_clock_is_a_swedish_error() -> None:
 
     with pytest.raises(core.OptionsError, match="RAPPORTARKIV_NOW.*”igår”"):
         core.options(preview=False, now="igår")
+
+
+def test_a_build_replaces_the_last_output_and_keeps_hidden_entries(tmp_path: Path) -> None:
+    """The hook deletes the last build's output beside the new build, as MkDocs
+    would before it: nothing stale stays, hidden entries (a deploy checkout's
+    .git) are left alone, and nothing of its own is left behind."""
+    docs = new_docs(tmp_path)
+    write_report(docs, "lagesbild", when=datetime(2024, 10, 17, 14, 0), title="Lägesbild")
+    build(docs)
+    site = tmp_path / "site"
+    (site / "gammal-sida").mkdir()
+    (site / "gammal-sida" / "index.html").write_text("<p>borttagen rapport</p>", encoding="utf-8")
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    build(docs)
+    assert not (site / "gammal-sida").exists()
+    assert (site / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
+    assert sorted(entry.name for entry in site.iterdir() if entry.name.startswith(".")) == [".git"]
+    assert (site / "index.html").exists() and (site / "pagefind").is_dir()
