@@ -368,9 +368,10 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
             serve_full: bool = False, pairs: int = 0, progress=print) -> dict:  # type: ignore[no-untyped-def]
     """Build every size; ``ours_only`` sizes are built with our site alone (for memory and search).
 
-    ``pairs`` more builds of ours-warm and plain-prune, alternated, at the
-    smallest size: on a shared machine one build each can land in a slow and a
-    fast minute; the median ratio of pairs built back to back does not."""
+    ``pairs`` more rounds at the smallest size, each ours from a fresh clone,
+    plain-prune and ours-warm back to back: on a shared machine one build each
+    can land in a slow and a fast minute; the median ratio of builds made back
+    to back does not."""
     workdir = workdir.resolve()  # builds run inside the archive folders
     workdir.mkdir(parents=True, exist_ok=True)
     runs: list[Run] = []
@@ -412,16 +413,23 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
         if not keep_sites:
             shutil.rmtree(sites, ignore_errors=True)
     paired: list[tuple[float, float]] = []
+    paired_cold: list[tuple[float, float]] = []
     if pairs and plain and sizes:
         n = min(sizes)
         root = cached_archive(workdir, n, seed, git=True)
         sites = workdir / f"sites-{n}"
         for index in range(pairs):
-            progress(f"[build] alternated pair {index + 1} of {pairs}, {n} reports")
-            ours = mkdocs_build("ours-warm", root, root / "mkdocs.yml", sites / "ours", n, strict=True)
+            # One round: ours from a fresh clone, plain, ours again with the cache the first left.
+            progress(f"[build] alternated round {index + 1} of {pairs}, {n} reports")
+            shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+            cold = mkdocs_build("ours", root, root / "mkdocs.yml", sites / "ours", n, strict=True)
             plain_run = mkdocs_build("plain-prune", root, plain_config(root, every_report=False), sites / "plain-prune", n)
-            if ours.ok and plain_run.ok:
-                paired.append((ours.wall_s, plain_run.wall_s))
+            warm = mkdocs_build("ours-warm", root, root / "mkdocs.yml", sites / "ours", n, strict=True)
+            if plain_run.ok:
+                if warm.ok:
+                    paired.append((warm.wall_s, plain_run.wall_s))
+                if cold.ok:
+                    paired_cold.append((cold.wall_s, plain_run.wall_s))
         shutil.rmtree(sites, ignore_errors=True)
     serve = None
     serve_modes = []
@@ -432,15 +440,31 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
             serve_modes.append(serve_rebuild(root, serve_size, dirty=dirty))
         serve = serve_modes[0]
     return {"runs": [asdict(r) for r in runs], "search": search, "serve": serve, "serve_modes": serve_modes,
-            "pairs": {"reports": min(sizes) if sizes else None, "walls": paired}}
+            "pairs": {"reports": min(sizes) if sizes else None, "walls": paired, "cold_walls": paired_cold}}
 
 
-def paired_ratio(figures: dict) -> tuple[float, int] | None:
-    """The median of ours/plain-prune over the alternated pairs, and how many there were."""
-    walls = (figures.get("pairs") or {}).get("walls") or []
+def paired_ratio(figures: dict, walls_key: str = "walls") -> tuple[float, int] | None:
+    """The median of ours/plain-prune over the alternated rounds, and how many there were:
+    ours-warm by default, ours from a fresh clone with ``walls_key="cold_walls"``."""
+    walls = (figures.get("pairs") or {}).get(walls_key) or []
     if not walls:
         return None
     return statistics.median(ours / plain for ours, plain in walls), len(walls)
+
+
+def typical_wall(figures: dict, variant: str, n: int) -> tuple[float, int] | None:
+    """The median wall time of every build of ``variant`` at ``n`` in this run, and
+    how many there were: the alternated rounds add more builds of the smallest
+    size, a steadier measure than one build to divide the larger sizes by."""
+    walls = [r["wall_s"] for r in figures["runs"] if r["variant"] == variant and r["reports"] == n and r["exit"] == 0]
+    pairs = figures.get("pairs") or {}
+    if pairs.get("reports") == n:
+        walls += {
+            "ours": [ours for ours, _ in pairs.get("cold_walls") or []],
+            "ours-warm": [ours for ours, _ in pairs.get("walls") or []],
+            "plain-prune": [plain for _, plain in pairs.get("walls") or []],
+        }.get(variant, [])
+    return (statistics.median(walls), len(walls)) if walls else None
 
 
 def ratios(figures: dict) -> dict:
@@ -460,14 +484,15 @@ def ratios(figures: dict) -> dict:
         for other in ("plain-nav", "blog"):
             if ours and by.get((other, n)):
                 out[f"ours/{other}@{n}"] = ours["wall_s"] / by[(other, n)]["wall_s"]
-    paired = paired_ratio(figures)
-    if paired:
-        out[f"ours-warm/plain-prune@{figures['pairs']['reports']} (median of {paired[1]} alternated pairs)"] = paired[0]
+    for variant, walls_key in (("ours-warm", "walls"), ("ours", "cold_walls")):
+        paired = paired_ratio(figures, walls_key)
+        if paired:
+            out[f"{variant}/plain-prune@{figures['pairs']['reports']} (median of {paired[1]} alternated rounds)"] = paired[0]
     for n in sizes[1:]:
         for variant in ("ours", "plain-prune"):
-            a, b = by.get((variant, small)), by.get((variant, n))
-            if a and b:
-                out[f"{variant}@{n}/{variant}@{small}"] = b["wall_s"] / a["wall_s"]
+            a, b, typical = by.get((variant, small)), by.get((variant, n)), typical_wall(figures, variant, small)
+            if a and b and typical:
+                out[f"{variant}@{n}/{variant}@{small} (median of {typical[1]} at {small})"] = b["wall_s"] / typical[0]
                 out[f"{variant}@{n}/{variant}@{small} (CPU)"] = b["cpu_s"] / a["cpu_s"]
     return out
 
