@@ -98,9 +98,15 @@ def _clear_in_background(site_dir: Path) -> tuple[Path, subprocess.Popen] | None
     entries = [entry for entry in site_dir.iterdir() if not entry.name.startswith(".")]
     if not entries:
         return None
-    trash = Path(tempfile.mkdtemp(prefix=".rapportarkiv-previous-", dir=site_dir))
+    try:
+        trash = Path(tempfile.mkdtemp(prefix=".rapportarkiv-previous-", dir=site_dir))
+    except OSError:
+        return None  # MkDocs cleans site_dir itself, as it always did
     for entry in entries:
-        entry.rename(trash / entry.name)
+        try:
+            entry.rename(trash / entry.name)
+        except OSError:
+            pass  # left in place for MkDocs to delete, or to report
     return trash, subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL)
 
 

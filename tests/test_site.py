@@ -330,3 +330,36 @@ def test_a_build_replaces_the_last_output_and_keeps_hidden_entries(tmp_path: Pat
     assert (site / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
     assert sorted(entry.name for entry in site.iterdir() if entry.name.startswith(".")) == [".git"]
     assert (site / "index.html").exists() and (site / "pagefind").is_dir()
+
+
+def test_an_entry_that_cannot_be_moved_aside_is_left_for_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moving the last output aside never stops a build: what cannot be moved
+    stays where it is, for MkDocs' own cleaning to delete or to report."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("archive_hook", REPO / "hooks" / "archive.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    site = tmp_path / "site"
+    for name in ("index.html", "rapporter", "last"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name, encoding="utf-8")
+    renamed = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if self.name == "last":
+            raise PermissionError(13, "Permission denied", str(self))
+        return renamed(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    trash, process = hook._clear_in_background(site)
+    assert process.wait() == 0 and not trash.exists()
+    assert sorted(entry.name for entry in site.iterdir()) == ["last"]
+
+    def read_only(**_: object) -> str:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(hook.tempfile, "mkdtemp", read_only)
+    assert hook._clear_in_background(site) is None
+    assert (site / "last").exists()
