@@ -92,9 +92,7 @@ class Site:
         """The content of a page this site owns, or None for the site's own pages."""
         report = self.report(src_uri)
         if report is not None:
-            return pages.report_page(
-                self.archive, report, versions=self.versions.get(report.path), body=self.body_html(report)
-            )
+            return pages.report_page(self.archive, report, versions=self.versions.get(report.path))
         spec = self.generated.get(src_uri)
         return spec.render(self.archive) if spec else None
 
@@ -125,9 +123,6 @@ class Site:
         """Older versions and comparisons: kept for the record, not for finding."""
         spec = self.generated.get(src_uri)
         return spec is not None and spec.kind in ("old_version", "comparison")
-
-    def body_html(self, report: Report) -> str:
-        return markdown.to_html(report.body)
 
     # --- Prose kept between builds ------------------------------------------------
     def rendered_prose(self) -> dict[bytes, str]:
@@ -178,7 +173,7 @@ class Site:
             return inputs, lambda: index.render(self.archive, self.site_url)
         feed = next(f for f in self.feeds() if f.url == url)
         inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
-        return inputs, lambda: feeds.render(self.archive, feed, self.site_url, self.body_html)
+        return inputs, lambda: feeds.render(self.archive, feed, self.site_url)
 
     def feeds(self) -> list[feeds.Feed]:
         return feeds.feeds_for(self.archive)

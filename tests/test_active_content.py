@@ -163,7 +163,7 @@ def test_renderer_neutralises_payload_when_validation_is_bypassed(tmp_path: Path
     for spec in pages.site_pages(archive):
         outputs[spec.url or "start"] = spec.render(archive)
     for feed in feeds.feeds_for(archive):
-        xml = feeds.render(archive, feed, "https://example.org/", lambda r: markdown.to_html(r.body))
+        xml = feeds.render(archive, feed, "https://example.org/")
         # Read the feed as a reader does, without feedparser's own sanitising:
         # what a feed marks as HTML is rendered, what it marks as text is not.
         parsed = feedparser.parse(xml, sanitize_html=False)

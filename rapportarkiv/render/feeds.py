@@ -9,7 +9,6 @@ feedgen writes the XML so that escaping and dates follow the specifications.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -19,6 +18,7 @@ from ..archive import Archive
 from ..catalogue import LABELS
 from ..model import Report
 from ..urls import absolute
+from . import markdown
 
 FEED_DIR = "flode"
 FEED_SIZE = 50
@@ -56,7 +56,7 @@ def entries(archive: Archive, feed: Feed) -> list[Report]:
     return [r for r in archive.current() if feed.series in (None, r.series)][:FEED_SIZE]
 
 
-def render(archive: Archive, feed: Feed, site_url: str, body_html: Callable[[Report], str]) -> bytes:
+def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
     reports = entries(archive, feed)
     name = archive.series[feed.series].name if feed.series else LABELS["feed.all"]
     generator = FeedGenerator()
@@ -78,7 +78,7 @@ def render(archive: Archive, feed: Feed, site_url: str, body_html: Callable[[Rep
         entry.updated(_updated(report))
         # RSS readers render <description> as HTML: the summary is text, so escape it.
         entry.summary(html.escape(report.description), type="html")
-        entry.content(body_html(report), type="html")
+        entry.content(markdown.to_html(report.body), type="html")
         entry.author(name=archive.series[report.series].owner)
         for tag in report.tags:
             entry.category(term=tag)

@@ -94,13 +94,8 @@ def cadence(series: Series) -> str:
     )
 
 
-@cache
-def _about_html(about: str) -> str:
-    return markdown.to_html(about)
-
-
 def report_page(
-    archive: Archive, report: Report, *, versions: Versions | None = None, body: str | None = None,
+    archive: Archive, report: Report, *, versions: Versions | None = None,
     page_url: str | None = None, shown_version: int | None = None, banner: str = "",
 ) -> str:
     """The content of a report's page: header from data, prose, actions, people, series.
@@ -124,9 +119,9 @@ def report_page(
         report=report,
         series=series,
         series_url=series_url(series.id),
-        body=markdown.to_html(report.body) if body is None else body,
+        body=markdown.to_html(report.body),
         cadence=cadence(series),
-        about=_about_html(series.about),
+        about=markdown.to_html(series.about),
         previous=previous,
         next=next_,
         version_block=version_block,
@@ -227,7 +222,7 @@ def _series_page(series: Series) -> Callable[[Archive], str]:
         latest = next((r for r in reports if r.withdrawn is None), None)
         return _render(
             "series.html", series_url(series.id), series=series, cadence=cadence(series),
-            about=_about_html(series.about), latest=latest, years=sorted(counts.items(), reverse=True),
+            about=markdown.to_html(series.about), latest=latest, years=sorted(counts.items(), reverse=True),
             year_url=lambda year: year_url(series.id, year),
             feeds=[f for f in feeds_for(archive) if f.series == series.id],
         )
