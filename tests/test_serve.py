@@ -29,12 +29,17 @@ def built(docs: Path) -> core.Site:
     return core.build(docs, options, "http://127.0.0.1/", with_history=False)
 
 
-def test_an_edit_refreshes_the_neighbours_and_keeps_the_rest(tmp_path: Path) -> None:
-    docs = archive(tmp_path)
-    before = built(docs)
+def retitle_andra(docs: Path) -> None:
+    """The author's edit in these tests: the second report gets a new title."""
     path = docs / YEAR / "2024-10-10-andra.md"
     path.write_text(path.read_text(encoding="utf-8").replace("title: Rapport andra", "title: Rapport två"),
                     encoding="utf-8")
+
+
+def test_an_edit_refreshes_the_neighbours_and_keeps_the_rest(tmp_path: Path) -> None:
+    docs = archive(tmp_path)
+    before = built(docs)
+    retitle_andra(docs)
     after = built(docs)
     # The edited file itself is MkDocs' to notice; its neighbours show its title.
     assert after.pages_to_refresh(before) == {f"{YEAR}/2024-10-03-forsta.md", f"{YEAR}/2024-10-17-tredje.md"}
@@ -107,10 +112,8 @@ def test_serve_rebuilds_after_an_edit(tmp_path: Path) -> None:
     output = ""
     try:
         _wait_for(f"{base}/{YEAR}/2024-10-17-tredje/", "Rapport tredje")
-        path = docs / YEAR / "2024-10-10-andra.md"
         time.sleep(1.1)  # a new modification time, whatever the file system's granularity
-        path.write_text(path.read_text(encoding="utf-8").replace("title: Rapport andra", "title: Rapport två"),
-                        encoding="utf-8")
+        retitle_andra(docs)
         _wait_for(f"{base}/{YEAR}/2024-10-10-andra/", "Rapport två")
         # The neighbour's previous-link shows the new title: it was re-rendered too.
         _wait_for(f"{base}/{YEAR}/2024-10-17-tredje/", "Rapport två")
@@ -141,9 +144,7 @@ def test_feeds_and_index_are_rendered_again_only_when_they_change(tmp_path: Path
     docs = archive(tmp_path)
     before = built(docs)
     first = published(before)
-    path = docs / YEAR / "2024-10-10-andra.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Rapport andra", "title: Rapport två"),
-                    encoding="utf-8")
+    retitle_andra(docs)
     after = built(docs)
     again = published(after, before)
     assert set(again) == set(first)
@@ -167,9 +168,7 @@ def test_versions_are_worked_out_again_only_for_what_changed(tmp_path: Path) -> 
         os.utime(report, ns=(past, past))
     options = core.options(preview=True, now="2030-01-01T00:00:00+00:00")
     before = core.build(docs, options, "http://127.0.0.1/")
-    path = docs / YEAR / "2024-10-10-andra.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Rapport andra", "title: Rapport två"),
-                    encoding="utf-8")
+    retitle_andra(docs)
     after = core.build(docs, options, "http://127.0.0.1/", previous=before)
     edited, other = f"{YEAR}/2024-10-10-andra.md", f"{YEAR}/2024-10-03-forsta.md"
     assert after.versions[other] is before.versions[other]
