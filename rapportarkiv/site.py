@@ -133,15 +133,18 @@ class Site:
     def learn_prose(self, renderings: dict[bytes, str]) -> None:
         markdown.remember(renderings)
 
+    def shown_texts(self) -> list[str]:
+        """The prose this build shows: every report, every older version, every series' about text."""
+        texts = [r.body for r in self.archive.reports]
+        texts += [v.report.body for views in self.versions.values() for v in views.older if v.report is not None]
+        return texts + [s.about for s in self.archive.series.values() if s.about]
+
     def save_prose(self) -> None:
         """Keep the rendering of every text this build shows, for the next build;
         texts no longer shown (an edited report's old wording) fall away."""
         if self._prose is None:
             return
-        texts = [r.body for r in self.archive.reports]
-        texts += [v.report.body for views in self.versions.values() for v in views.older if v.report is not None]
-        texts += [s.about for s in self.archive.series.values() if s.about]
-        for key in {markdown.digest(text) for text in texts}:
+        for key in {markdown.digest(text) for text in self.shown_texts()}:
             if self._prose.get(key) is None:
                 html = markdown.known(key)
                 if html is not None:
@@ -231,6 +234,8 @@ def build(
             site.versions[report.path], site._version_specs[report.path] = views, specs
             for spec in specs:
                 site.generated[spec.src_uri] = spec
+    if previous is None:
+        markdown.render_all(site.shown_texts())
     return site
 
 

@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from factory import build, new_docs, write_report
+from markdown import Markdown
+from rapportarkiv import cache, site
 from rapportarkiv.collection import load
 from rapportarkiv.render import markdown
 
@@ -73,3 +75,29 @@ def test_a_build_keeps_every_rendering_and_the_next_build_uses_them(tmp_path: Pa
     _, entries = _store(tmp_path)
     assert key not in entries
     assert any("19 november" in html for html in entries.values())
+
+
+def test_render_all_converts_each_unknown_text_once_in_worker_processes(monkeypatch) -> None:
+    monkeypatch.setattr(cache, "PARALLEL_FROM", 2)  # fork workers even for a few texts
+    given = "## Given\n\nRedan återgiven text (test_prose, render_all)."
+    markdown.remember({markdown.digest(given): "<p>given</p>"})
+    texts = [f"## Vecka {week}\n\nKommunerna i Sjuhärad, vecka {week} (test_prose, render_all)." for week in range(40, 46)]
+    markdown.take_new()
+    markdown.render_all([*texts, texts[0], given])
+    assert markdown.take_new() == {}, "converted in the workers, not in this process"
+    assert markdown.known(markdown.digest(given)) == "<p>given</p>", "a known text is left as it is"
+    for text in texts:
+        expected = markdown.sanitise(Markdown(extensions=markdown._EXTENSIONS,
+                                              extension_configs=markdown._EXTENSION_CONFIGS).convert(text))
+        assert markdown.known(markdown.digest(text)) == expected
+
+
+def test_a_fresh_build_has_its_prose_rendered_before_any_page(tmp_path: Path) -> None:
+    docs = new_docs(tmp_path)
+    write_report(docs, "lagesbild", when=WHEN, title="Lägesbild",
+                 body={"Läget just nu": "Kommunerna i Sjövik ansluter den 3 december (test_prose, fresh)."})
+    built = site.build(docs, site.options(preview=True), "", with_history=False)
+    texts = built.shown_texts()
+    assert any("Sjövik" in text for text in texts) and len(texts) == 2, "the report and its series' about text"
+    for text in texts:
+        assert markdown.known(markdown.digest(text)) is not None

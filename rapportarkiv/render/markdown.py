@@ -15,12 +15,12 @@ handed on (to the process that keeps it between builds, see
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import markdown
 import nh3
 
-from .. import html_policy, layout
+from .. import cache, html_policy, layout
 
 # fenced_code: the validator treats fenced blocks as code (headings and HTML in
 # them are not checked), so the site must render them as code too.
@@ -75,6 +75,18 @@ def to_html(text: str) -> str:
             )
         html = _known[key] = _new[key] = sanitise(_converter.reset().convert(text))
     return html
+
+
+def render_all(texts: Iterable[str]) -> None:
+    """Render every text not known yet, on all cores, before pages are made.
+
+    A build from a fresh clone converts all its prose. Pages are made while
+    MkDocs builds its own, on both cores, so prose converted then slows the
+    build by its full cost; converted here, while nothing else runs, it costs
+    half (see ``cache.parallel_map``)."""
+    todo = {digest(text): text for text in texts}
+    keys = [key for key in todo if key not in _known]
+    remember(dict(zip(keys, cache.parallel_map(to_html, [todo[key] for key in keys]))))
 
 
 def remember(renderings: Mapping[bytes, str]) -> None:
