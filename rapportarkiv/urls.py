@@ -7,17 +7,26 @@ URLs here are site-root-relative and directory-style ('' is the home page).
 
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import urljoin
 
 
 def relative(target: str, base: str) -> str:
-    """Link from page ``base`` to ``target``."""
+    """Link from page ``base`` to ``target``.
+
+    Segment by segment rather than with ``posixpath.relpath``, which resolves
+    both paths against the working directory: a report page holds dozens of
+    links, and relpath was a twentieth of rendering one."""
     if "://" in target or target.startswith(("#", "mailto:")):
         return target
     path, _, fragment = target.partition("#")
-    base_dir = base if base.endswith("/") or base == "" else posixpath.dirname(base) + "/"
-    rel = posixpath.relpath("/" + path, "/" + base_dir)
+    base_dirs = [s for s in base.split("/")[:-1] if s]  # 'a/b/' and 'a/b/x.html' lie in a/b
+    segments = [s for s in path.split("/") if s]
+    common = 0
+    for here, there in zip(base_dirs, segments):
+        if here != there:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base_dirs) - common) + segments[common:]) or "."
     if path.endswith("/") or path == "":
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
