@@ -10,9 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 
-LOCALE = "sv_SE"
+# Parsed once: babel parses a locale given by name on every call.
+LOCALE = Locale.parse("sv_SE")
 
 # babel interprets its pattern on every call, and list pages show the same
 # dates again and again (a report's date on its series, year, tag and

@@ -59,6 +59,9 @@ def _environment() -> jinja2.Environment:
         autoescape=True,
         trim_blocks=False,
         undefined=jinja2.StrictUndefined,
+        # The templates are part of the package, not the archive: checking each
+        # one's file for changes on every page was a twenty-fifth of rendering it.
+        auto_reload=False,
     )
     env.filters.update(
         long_datetime=dates.long_datetime,
