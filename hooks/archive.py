@@ -264,6 +264,7 @@ class _SharedParts:
     def __init__(self) -> None:
         self._parts: dict[tuple[object, ...], str] = {}
         self._nav: dict[str, list[str]] | None = None
+        self._places: dict[str, tuple[int, ...]] = {}  # a page's place, for each of its parts
 
     @pass_context
     def __call__(self, context, name: str, caller) -> str:  # type: ignore[no-untyped-def]
@@ -272,8 +273,12 @@ class _SharedParts:
             self._nav = {p.file.src_uri: p.url.split("/") for p in context["nav"].pages}
         if not isinstance(page, _CorePage) or page.file.src_uri in self._nav:
             return caller()
-        segments = page.url.split("/")
-        place = tuple(len(os.path.commonprefix([segments, target])) for target in self._nav.values())
+        place = self._places.get(page.url)
+        if place is None:
+            segments = page.url.split("/")
+            place = self._places[page.url] = tuple(
+                len(os.path.commonprefix([segments, target])) for target in self._nav.values()
+            )
         key = (name, context["base_url"], place)
         part = self._parts.get(key)
         if part is None:
