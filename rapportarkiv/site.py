@@ -65,6 +65,7 @@ class Site:
     _reports_by_source: dict[str, Report] = field(default_factory=dict)
     _prose: cache.Store | None = None
     _static_kept: dict[str, tuple[object, bytes]] = field(default_factory=dict)
+    _statics: dict[str, tuple[object, Callable[[], bytes]]] = field(default_factory=dict)
     history: History | None = None
     _version_specs: dict[str, list[pages.PageSpec]] = field(default_factory=dict)
 
@@ -169,7 +170,15 @@ class Site:
         self._static_kept[url] = (self._static(url)[0], content)
 
     def _static(self, url: str) -> tuple[object, Callable[[], bytes]]:
-        """What a static file depends on, and how to render it."""
+        """What a static file depends on, and how to render it: worked out once
+        per build, since both :meth:`static_file` and :meth:`keep_static` ask,
+        and a preview's rebuild does little else with a feed it keeps."""
+        found = self._statics.get(url)
+        if found is None:
+            found = self._statics[url] = self._static_anew(url)
+        return found
+
+    def _static_anew(self, url: str) -> tuple[object, Callable[[], bytes]]:
         series = tuple(sorted(self.archive.series.items()))
         if url == index.URL:
             inputs = (series, self.site_url, tuple(r.listed() for r in self.archive.reports))

@@ -156,6 +156,21 @@ def test_feeds_and_index_are_rendered_again_only_when_they_change(tmp_path: Path
     assert kept == published(built(docs)), "what is kept is what would be rendered"
 
 
+def test_a_static_files_inputs_are_worked_out_once_per_build(tmp_path: Path, monkeypatch) -> None:
+    from rapportarkiv.render import feeds
+
+    docs = archive(tmp_path)
+    before = built(docs)
+    published(before)
+    counted: list[str] = []
+    real = feeds.entries
+    monkeypatch.setattr(feeds, "entries", lambda archive, feed: counted.append(feed.url) or real(archive, feed))
+    after = built(docs)
+    published(after, before)
+    feed_urls = [f.url for f in after.feeds()]
+    assert sorted(counted) == sorted(feed_urls), "once per feed, though each is both looked up and kept"
+
+
 def test_versions_are_worked_out_again_only_for_what_changed(tmp_path: Path) -> None:
     from factory import commit_if_untracked
 
