@@ -47,8 +47,6 @@ def _incremental() -> bool:
 
 
 def on_config(config):
-    if _state["command"] == "build" and not _state["dirty"]:
-        _state["clearing"] = _clear_in_background(Path(config.site_dir))
     preview = _state["command"] == "serve" or bool(config.extra.get("preview"))
     try:
         options = core.options(
@@ -69,6 +67,8 @@ def on_config(config):
     if site.collection.errors:
         summary = formats.summary_line(problems, site.collection.files_checked)
         raise PluginError(CLI["build_failed"].format(summary=summary))
+    if _state["command"] == "build" and not _state["dirty"]:
+        _state["clearing"] = _clear_in_background(Path(config.site_dir))
     _state["previous"] = previous
     if previous is not None:
         # The first build's sitemap serves the preview; rendering it again on
@@ -90,9 +90,9 @@ def _clear_in_background(site_dir: Path) -> tuple[Path, subprocess.Popen] | None
     reports, half a second in which nothing else happens. The entries MkDocs
     would delete are renamed into a hidden folder in site_dir (MkDocs leaves
     hidden entries alone, and a rename on one file system is instant), which
-    ``rm`` deletes while the archive loads; on_post_build waits for it. A build
-    that stops on an error so leaves site_dir empty, not holding the last
-    build."""
+    ``rm`` deletes while the pages are made; on_post_build waits for it. It
+    runs once the archive is accepted: a build that refuses it leaves the last
+    output in place, as MkDocs alone would."""
     if not site_dir.is_dir() or shutil.which("rm") is None:
         return None
     entries = [entry for entry in site_dir.iterdir() if not entry.name.startswith(".")]

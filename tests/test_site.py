@@ -332,6 +332,19 @@ def test_a_build_replaces_the_last_output_and_keeps_hidden_entries(tmp_path: Pat
     assert (site / "index.html").exists() and (site / "pagefind").is_dir()
 
 
+def test_a_build_stopped_by_a_report_error_leaves_the_last_output(tmp_path: Path) -> None:
+    """As with MkDocs alone: a build that refuses the archive deletes nothing."""
+    docs = new_docs(tmp_path)
+    path = write_report(docs, "lagesbild", when=datetime(2024, 10, 17, 14, 0), title="Lägesbild")
+    build(docs)
+    site = tmp_path / "site"
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    path.write_text(path.read_text(encoding="utf-8").replace("type: regular", "type: vecka"), encoding="utf-8")
+    result = build(docs, check=False)
+    assert result.returncode != 0 and "RA104" in result.stdout + result.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
 def test_an_entry_that_cannot_be_moved_aside_is_left_for_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Moving the last output aside never stops a build: what cannot be moved
     stays where it is, for MkDocs' own cleaning to delete or to report."""
