@@ -241,6 +241,9 @@ class _CompiledTemplates(BytecodeCache):
 
 def on_env(env, config, files):  # type: ignore[no-untyped-def]
     env.bytecode_cache = _state.setdefault("templates", _CompiledTemplates())
+    # MkDocs makes a new environment for every build, so no template changes
+    # within one; Jinja would otherwise stat each partial again on every page.
+    env.auto_reload = False
     env.globals["rapportarkiv_shared"] = _SharedParts()
     return env
 
