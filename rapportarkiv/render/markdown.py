@@ -80,10 +80,10 @@ def to_html(text: str) -> str:
 def render_all(texts: Iterable[str]) -> None:
     """Render every text not known yet, on all cores, before pages are made.
 
-    A build from a fresh clone converts all its prose. Pages are made while
-    MkDocs builds its own, on both cores, so prose converted then slows the
-    build by its full cost; converted here, while nothing else runs, it costs
-    half (see ``cache.parallel_map``)."""
+    A build from a fresh clone converts all its prose. Converted while pages
+    are made, it held up the renderer's report pages, and so the search index
+    the build waits for; converted before MkDocs starts on its pages, it has
+    every core to itself (see ``cache.parallel_map``)."""
     todo = {digest(text): text for text in texts}
     keys = [key for key in todo if key not in _known]
     remember(dict(zip(keys, cache.parallel_map(to_html, [todo[key] for key in keys]))))

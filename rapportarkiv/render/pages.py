@@ -60,7 +60,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=False,
         undefined=jinja2.StrictUndefined,
         # The templates are part of the package, not the archive: checking each
-        # one's file for changes on every page was a twenty-fifth of rendering it.
+        # one's file for changes on every page was some 4 % of the renderer's time.
         auto_reload=False,
     )
     env.filters.update(
