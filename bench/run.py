@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -123,20 +124,19 @@ def targets(figures: dict) -> list[tuple[str, str, str]]:
             out.append(("every build succeeds", "failed: " + ", ".join(failed), "**missed**"))
         sizes = sorted({r["reports"] for r in b["runs"]})
         small, large = (sizes[0], sizes[-1]) if sizes else (None, None)
-        ours, plain = by.get(("ours", small)), by.get(("plain-prune", small))
-        for how, walls_key, single in (("from a fresh clone", "cold_walls", ours),
-                                       ("with the cache of an earlier build", "walls", by.get(("ours-warm", small)))):
-            target = f"full build within 1.3× plain `navigation.prune` (at 1 000), {how}"
-            paired = build_bench.paired_ratio(b, walls_key)
-            if paired:
-                walls = b["pairs"][walls_key]
-                out.append((target, f"{paired[0]:.2f}× (median of {paired[1]} alternated rounds: "
-                            + ", ".join(f"{o:.1f} s / {p:.1f} s" for o, p in walls) + f") at {b['pairs']['reports']}",
-                            verdict(paired[0] <= 1.3)))
-            elif single and plain:
-                ratio = single["wall_s"] / plain["wall_s"]
-                out.append((target, f"{ratio:.2f}× ({single['wall_s']:.1f} s / {plain['wall_s']:.1f} s, one build each) "
-                            f"at {small}", verdict(ratio <= 1.3)))
+        ours = by.get(("ours", small))
+        baselines = (
+            ("plain-prune-all", "_all", "plain `navigation.prune` as issue 3 sets it (MkDocs' default nav: every page)"),
+            ("plain-prune", "", "plain `navigation.prune` with a nav of two pages (stricter)"),
+        )
+        for baseline, suffix, name in baselines:
+            plain = by.get((baseline, small))
+            singles = (("from a fresh clone", "cold_walls", ours),
+                       ("with the cache of an earlier build", "walls", by.get(("ours-warm", small))))
+            for how, walls_key, single in singles:
+                out.append(_within(f"full build within 1.3× {name} (at 1 000), {how}",
+                                   build_bench.paired_ratio(b, walls_key + suffix), b["pairs"].get(walls_key + suffix),
+                                   single, plain, b["pairs"]["reports"] or small, verdict))
         blog = by.get(("blog", small))
         if ours and blog:
             ratio = ours["wall_s"] / blog["wall_s"]
@@ -171,6 +171,19 @@ def targets(figures: dict) -> list[tuple[str, str, str]]:
             out.append((f"editing one report in `{serve['method']}`: under 3 s at 5 000", shown,
                         at_size(rebuild is not None and rebuild < 3, serve["reports"], 5000)))
     return out
+
+
+def _within(target: str, paired: tuple[float, int] | None, walls: list | None, single: dict | None,
+            plain: dict | None, n: int, verdict: Callable[[bool | None], str]) -> tuple[str, str, str]:
+    """One 1.3× line: the median of the alternated rounds, else one build each."""
+    if paired:
+        shown = ", ".join(f"{o:.1f} s / {p:.1f} s" for o, p in walls)
+        return target, f"{paired[0]:.2f}× (median of {paired[1]} alternated rounds: {shown}) at {n}", verdict(paired[0] <= 1.3)
+    if single and plain:
+        ratio = single["wall_s"] / plain["wall_s"]
+        return (target, f"{ratio:.2f}× ({single['wall_s']:.1f} s / {plain['wall_s']:.1f} s, one build each) at {n}",
+                verdict(ratio <= 1.3))
+    return target, "not measured", verdict(None)
 
 
 def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
@@ -220,7 +233,11 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
             "- **ours-warm**: the same build again, with the cache the first one left, as on an author's "
             "machine (at the smallest size, and in the alternated rounds).",
             "- **plain-prune**: the same Markdown files with plain mkdocs-material: `navigation.prune`, "
-            "its built-in search plugin, a nav of two pages.",
+            "its built-in search plugin, a nav of two pages (no report in it, as in ours).",
+            "- **plain-prune-all**: plain mkdocs-material as it comes, with `navigation.prune`: no `nav` key, "
+            "so MkDocs lists every page, reports included. Issue 3 sets its 1.3× target against \"the plain "
+            "`navigation.prune` build (13.3 s here; 46 s with every report in the nav)\": prune has something "
+            "to prune only when the reports are in the nav, and plain-nav takes 46 s here too.",
             "- **plain-nav**: plain mkdocs-material with every report in the nav (series › year › report) "
             "and without `navigation.prune`, so every page renders the whole nav.",
             "- **blog**: the same reports as posts of mkdocs-material's blog plugin (`authors: false`), "
