@@ -79,7 +79,8 @@ def machine() -> dict:
         "git": git("--version").removeprefix("git version "),
         "gnu_time": build_bench.GNU_TIME.exists(),
         "commit": git("rev-parse", "--short", "HEAD"),
-        "tree_dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
+        # The results file itself does not count: each run rewrites it.
+        "tree_dirty": bool(git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/RESULTS.md")),
         "packages": packages,
     }
 
