@@ -127,17 +127,15 @@ def targets(figures: dict) -> list[tuple[str, str, str]]:
         small, large = (sizes[0], sizes[-1]) if sizes else (None, None)
         ours = by.get(("ours", small))
         baselines = (
-            ("plain-prune-all", "_all", "plain `navigation.prune` as issue 3 sets it (MkDocs' default nav: every page)"),
-            ("plain-prune", "", "plain `navigation.prune` with a nav of two pages (stricter)"),
+            ("plain-prune-all", "plain `navigation.prune` as issue 3 sets it (MkDocs' default nav: every page)"),
+            ("plain-prune", "plain `navigation.prune` with a nav of two pages (stricter)"),
         )
-        for baseline, suffix, name in baselines:
-            plain = by.get((baseline, small))
-            singles = (("from a fresh clone", "cold_walls", ours),
-                       ("with the cache of an earlier build", "walls", by.get(("ours-warm", small))))
-            for how, walls_key, single in singles:
+        for baseline, name in baselines:
+            for how, variant in (("from a fresh clone", "ours"), ("with the cache of an earlier build", "ours-warm")):
+                key = next(k for k, pair in build_bench.PAIRINGS.items() if pair == (variant, baseline))
                 out.append(_within(f"full build within 1.3× {name} (at 1 000), {how}",
-                                   build_bench.paired_ratio(b, walls_key + suffix), b["pairs"].get(walls_key + suffix),
-                                   single, plain, b["pairs"]["reports"] or small, verdict))
+                                   build_bench.paired_ratio(b, key), b["pairs"].get(key), by.get((variant, small)),
+                                   by.get((baseline, small)), b["pairs"]["reports"] or small, verdict))
         blog = by.get(("blog", small))
         if ours and blog:
             ratio = ours["wall_s"] / blog["wall_s"]
