@@ -431,9 +431,7 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
             runs.append(blog)
         if not keep_sites:
             shutil.rmtree(sites, ignore_errors=True)
-    # (ours, baseline) walls per round, by pairing: "walls" is ours-warm and
-    # "cold_walls" ours from a fresh clone, each against plain-prune; the
-    # "_all" pairings are against plain-prune-all.
+    # (ours, baseline) walls per round, for each pairing in PAIRINGS.
     paired: dict[str, list[tuple[float, float]]] = {key: [] for key in PAIRINGS}
     if pairs and plain and sizes:
         n = min(sizes)

@@ -258,9 +258,10 @@ class _SharedParts:
     links to feeds, styles and scripts depend only on where the page lies: no
     nav item is active, the page hides nothing and has no headings of its own
     to list, and each link is relative, so it depends on the page's depth and
-    on how many leading segments its URL shares with the link's target. Pages alike in both share one rendering, byte for byte what
-    Material would write for each. Rendering the nav for each of a thousand
-    reports was a sixth of the build's main thread. ``overrides/main.html``
+    on how many leading segments its URL shares with the link's target. Pages
+    alike in both share one rendering, byte for byte what Material would write
+    for each. Rendering the nav for each of a thousand reports was a sixth of
+    the build's main thread. ``overrides/main.html``
     wraps those blocks in a call to this; every other page renders them as
     usual. One instance lives for one build."""
 
