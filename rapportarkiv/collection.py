@@ -271,19 +271,7 @@ def _named_like_a_report(rel: str) -> bool:
 
 
 def _read_and(file: Path, shown: str, then):  # type: ignore[no-untyped-def]
-    try:
-        with file.open("rb") as handle:
-            # Never read more than the limit allows: a pasted video or a link to a
-            # huge file is refused without being loaded into memory. The read asks
-            # for the file's size (plus one byte, to notice a file still growing),
-            # not the limit: Python allocates what is asked for, for every file.
-            size = os.fstat(handle.fileno()).st_size
-            data = handle.read(min(size, source.MAX_FILE_BYTES) + 1)
-            if len(data) > size:
-                data += handle.read(source.MAX_FILE_BYTES + 1 - len(data))
-            if len(data) > source.MAX_FILE_BYTES:
-                size = max(size, len(data))
-                return None, [problem("RA002", shown, size=size, limit=source.MAX_FILE_BYTES)]
-    except OSError as err:
-        return None, [problem("RA000", shown, reason=err.strerror or err)]
+    data, problems = source.read_file(file, shown)
+    if data is None:
+        return None, problems
     return then(data)

@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from . import frontmatter, layout, source, timestamps
 from .catalogue import HISTORY
 from .frontmatter import FrontMatter
-from .git import Git, GitError
+from .git import Git, GitError, explain
 from .problems import Problem, problem
 from .textdiff import label
 
@@ -78,6 +78,9 @@ def toplevel(path: Path, git: Git | None = None) -> Path:
     except GitError as err:
         raise GuardError(HISTORY["no_git"] if err.missing else str(err)) from err
     if done.returncode != 0:
+        stderr = done.stderr.decode("utf-8", "replace")
+        if "dubious ownership" in stderr:
+            raise GuardError(explain(stderr, path))
         raise GuardError(HISTORY["guard_not_a_repo"].format(path=path))
     return Path(done.stdout.decode("utf-8", "surrogateescape").strip())
 
@@ -115,6 +118,8 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
         stderr = listing.stderr.decode("utf-8", "replace")
         if "not a git repository" in stderr:
             raise GuardError(HISTORY["guard_not_a_repo"].format(path=root))
+        if "dubious ownership" in stderr:
+            raise GuardError(explain(stderr, root))
         raise GuardError(HISTORY["bad_base"].format(ref=base_ref))
 
     on_base: dict[str, str] = {}  # docs-relative path -> blob
@@ -126,12 +131,15 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
         rel = full[len(prefix):]
         if kind == "blob" and full.startswith(prefix) and layout.is_report(rel):
             on_base[rel] = blob
-    contents = git.blobs(on_base.values())
+    try:
+        contents = git.blobs(on_base.values())
+    except GitError as err:
+        raise GuardError(str(err)) from err
 
     docs = root / prefix if prefix else root
     in_tree = {
         p.relative_to(docs).as_posix(): p
-        for p in (docs / layout.REPORTS_DIR).rglob("*.md") if p.is_file()
+        for p in (docs / layout.REPORTS_DIR).rglob("*.md") if p.is_symlink() or p.is_file()
     } if (docs / layout.REPORTS_DIR).is_dir() else {}
     new_files = {rel: path for rel, path in in_tree.items() if rel not in on_base}
 
@@ -146,7 +154,7 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
             continue  # a draft on the base is not published
         published += 1
         if rel in in_tree:
-            problems.extend(_compare(old, in_tree[rel].read_bytes(), prefix + rel, docs, zones))
+            problems.extend(_compare_file(old, in_tree[rel], prefix + rel, docs, zones))
         else:
             deleted.append((rel, old, old_bytes))
 
@@ -162,7 +170,7 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
             problems.append(problem("RA505", shown, 1, 1, old=old_slug, new=new_slug, was=prefix + rel))
         else:
             problems.append(problem("RA502", shown, 1, 1, old=prefix + rel, new=shown))
-        problems.extend(_compare(old, in_tree[moved].read_bytes(), shown, docs, zones))
+        problems.extend(_compare_file(old, in_tree[moved], shown, docs, zones))
     return Verdict(sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code)), published)
 
 
@@ -178,7 +186,9 @@ def _find_move(old: _Parsed | None, old_bytes: bytes, candidates: dict[str, Path
     old_date = old.data.get("date") if old is not None else None
     best, best_ratio = None, 0.5
     for rel, path in sorted(candidates.items()):
-        data = path.read_bytes()
+        data = source.read_file(path, rel)[0]
+        if data is None:
+            continue  # the validator says why it cannot be read
         if data == old_bytes:
             return rel
         new = _parse(data, rel)
@@ -199,8 +209,9 @@ def _zone(docs: Path, series: Any, cache: dict[str, ZoneInfo]) -> ZoneInfo:
     if key not in cache:
         found = None
         definition = docs / layout.series_path(key) if layout.SLUG.match(key) else None
-        if definition is not None and definition.is_file():
-            text, _ = source.decode(definition.read_bytes(), str(definition))
+        data = source.read_file(definition, str(definition))[0] if definition is not None else None
+        if data is not None:
+            text, _ = source.decode(data, str(definition))
             front = frontmatter.parse(source.as_document(text, str(definition)))[0] if text else None
             if front is not None and isinstance(front.data.get("time_zone"), str):
                 found = timestamps.zone(front.data["time_zone"])
@@ -215,6 +226,15 @@ def _same_instant(old: Any, new: Any, zone: ZoneInfo) -> bool:
         return False
     a, b = timestamps.parse(old, zone), timestamps.parse(new, zone)
     return a is not None and a == b
+
+
+def _compare_file(
+    old: _Parsed | None, path: Path, shown: str, docs: Path, zones: dict[str, ZoneInfo]
+) -> list[Problem]:
+    """:func:`_compare` with the report's file as it is now; one that cannot be
+    read (a link, a pipe, no permission) is a problem there: it cannot be checked."""
+    data, unreadable = source.read_file(path, shown)
+    return unreadable if data is None else _compare(old, data, shown, docs, zones)
 
 
 def _compare(

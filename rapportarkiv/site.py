@@ -16,7 +16,8 @@ from pathlib import Path
 
 from . import cache, layout, timestamps, versions
 from .archive import Archive, Options
-from .catalogue import CLI, LABELS
+from .catalogue import CLI, HISTORY, LABELS
+from .git import GitError
 from .history import History, production_error, read_history
 from .versions import Versions
 from .collection import Collection, load
@@ -226,7 +227,10 @@ def build(
     if with_history:
         found = repository_of(docs)
         earlier = previous.history if previous is not None else None
-        history = read_history(found[0], found[1], previous=earlier) if found else History(False, "not_a_repo")
+        try:
+            history = read_history(found[0], found[1], previous=earlier) if found else History(False, "not_a_repo")
+        except GitError as err:  # a damaged repository: git could not read what it listed
+            raise HistoryError(HISTORY["unavailable_build"].format(reason=err)) from err
         site.history = history
         # A published archive without its history would show wrong version
         # numbers; a preview goes on and says what is missing.

@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 import yaml
 
-from . import catalogue, changes, collection, guard, layout, schemas
+from . import catalogue, changes, collection, guard, layout, schemas, source
 from .catalogue import LABELS, SUMMARY, plural
 from .problems import Problem
 
@@ -337,10 +337,9 @@ def _file_date(path: str, docs_prefix: str) -> str | None:
 
 
 def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
+    """A changed report as it is now; None when it cannot be read safely (the
+    validator's problems, shown above the cards, say why)."""
+    return source.read_file(path, str(path))[0]
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -391,7 +390,8 @@ def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_
         rewrites = guard.check_history(repo, base, _relative(docs, repo))
     except guard.GuardError as err:
         raise changes.GitError(str(err)) from err
-    problems = sorted(result.problems + rewrites, key=lambda p: (p.path, p.line, p.column, p.code))
+    # A file neither can read is a problem to both: shown once.
+    problems = sorted(set(result.problems + rewrites), key=lambda p: (p.path, p.line, p.column, p.code, p.message))
     names = {sid: series.name for sid, series in result.series.items()}
     return render(problems, result.files_checked, cards, context, limit, names)
 
