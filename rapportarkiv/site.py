@@ -221,7 +221,7 @@ def build(
     if previous is None:
         # A preview's rebuild has every rendering in memory already.
         site._prose = cache.Store.open(docs, _prose_fingerprint(), kind="prose")
-        markdown.remember(site._prose.entries)
+        markdown.remember(_kept_prose(site._prose))
     site._reports_by_source = {r.path: r for r in archive.reports}
     site.generated = {spec.src_uri: spec for spec in pages.site_pages(archive)}
     if with_history:
@@ -250,6 +250,19 @@ def build(
     if previous is None:
         markdown.render_all(site.shown_texts())
     return site
+
+
+def _kept_prose(store: cache.Store) -> dict[bytes, str]:
+    """The renderings a prose store holds, by their text's digest; anything else in it is ignored."""
+    kept = {}
+    for key, html in store.entries.items():
+        try:
+            digest = bytes.fromhex(key)
+        except ValueError:
+            continue
+        if isinstance(html, str) and len(digest) == len(markdown.digest("")):
+            kept[digest] = html
+    return kept
 
 
 def _prose_fingerprint() -> str:

@@ -47,6 +47,34 @@ class Source:
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
+class NotRegular(OSError):
+    """The path is a link, a pipe, a device or a folder: not read."""
+
+    def __init__(self, path: os.PathLike[str] | str, mode: int) -> None:
+        super().__init__(faults.file_kind(mode))
+        self.filename, self.mode = os.fspath(path), mode
+
+
+def open_regular(path: os.PathLike[str] | str) -> int:
+    """A descriptor of ``path`` opened for reading, if it is a regular file and
+    not a link to one; else :class:`NotRegular` (or the OSError of the open)."""
+    try:
+        handle = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise NotRegular(path, mode) from None
+        raise
+    mode = os.fstat(handle).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(handle)
+        raise NotRegular(path, mode)
+    return handle
+
+
 def read_file(path: os.PathLike[str] | str, shown: str) -> tuple[bytes | None, list[Problem]]:
     """A report or series file's bytes from the working tree, or the problem why not.
 
@@ -54,13 +82,12 @@ def read_file(path: os.PathLike[str] | str, shown: str) -> tuple[bytes | None, l
     an unreadable one is a problem at that file: the validator, the history
     guard and the pull-request summary all read the author's files this way."""
     try:
-        handle = os.open(path, _OPEN_FLAGS)
+        handle = open_regular(path)
+    except NotRegular as err:
+        return None, [problem("RA520", shown, kind=faults.file_kind(err.mode))]
     except OSError as err:
-        return None, [_unreadable(path, shown, err)]
+        return None, [problem("RA000", shown, reason=faults.os_reason(err))]
     try:
-        mode = os.fstat(handle).st_mode
-        if not stat.S_ISREG(mode):
-            return None, [problem("RA520", shown, kind=faults.file_kind(mode))]
         with os.fdopen(handle, "rb", closefd=False) as file:
             # Never read more than the limit allows: a pasted video or a link to a
             # huge file is refused without being loaded into memory. The read asks
@@ -71,22 +98,12 @@ def read_file(path: os.PathLike[str] | str, shown: str) -> tuple[bytes | None, l
             if len(data) > size:
                 data += file.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as err:
-        return None, [_unreadable(path, shown, err)]
+        return None, [problem("RA000", shown, reason=faults.os_reason(err))]
     finally:
         os.close(handle)
     if len(data) > MAX_FILE_BYTES:
         return None, [problem("RA002", shown, size=max(size, len(data)), limit=MAX_FILE_BYTES)]
     return data, []
-
-
-def _unreadable(path: os.PathLike[str] | str, shown: str, err: OSError) -> Problem:
-    try:
-        mode = os.lstat(path).st_mode
-    except OSError:
-        mode = stat.S_IFREG
-    if not stat.S_ISREG(mode):
-        return problem("RA520", shown, kind=faults.file_kind(mode))
-    return problem("RA000", shown, reason=faults.os_reason(err))
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-
 import shutil
 from pathlib import Path
 
@@ -112,8 +111,7 @@ def test_a_huge_file_is_refused_without_being_read(archive: Path) -> None:
 
 
 def test_a_preview_reload_reuses_unchanged_verdicts_and_keeps_the_disk_cache(tmp_path: Path) -> None:
-    import os
-    import pickle
+    import ast
     from datetime import datetime
 
     from factory import new_docs, write_report
@@ -136,6 +134,6 @@ def test_a_preview_reload_reuses_unchanged_verdicts_and_keeps_the_disk_cache(tmp
     assert after[rel(paths[0])] is before[rel(paths[0])] and after[rel(paths[2])] is before[rel(paths[2])]
     assert after[rel(edited)].title == "Vecka tio"
     # The store on disk still holds every file, so a new process finds all three.
-    [store] = (tmp_path / collection.cache.CACHE_DIR).glob("validate-*.pickle")
-    _, entries = pickle.loads(store.read_bytes())
-    assert {key[0] for key in entries} == {rel(p) for p in paths}
+    [store] = (tmp_path / collection.cache.CACHE_DIR).glob("validate-*.json")
+    _, entries = collection.cache.read(store)  # type: ignore[misc]
+    assert {ast.literal_eval(key)[0] for key in entries} == {rel(p) for p in paths}

@@ -25,6 +25,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .. import children
+
 BACKGROUND_FROM = 200  # pages; below this the child's start-up costs more than it saves
 
 
@@ -66,7 +68,8 @@ class Contents:
         receiver, sender = context.Pipe(duplex=False)
         self._claims = _Claims(context, len(shared))
         self._process = context.Process(
-            target=_child, args=(self._render, order, shared, self._claims, self._finish, sender), daemon=True,
+            target=_child, args=(self._render, order, shared, self._claims, self._finish, sender, os.getpid()),
+            daemon=True,
         )
         self._process.start()
         sender.close()
@@ -151,8 +154,9 @@ class _Claims:
 
 def _child(  # type: ignore[no-untyped-def]
     render: Callable[[str], Any], order: list[str], shared: list[str], claims: _Claims,
-    finish: Callable[[], None] | None, sender,
+    finish: Callable[[], None] | None, sender, parent: int,
 ) -> None:
+    children.die_with_parent(parent)  # a build killed with SIGKILL takes its renderer with it
     key = ""
     finished: list[str] = []
 
