@@ -583,6 +583,7 @@ CLI: dict[str, str] = {
     "interrupted": "Avbrutet.",
     "os_failed": "Kunde inte slutföra: {path}: {reason}.",
     "write_failed": "Bygget stoppades: {path} kunde inte skrivas ({reason}).",
+    "leftover": "Bygget stoppades: {path} är kvar från ett avbrutet bygge och skulle annars publiceras. Ta bort mappen och bygg igen.",
     "search_failed": "Bygget stoppades: sökindexet kunde inte byggas. {reason}",
     "search.missing": "Pagefind är inte installerat (pip install 'pagefind[extended]').",
     "search.start": "Pagefind kunde inte startas ({reason}).",
