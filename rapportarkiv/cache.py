@@ -25,7 +25,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import platform
 import signal
 import sys
 from collections.abc import Callable, Hashable, Sequence
@@ -52,7 +51,7 @@ R = TypeVar("R")
 def fingerprint(*parts: bytes) -> str:
     """A key for everything a verdict depends on besides the file itself."""
     digest = hashlib.sha256(str(FORMAT).encode())
-    digest.update(f"{sys.version} {platform.python_implementation()}".encode())
+    digest.update(f"{sys.implementation.name} {sys.version}".encode())
     for library in LIBRARIES:
         try:
             digest.update(f"{library} {metadata.version(library)}".encode())

@@ -82,13 +82,24 @@ def _write_new(target: Path, data: bytes) -> None:
     """Create ``target`` holding ``data``, whole or not at all: written beside it
     under a hidden name, then linked into place, which fails if a file of that
     name appeared meanwhile. A full disk or Ctrl-C leaves no half-written report."""
+    made = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    written = False
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.link(temporary, target)
-    except FileExistsError:
-        raise ScaffoldError(catalogue.CLI["exists"].format(path=target)) from None
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.link(temporary, target)
+            written = True
+        except FileExistsError:
+            raise ScaffoldError(catalogue.CLI["exists"].format(path=target)) from None
+        finally:
+            os.unlink(temporary)
     finally:
-        os.unlink(temporary)
+        if not written:
+            for folder in made:  # innermost first: the folders made for this file go too
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
