@@ -385,7 +385,11 @@ def _descendants(pid: int) -> set[int]:
     found, todo = set(), [pid]
     while todo:
         parent = todo.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*"):
+        try:
+            tasks = list(Path(f"/proc/{parent}/task").iterdir())
+        except OSError:
+            continue  # ended meanwhile
+        for task in tasks:
             try:
                 kids = (task / "children").read_text().split()
             except OSError:
@@ -427,8 +431,8 @@ def test_the_renderer_and_pagefind_die_with_a_killed_build(tmp_path: Path) -> No
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_base_env(),
     )
+    children: set[int] = set()
     try:
-        children: set[int] = set()
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline and process.poll() is None:
             children = _descendants(process.pid)
@@ -447,5 +451,6 @@ def test_the_renderer_and_pagefind_die_with_a_killed_build(tmp_path: Path) -> No
     finally:
         if process.poll() is None:
             process.kill()
-        for pid in _descendants(process.pid):
-            os.kill(pid, signal.SIGKILL)
+        for pid in children | _descendants(process.pid):
+            if _alive(pid) and any(word in _command(pid) for word in ("mkdocs", "pagefind")):  # pids are reused
+                os.kill(pid, signal.SIGKILL)
