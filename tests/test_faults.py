@@ -454,3 +454,35 @@ def test_the_renderer_and_pagefind_die_with_a_killed_build(tmp_path: Path) -> No
         for pid in children | _descendants(process.pid):
             if _alive(pid) and any(word in _command(pid) for word in ("mkdocs", "pagefind")):  # pids are reused
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_fault_in_the_renderers_process_reaches_the_build_as_itself() -> None:
+    from rapportarkiv.render import background
+
+    keys = [f"sida-{n}" for n in range(background.BACKGROUND_FROM + 10)]
+
+    def finish() -> None:
+        raise OSError(28, "No space left on device", "site/pagefind/pagefind.js")
+
+    contents = background.Contents(lambda key: key, keys, finish)
+    try:
+        for key in keys:
+            contents.take(key)
+        with pytest.raises(background.RenderError) as caught:
+            contents.wait()
+    finally:
+        contents.close()
+    assert isinstance(caught.value.cause, OSError) and caught.value.cause.errno == 28
+    assert caught.value.cause.filename == "site/pagefind/pagefind.js"
+
+
+def test_the_published_site_is_only_uploaded_from_a_build_that_succeeded() -> None:
+    """A build that failed (or was cancelled) may have left output moved aside; only
+    a successful one has made sure none is left (hooks/archive.py, _no_leftovers)."""
+    import yaml
+
+    workflow = yaml.safe_load((Path(__file__).resolve().parent.parent / ".github/workflows/publish.yml").read_text())
+    steps = workflow["jobs"]["bygg"]["steps"]
+    built = next(i for i, step in enumerate(steps) if step.get("run") == "make build")
+    uploads = [step for step in steps[built + 1:] if "upload" in step.get("uses", "")]
+    assert uploads and all("if" not in step for step in uploads)
