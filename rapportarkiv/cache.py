@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Hashable, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -140,25 +141,32 @@ def read(path: Path) -> tuple[Any, dict[str, Any]] | None:
 
 
 def write(path: Path, key: str, entries: dict[str, Any]) -> None:
-    """Replace the store at ``path`` whole: written beside it, then renamed into place.
+    """Replace the store at ``path`` whole: written beside it under a new name, then
+    renamed into place (a planted link is never written through).
 
     A read-only checkout runs without a cache; a full or failing disk is an
     OSError for the caller, as any other write of the build."""
     payload = json.dumps({"key": key, "entries": entries}, ensure_ascii=False, separators=(",", ":"))
     data = payload.encode("utf-8", "surrogatepass")
-    temporary = path.with_suffix(".tmp")
+    temporary: str | None = None
     try:
+        if path.parent.is_symlink():
+            return  # not ours: a cache folder is never a link
         path.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("wb") as handle:
-            handle.write(MAGIC + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
-        temporary.replace(path)
+        handle, temporary = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(MAGIC + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+        os.replace(temporary, path)
+        temporary = None
     except OSError as err:
-        try:
-            temporary.unlink()
-        except OSError:
-            pass
         if err.errno in _DISK_FAILURES:
             raise
+    finally:
+        if temporary is not None:  # a failed or interrupted write leaves nothing behind
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
 
 
 _task: Callable[[Any], Any] | None = None

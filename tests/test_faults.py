@@ -94,23 +94,39 @@ def test_the_key_holds_the_python_and_library_versions(monkeypatch: pytest.Monke
     assert cache.fingerprint(b"serie") != before
 
 
-def test_a_store_that_cannot_be_written_for_a_full_disk_fails_the_run(tmp_path: Path, monkeypatch) -> None:
-    def full(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        raise OSError(28, "No space left on device", str(self))
+def test_a_store_that_cannot_be_written_for_a_full_disk_fails_the_run(tmp_path: Path) -> None:
+    store = tmp_path / "cache" / "store.json"
+    script = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from rapportarkiv import cache\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))\n"
+        f"cache.write(Path({str(store)!r}), 'k', {{'a': 'x' * 4096}})\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], **_limited())
+    assert done.returncode != 0 and "File too large" in done.stderr, done.stderr
+    assert not store.exists() and not list(store.parent.glob("*.tmp")), "nothing half-written is left"
 
-    monkeypatch.setattr(Path, "open", full)
-    with pytest.raises(OSError):
-        cache.write(tmp_path / "store.json", "k", {})
-    monkeypatch.undo()
-    readonly = tmp_path / "ro"
 
-    def refused(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        raise OSError(30, "Read-only file system", str(self))
+def test_a_store_is_never_written_through_a_planted_link(tmp_path: Path, monkeypatch) -> None:
+    victim = tmp_path / "viktig.txt"
+    victim.write_text("orörd", encoding="utf-8")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    for name in ("store.tmp", "store.json"):
+        (folder / name).symlink_to(victim)
+    cache.write(folder / "store.json", "k", {"a": 1})
+    assert victim.read_text(encoding="utf-8") == "orörd" and cache.read(folder / "store.json") == ("k", {"a": 1})
+    linked = tmp_path / "linked"
+    linked.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    cache.write(linked / "store.json", "k", {})
+    assert not (tmp_path / "elsewhere").exists()
 
-    monkeypatch.setattr(Path, "open", refused)
-    cache.write(readonly / "store.json", "k", {})  # a read-only checkout runs without a cache
-    monkeypatch.undo()
-    assert not list(tmp_path.rglob("*.tmp"))
+    def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(cache.tempfile, "mkstemp", refused)
+    cache.write(folder / "other.json", "k", {})  # a read-only checkout runs without a cache
 
 
 # --- Files that are not regular files ----------------------------------------------
