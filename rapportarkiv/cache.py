@@ -33,7 +33,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import children, schemas, source
+from . import children, schemas
+from .source import open_regular
 
 CACHE_DIR = ".rapportarkiv-cache"
 FORMAT = 2
@@ -122,7 +123,7 @@ def read(path: Path) -> tuple[Any, dict[str, Any]] | None:
     Read without following a link (a planted link to /dev/zero) and checked
     against its checksum before it is parsed."""
     try:
-        handle = source.open_regular(path)
+        handle = open_regular(path)
         with os.fdopen(handle, "rb") as file:
             data = file.read()
     except OSError:

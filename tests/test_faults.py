@@ -9,7 +9,6 @@ traceback, a hang or a wrong site.
 
 from __future__ import annotations
 
-import ast
 import os
 import resource
 import signal
@@ -24,7 +23,7 @@ import pytest
 from conftest import SEED
 from factory import _base_env, build, mkdocs_config, new_docs, write_report
 from gitrepo import GitRepo, report_rel, report_text
-from rapportarkiv import cache, cli, collection, git, guard, search, source, summary
+from rapportarkiv import cache, cli, collection, git, guard, search, source
 
 WHEN = datetime(2024, 10, 17, 14, 0)
 PYTHONPATH = {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
@@ -103,7 +102,7 @@ def test_a_store_that_cannot_be_written_for_a_full_disk_fails_the_run(tmp_path: 
         "resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))\n"
         f"cache.write(Path({str(store)!r}), 'k', {{'a': 'x' * 4096}})\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], **_limited())
+    done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
     assert done.returncode != 0 and "File too large" in done.stderr, done.stderr
     assert not store.exists() and not list(store.parent.glob("*.tmp")), "nothing half-written is left"
 
@@ -174,7 +173,7 @@ def test_summary_and_guard_refuse_a_committed_link_to_dev_zero(published: GitRep
     published.commit("En länk i stället för rapporten")
     for command in ("summary", "check-history"):
         done = subprocess.run([sys.executable, "-m", "rapportarkiv.cli", command, "--base", "main"],
-                              cwd=published.root, **_limited())
+                              cwd=published.root, check=False, **_limited())
         assert "Traceback" not in done.stderr, done.stderr
         assert "RA520" in done.stdout and "symbolisk länk" in done.stdout, (command, done.stdout, done.stderr)
     assert done.returncode == 1
@@ -200,7 +199,7 @@ def test_guard_and_summary_name_an_unreadable_file_in_swedish(published: GitRepo
 def test_git_complaints_reach_the_author_in_swedish(published: GitRepo, monkeypatch, capsys) -> None:
     monkeypatch.chdir(published.root)
     for command in ("summary", "check-history"):
-        code, out, err = run(capsys, command, "--base", "finns-inte")
+        code, _out, err = run(capsys, command, "--base", "finns-inte")
         assert code == 2 and "finns-inte" in err and "fatal" not in err and "revision" not in err, err
     assert git.explain("fatal: bad revision 'origin/main'", Path(".")).startswith("git hittar inte origin/main")
     assert "safe.directory" in git.explain(
@@ -220,7 +219,7 @@ def test_no_command_ends_in_a_traceback(archive: Path, monkeypatch, capsys) -> N
         raise PermissionError(13, "Permission denied", "docs/rapporter")
 
     monkeypatch.setattr(collection, "load", denied)
-    code, out, err = run(capsys, "validate", "--docs", str(archive))
+    code, _out, err = run(capsys, "validate", "--docs", str(archive))
     assert code == 2 and err == "Kunde inte slutföra: docs/rapporter: behörighet saknas.\n"
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -228,7 +227,7 @@ def test_no_command_ends_in_a_traceback(archive: Path, monkeypatch, capsys) -> N
 
     monkeypatch.setattr(guard, "check", broken)
     monkeypatch.setattr(guard, "toplevel", lambda docs: archive.parent)
-    code, out, err = run(capsys, "check-history", "--docs", str(archive), "--base", "main")
+    code, _out, err = run(capsys, "check-history", "--docs", str(archive), "--base", "main")
     assert code == 2 and "git hittar inte" in err
 
 
@@ -244,7 +243,7 @@ def test_ctrl_c_exits_130_without_a_traceback(archive: Path) -> None:
         "source.read_file = read\n"
         f"sys.exit(cli.main(['validate', '--docs', {str(archive)!r}]))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], **_limited())
+    done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
     assert done.returncode == 130 and done.stderr == "", done.stderr
 
 
@@ -252,7 +251,7 @@ def test_ctrl_c_exits_130_without_a_traceback(archive: Path) -> None:
 
 def test_new_refuses_an_undecodable_title_and_leaves_nothing(archive: Path, capsys) -> None:
     before = sorted(archive.rglob("*"))
-    code, out, err = run(capsys, "new", "--docs", str(archive), "--title", "R\udcc3\udca5dslag")
+    code, _out, err = run(capsys, "new", "--docs", str(archive), "--title", "R\udcc3\udca5dslag")
     assert code == 2 and "--title" in err and "teckenkodning" in err and "Traceback" not in err
     assert sorted(archive.rglob("*")) == before
 
@@ -265,7 +264,7 @@ def test_new_on_a_full_disk_leaves_no_empty_file(archive: Path) -> None:
         "resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))\n"  # writes past 200 bytes fail (EFBIG)
         f"sys.exit(cli.main(['new', '--docs', {str(archive)!r}, '--title', 'Rådslag']))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], **_limited())
+    done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
     assert done.returncode == 2 and "filen blev för stor" in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert sorted(archive.rglob("*")) == before
 
@@ -316,7 +315,7 @@ def test_a_search_index_that_cannot_be_written_is_an_error(tmp_path: Path) -> No
         "resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))\n"
         f"indexer.write(Path({str(tmp_path)!r}))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], **_limited())
+    done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
     assert done.returncode != 0 and "OSError" in done.stderr and "File too large" in done.stderr, done.stderr
 
 
@@ -352,7 +351,7 @@ def test_a_build_whose_writes_fail_fails(tmp_path: Path) -> None:
         f"sys.argv = ['mkdocs', 'build', '--strict', '-f', {str(config)!r}, '-d', {str(tmp_path / 'site')!r}]\n"
         "cli()\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], **_limited())
+    done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
     assert done.returncode != 0, done.stderr
     assert "kunde inte skrivas (filen blev för stor för filsystemet)" in done.stderr, done.stderr
 
@@ -383,7 +382,7 @@ def test_a_build_interrupted_while_moving_the_last_output_aside_leaves_nothing_t
         f"sys.argv = ['mkdocs', 'build', '--strict', '-f', {str(config)!r}, '-d', {str(site)!r}]\n"
         "cli()\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], **_limited())
+    done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
     assert done.returncode != 0
     assert list(site.glob(".rapportarkiv-previous-*")), "the interruption left the moved output behind"
 
@@ -391,7 +390,7 @@ def test_a_build_interrupted_while_moving_the_last_output_aside_leaves_nothing_t
         args = ["--dirty"] if dirty else ["--strict"]  # MkDocs warns of every dirty build
         again = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", *args, "-f", str(config), "-d", str(site)],
-            **_limited(300))
+            check=False, **_limited(300))
         assert again.returncode == 0, again.stderr
         assert not list(site.glob(".rapportarkiv-previous-*"))
     assert not [p for p in site.rglob("*") if "vecka-0" in p.name]
