@@ -22,8 +22,8 @@ def os_reason(err: BaseException) -> str:
 
 
 def os_path(err: BaseException, fallback: object = "") -> str:
-    """The file an OSError is about, as the author wrote it."""
-    found = getattr(err, "filename", None)
+    """The file an OSError is about: of a copy or a rename, the one written."""
+    found = getattr(err, "filename2", None) or getattr(err, "filename", None)
     return str(found if found is not None else fallback)
 
 

@@ -355,6 +355,12 @@ def test_a_build_whose_writes_fail_fails(tmp_path: Path) -> None:
     assert done.returncode != 0, done.stderr
     assert "kunde inte skrivas (filen blev för stor för filsystemet)" in done.stderr, done.stderr
 
+    # MkDocs' own writes (here the theme's largest script) end in its traceback, after our words.
+    script = script.replace("search._write_bundle = full\n", "resource.setrlimit(resource.RLIMIT_FSIZE, (60000, 60000))\n")
+    done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
+    assert done.returncode != 0
+    assert "bundle" in done.stderr and ".min.js kunde inte skrivas (filen blev för stor" in done.stderr, done.stderr
+
 
 # --- Interrupted and killed builds ---------------------------------------------------
 
