@@ -507,3 +507,17 @@ def test_the_published_site_is_only_uploaded_from_a_build_that_succeeded() -> No
     built = next(i for i, step in enumerate(steps) if step.get("run") == "make build")
     uploads = [step for step in steps[built + 1:] if "upload" in step.get("uses", "")]
     assert uploads and all("if" not in step for step in uploads)
+
+
+def test_the_history_of_a_working_tree_does_not_follow_a_link(published: GitRepo) -> None:
+    rel = report_rel("2024-10-17 14:00", "vecka-42")
+    published.remove(rel)
+    (published.docs / rel).symlink_to("/dev/zero")  # not committed: an edit in the working tree
+    script = (
+        "from rapportarkiv import history\n"
+        f"found = history.read_history({str(published.root)!r}, 'docs')\n"
+        f"entry = found.reports[{rel!r}]\n"
+        "print(entry.dirty, entry.working)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
+    assert done.returncode == 0 and done.stdout == "True None\n", done.stderr
