@@ -43,7 +43,19 @@ from .catalogue import CLI
 BODY_MARKER = "data-pagefind-body"
 # Seconds Pagefind may go without answering while it is waited for. Writing the
 # index of ten thousand reports takes seconds; anything near this is a hang.
-TIMEOUT = float(os.environ.get("RAPPORTARKIV_SEARCH_TIMEOUT") or 300)
+DEFAULT_TIMEOUT = 300.0
+
+
+def _timeout(setting: str | None) -> float:
+    """RAPPORTARKIV_SEARCH_TIMEOUT as seconds; anything but a positive number is the default."""
+    try:
+        seconds = float(setting or DEFAULT_TIMEOUT)
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return seconds if 0 < seconds < float("inf") else DEFAULT_TIMEOUT
+
+
+TIMEOUT = _timeout(os.environ.get("RAPPORTARKIV_SEARCH_TIMEOUT"))
 
 
 class SearchIndexError(RuntimeError):

@@ -296,6 +296,12 @@ def test_a_pagefind_that_fails_or_hangs_is_a_swedish_error(tmp_path: Path, monke
         indexer.write(tmp_path / "site")
 
 
+def test_the_search_timeout_setting_cannot_break_the_build() -> None:
+    assert search._timeout("2") == 2.0
+    for setting in (None, "", "abc", "0", "-5", "inf", "nan"):
+        assert search._timeout(setting) == search.DEFAULT_TIMEOUT
+
+
 def test_pagefind_that_cannot_start_is_a_swedish_error(tmp_path: Path, monkeypatch) -> None:
     binary = tmp_path / "pagefind"
     binary.write_text("inte ett program", encoding="utf-8")
