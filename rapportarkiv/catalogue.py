@@ -641,6 +641,27 @@ HISTORY: dict[str, str] = {
     "changed_body": "texten",
 }
 
+# What the publishing workflow says about the last deployed commit (rapportarkiv.deploy).
+DEPLOY: dict[str, str] = {
+    "ok": "Den senast publicerade versionen ({published}, taggen {tag}) finns kvar i historiken för {head}: inga publicerade versioner försvinner.",
+    "first": "Taggen {tag} finns inte: ingenting är publicerat härifrån tidigare, så det finns ingen historik att skydda ännu. {head} publiceras och markeras med taggen när publiceringen är klar.",
+    "rewritten": (
+        "Publiceringen stoppades: den senast publicerade versionen ({published}, taggen {tag}) finns inte längre "
+        "i historiken för {head}. Historiken på main har skrivits om (till exempel med git push --force), och "
+        "då skulle rapporternas publicerade versioner försvinna från webbplatsen utan att någon granskat det. "
+        "Så återställer du: hämta den publicerade historiken (git fetch origin --tags), lägg tillbaka ändringarna "
+        "ovanpå den (git switch -c aterstall {tag} och sedan git cherry-pick eller git merge med det som ska med) "
+        "och låt main peka på resultatet igen genom en pull request. Var omskrivningen avsiktlig och godkänd, "
+        "till exempel för att ta bort uppgifter som aldrig fick publiceras, flyttar en administratör taggen: "
+        "git tag -f {tag} origin/main && git push -f origin refs/tags/{tag}."
+    ),
+    "bad_ref": "Hittar inte {ref} i git. Publiceringen behöver hela historiken och alla taggar: sätt fetch-depth: 0 i steget actions/checkout.",
+    "no_git": "Programmet git finns inte installerat, så publiceringen kan inte kontrolleras.",
+    "marked": "Taggen {tag} pekar nu på {head}, den version som just publicerades.",
+    "mark_failed": "Taggen {tag} kunde inte flyttas till den publicerade versionen: {reason} Nästa publicering jämför då med den tidigare taggen, vilket är säkert men kontrollerar mindre. Ge jobbet rätten contents: write.",
+}
+
+
 # Words of the comparison between two versions. The labels are read by screen
 # readers before each marked passage, so a change is never shown by colour alone.
 DIFF: dict[str, str] = {

@@ -127,8 +127,11 @@ def test_least_privilege() -> None:
         assert set(job.get("permissions", {}).values()) <= {"read"}
     # Publishing: only the deploy job may write to Pages and mint an OIDC token.
     writers = {name for name, job in PUBLISH["jobs"].items() if "write" in job.get("permissions", {}).values()}
-    assert writers == {"publicera"}
+    assert writers == {"publicera", "markera"}
     assert PUBLISH["jobs"]["publicera"]["permissions"] == {"pages": "write", "id-token": "write"}
+    # The job that moves the tag of the last deploy writes nothing else, and only after the deploy.
+    assert PUBLISH["jobs"]["markera"]["permissions"] == {"contents": "write"}
+    assert PUBLISH["jobs"]["markera"]["needs"] == "publicera"
     assert PUBLISH["jobs"]["publicera"]["environment"]["name"] == "github-pages"
 
 
