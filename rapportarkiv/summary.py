@@ -198,6 +198,9 @@ def _card_block(card: Card, series_names: Mapping[str, str]) -> str:
                 value = f"{series_names[value]} ({value})"
             lines.append(f"| {text(field_label(key))} | {_cell(key, value)} |")
     lines.append("")
+    if card.kind in ("changed", "renamed") and card.data is None:
+        # Unreadable now, or a link (RA015): the table above is the base's data.
+        lines += [SUMMARY["card.unreadable"], ""]
     if card.kind in ("changed", "renamed") and card.data is not None:
         if card.old_data is None:
             lines += [SUMMARY["card.unreadable_before"], ""]
