@@ -100,12 +100,13 @@ def add_parsers(commands: Any) -> None:
     check_cmd = commands.add_parser(
         "check-deploy", help="kontrollera att den senast publicerade versionen finns kvar i historiken"
     )
-    check_cmd.add_argument("--tag", default=DEFAULT_TAG, help=f"taggen för den senaste publiceringen (standard: {DEFAULT_TAG})")
+    tag_help = f"taggen för den senaste publiceringen (standard: {DEFAULT_TAG})"
+    check_cmd.add_argument("--tag", default=DEFAULT_TAG, help=tag_help)
     check_cmd.add_argument("--repo", default=".", help="git-repositoriets rot (standard: .)")
     check_cmd.set_defaults(run=_check_command)
 
     mark_cmd = commands.add_parser("mark-deployed", help="flytta taggen för den senaste publiceringen till HEAD")
-    mark_cmd.add_argument("--tag", default=DEFAULT_TAG, help=f"taggen för den senaste publiceringen (standard: {DEFAULT_TAG})")
+    mark_cmd.add_argument("--tag", default=DEFAULT_TAG, help=tag_help)
     mark_cmd.add_argument("--remote", default="origin", help="git-fjärren att skicka taggen till (standard: origin)")
     mark_cmd.add_argument("--repo", default=".", help="git-repositoriets rot (standard: .)")
     mark_cmd.set_defaults(run=_mark_command)

@@ -152,7 +152,7 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
         # What the build published for a linked report is the file it pointed at:
         # a third git process, only for an archive that still holds such links.
         through = git.blobs([f"{base_ref}:{prefix}{rel}" for rel in linked], follow_symlinks=True)
-        for rel, link_blob in linked.items():
+        for rel in linked:
             on_base[rel] = f"{base_ref}:{prefix}{rel}"
             if on_base[rel] in through:
                 contents[on_base[rel]] = through[on_base[rel]]
@@ -380,7 +380,7 @@ def _series_changes(
         listed = ", ".join(prefix + r for r in unexplained[:3])
         if len(unexplained) > 3:
             listed += f" och {len(unexplained) - 3} till"
-        count = f"{len(unexplained)} publicerad rapport" if len(unexplained) == 1 else f"{len(unexplained)} publicerade rapporter"
+        count = f"{len(unexplained)} {'publicerad rapport' if len(unexplained) == 1 else 'publicerade rapporter'}"
         line, column = new_front.position([key])
         out.append(problem(
             "RA510", shown, line, column, key=key, label=_series_label(key), old=_short(old.get(key)),

@@ -353,7 +353,9 @@ def test_a_time_zone_with_the_same_offsets_changes_no_published_time(repo: GitRe
     ("name: Regional rapport Millennium 2024", "name: Regional lägesrapport"),
     ("    - Kommande\n", "    - Kommande veckor\n"),
 ])
-def test_a_new_name_or_sections_of_a_series_with_published_reports_is_refused(repo: GitRepo, old: str, new: str) -> None:
+def test_a_new_name_or_sections_of_a_series_with_published_reports_is_refused(
+    repo: GitRepo, old: str, new: str
+) -> None:
     change_series(repo, old, new)
     problems = guard.check_history(repo.root, "main")
     assert [(p.path, p.code) for p in problems] == [(doc(SERIES_REL), "RA510")]
