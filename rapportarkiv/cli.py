@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import collection, formats, scaffold
+from . import collection, deploy, formats, scaffold
 from . import summary as summary_command
 from .catalogue import CLI
 from .problems import problem
@@ -111,6 +111,7 @@ def parser() -> argparse.ArgumentParser:
     check_history.set_defaults(run=_check_history)
 
     summary_command.add_parser(commands)
+    deploy.add_parsers(commands)
     return root
 
 

@@ -69,6 +69,11 @@ def check_report(front: FrontMatter, rel: str, series: dict[str, Series]) -> lis
         if where.file_date is not None and where.file_date != local:
             at("RA201", ["date"], file_date=where.file_date, date=data["date"], local_date=local,
                expected=f"{local}-{where.slug}.md")
+        elif where.file_date is not None and compiled.date().isoformat() != local:
+            # The site shows a time with the offset it was written with: the same
+            # instant written as +14:00 can show another day than the file name.
+            at("RA232", ["date"], date=data["date"], shown_day=compiled.date().isoformat(),
+               file_date=where.file_date, suggestion=compiled.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
         if known is not None and where.series is not None and (
             where.series != known.id or where.year != local[:4]
         ):

@@ -198,6 +198,9 @@ def _card_block(card: Card, series_names: Mapping[str, str]) -> str:
                 value = f"{series_names[value]} ({value})"
             lines.append(f"| {text(field_label(key))} | {_cell(key, value)} |")
     lines.append("")
+    if card.kind in ("changed", "renamed") and card.data is None:
+        # Unreadable now, or a link (RA015): the table above is the base's data.
+        lines += [SUMMARY["card.unreadable"], ""]
     if card.kind in ("changed", "renamed") and card.data is not None:
         if card.old_data is None:
             lines += [SUMMARY["card.unreadable_before"], ""]
@@ -337,8 +340,9 @@ def _file_date(path: str, docs_prefix: str) -> str | None:
 
 
 def _read(path: Path) -> bytes | None:
+    """A file's bytes; None for a link, whose target is not what the checks read (RA015)."""
     try:
-        return path.read_bytes()
+        return None if path.is_symlink() else path.read_bytes()
     except OSError:
         return None
 
@@ -391,7 +395,8 @@ def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_
         rewrites = guard.check_history(repo, base, _relative(docs, repo))
     except guard.GuardError as err:
         raise changes.GitError(str(err)) from err
-    problems = sorted(result.problems + rewrites, key=lambda p: (p.path, p.line, p.column, p.code))
+    # Both refuse what lies below docs/ that may not be there (links, stray files): list it once.
+    problems = sorted(dict.fromkeys(result.problems + rewrites), key=lambda p: (p.path, p.line, p.column, p.code))
     names = {sid: series.name for sid, series in result.series.items()}
     return render(problems, result.files_checked, cards, context, limit, names)
 
