@@ -71,12 +71,15 @@ class Site:
 
     # --- What the generator should drop and add -----------------------------
     def drops(self, src_uri: str) -> bool:
-        """Source files that must not become pages: series definitions, and
-        reports this build does not publish (drafts, embargoed, other audience)."""
+        """Source files that must not be published: series definitions, reports
+        this build does not publish (drafts, embargoed, other audience), and in
+        the public build any other file below the report folders."""
         if layout.is_series(src_uri):
             return True
         if layout.is_report(src_uri):
             return src_uri not in self._reports_by_source
+        if src_uri.startswith(f"{layout.REPORTS_DIR}/"):
+            return not self.archive.options.admits_attachments()
         return False
 
     def report(self, src_uri: str) -> Report | None:
@@ -238,7 +241,7 @@ def build(
             if kept is not None:
                 views, specs = kept, previous._version_specs[report.path]  # type: ignore[union-attr]
             else:
-                views = versions.for_report(report, history, collection.series)
+                views = versions.for_report(report, history, collection.series, options)
                 specs = _version_pages(report, views)
             site.versions[report.path], site._version_specs[report.path] = views, specs
             for spec in specs:
