@@ -20,13 +20,15 @@ import json
 import re
 import shutil
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import yaml
 
-from factory import build, copy_site_pages, series_data
+from factory import build, copy_site_pages, new_docs, series_data, write_report
 from gitrepo import SERIES_ID, GitRepo, report_rel
+from rapportarkiv import site as core
 
 # Each ends in digits: Pagefind's Swedish stemmer leaves such a word whole.
 CANARY = {
@@ -353,3 +355,68 @@ def test_embargoed_and_draft_reports_wait(public_site: dict[str, bytes]) -> None
     assert not [name for name in public_site if "embargo" in name or "utkast-" in name]
     # A state saved as a draft in between is no version: 1 public, then the draft, then public again.
     assert versions_shown(page(public_site, DRAFTED_ONCE)) == ["2", "1"]
+
+
+# --- The same rule, asked of the core directly ------------------------------------
+
+def every_page(built: core.Site) -> dict[str, str]:
+    """Every page the core renders for this build, by its source name."""
+    pages = {src: spec.render(built.archive) for src, spec in built.generated.items()}
+    pages |= {r.path: built.page_html(r.path) or "" for r in built.archive.reports}
+    return pages
+
+
+def test_an_old_version_that_fails_todays_checks_is_judged_by_what_it_says(tmp_path: Path) -> None:
+    """Versions that no longer pass (an unknown key here) are shown as written:
+    the public build shows such a version only when its YAML says public, and
+    never with its comments."""
+    secret = "kanarieraa7310"
+    repo = GitRepo(tmp_path / "repo")
+    rel = report_rel("2024-10-17 14:00", "gammal-version")
+    unknown = "gammal_uppgift: ja\n"
+    repo.pr("1", {rel: report("Gammal", "2024-10-17 14:00", "public", extra=unknown,
+                              body=prose(comment=f"Kommentar <!-- {secret} -->."))})
+    repo.pr("2", {rel: report("Gammal", "2024-10-17 14:00", "internal", mark=secret, extra=unknown)})
+    repo.pr("3", {rel: report("Gammal", "2024-10-17 14:00", "public", extra="publish_at: aldrig\n" + unknown,
+                              mark=secret)})
+    repo.pr("4", {rel: report("Gammal", "2024-10-17 14:00", "public", revisions=REVISION)})
+    public = core.build(repo.docs, core.options(preview=False, audience="public", now=BUILD_TIME), "https://x.se/")
+    assert [v.number for v in public.versions[rel].items] == [1, 2]
+    assert public.versions[rel].items[0].report is None  # shown as written
+    pages = every_page(public)
+    assert [src for src, html in pages.items() if secret in html] == []
+    assert "Kommentar ." in pages[f"{rel.removesuffix('.md')}/versioner/1/index.md"]
+    internal = core.build(repo.docs, core.options(preview=True, now=BUILD_TIME), "https://x.se/")
+    assert [v.number for v in internal.versions[rel].items] == [1, 2, 3, 4]
+
+
+def test_a_preview_of_making_a_report_public_shows_no_internal_version(tmp_path: Path) -> None:
+    """An author previews the public site with an internal report turned public
+    but not yet merged: the report is there, its internal versions are not."""
+    secret = "kanarieforhand7311"
+    repo = GitRepo(tmp_path / "repo")
+    rel = report_rel("2024-10-17 14:00", "snart-offentlig")
+    repo.pr("Intern", {rel: report("Snart offentlig", "2024-10-17 14:00", "internal", mark=secret)})
+    repo.write(rel, report("Snart offentlig", "2024-10-17 14:00", "public", revisions=REVISION))
+    public = core.build(repo.docs, core.options(preview=True, audience="public"), "https://x.se/")
+    views = public.versions[rel]
+    assert views.items == () and views.unpublished
+    pages = every_page(public)
+    assert rel in pages and [src for src, html in pages.items() if secret in html] == []
+
+
+def test_files_beside_the_reports_stay_out_of_the_public_build(tmp_path: Path) -> None:
+    """An image or a document below the report folders says nothing about its
+    audience: the internal build publishes it, the public build does not."""
+    docs = new_docs(tmp_path)
+    attachment = docs / "rapporter" / SERIES_ID / "2024" / "bilaga.txt"
+    attachment.parent.mkdir(parents=True)
+    attachment.write_text("kanariebilaga7312", encoding="utf-8")
+    (docs / "rapporter" / SERIES_ID / "karta.svg").write_text("<svg>kanariebilaga7312</svg>", encoding="utf-8")
+    write_report(docs, "lagesbild", title="Lägesbild", when=datetime(2024, 10, 17, 14, 0), classification="public")
+    build(docs, config_file="mkdocs.public.yml")
+    public = every_text(tmp_path / "site")
+    assert found(public, "kanariebilaga7312") == []
+    assert f"rapporter/{SERIES_ID}/2024/2024-10-17-lagesbild/index.html" in public
+    build(docs)
+    assert (tmp_path / "site" / "rapporter" / SERIES_ID / "2024" / "bilaga.txt").exists()
