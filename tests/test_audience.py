@@ -290,6 +290,7 @@ def test_the_scan_reaches_every_kind_of_output(internal_preview: dict[str, bytes
 @pytest.mark.parametrize("case", sorted(CANARY))
 def test_no_canary_in_the_public_build(public_site: dict[str, bytes], case: str) -> None:
     assert found(public_site, CANARY[case]) == []
+    assert [name for name in public_site if CANARY[case] in name] == []
 
 
 def test_the_public_build_is_a_real_site(public_site: dict[str, bytes]) -> None:
