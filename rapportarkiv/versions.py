@@ -15,8 +15,10 @@ one, and a comparison is always between two versions the reader may read. A
 report made public after internal versions has one public version; one that
 went public, internal and public again compares its two public states. The
 internal build numbers every version, so the same number may name different
-versions in the two builds; each build's numbers are stable, since history
-only grows at its end.
+versions in the two builds. Each build's numbers are stable, since history
+only grows at its end, with one exception: an older version that set its own
+embargo (``publish_at``), lifted by a later one, joins the list when its time
+comes, and the versions after it move up by one.
 """
 
 from __future__ import annotations

@@ -270,7 +270,8 @@ OLD_VERSIONS_ONLY = {"internal_to_public", "public_internal_public"}
 def test_the_scan_finds_each_canary_in_the_internal_preview(internal_preview: dict[str, bytes], case: str) -> None:
     places = found(internal_preview, CANARY[case])
     if case in OLD_VERSIONS_ONLY:
-        assert any(name.endswith("/versioner/1/index.html") or name.endswith("/versioner/2/index.html") for name in places) and any("jamforelse" in name for name in places)
+        assert any(re.search(r"/versioner/\d/index\.html$", name) for name in places)
+        assert any("jamforelse" in name for name in places)
     else:
         assert any(name.startswith("pagefind/") for name in places), "search index"
         assert "reports.json" in places and any(name.endswith(".html") for name in places)
