@@ -58,12 +58,6 @@ class Options:
         trace, not even its name in the feed links of every page."""
         return self.audience != "public" or has_published_report
 
-    def admits_attachments(self) -> bool:
-        """Other files below the report folders (an image, a PDF, a page in
-        HTML) carry no classification: the public build publishes none of them."""
-        return self.audience != "public"
-
-
 @dataclass(frozen=True)
 class CalendarEntry:
     action: Action

@@ -71,15 +71,12 @@ class Site:
 
     # --- What the generator should drop and add -----------------------------
     def drops(self, src_uri: str) -> bool:
-        """Source files that must not be published: series definitions, reports
-        this build does not publish (drafts, embargoed, other audience), and in
-        the public build any other file below the report folders."""
+        """Source files that must not become pages: series definitions, and
+        reports this build does not publish (drafts, embargoed, other audience)."""
         if layout.is_series(src_uri):
             return True
         if layout.is_report(src_uri):
             return src_uri not in self._reports_by_source
-        if src_uri.startswith(f"{layout.REPORTS_DIR}/"):
-            return not self.archive.options.admits_attachments()
         return False
 
     def report(self, src_uri: str) -> Report | None:

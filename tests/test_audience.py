@@ -20,13 +20,12 @@ import json
 import re
 import shutil
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 import yaml
 
-from factory import build, copy_site_pages, new_docs, series_data, write_report
+from factory import build, copy_site_pages, series_data
 from gitrepo import SERIES_ID, GitRepo, report_rel
 from rapportarkiv import site as core
 
@@ -406,19 +405,3 @@ def test_a_preview_of_making_a_report_public_shows_no_internal_version(tmp_path:
     pages = every_page(public)
     assert rel in pages and [src for src, html in pages.items() if secret in html] == []
 
-
-def test_files_beside_the_reports_stay_out_of_the_public_build(tmp_path: Path) -> None:
-    """An image or a document below the report folders says nothing about its
-    audience: the internal build publishes it, the public build does not."""
-    docs = new_docs(tmp_path)
-    attachment = docs / "rapporter" / SERIES_ID / "2024" / "bilaga.txt"
-    attachment.parent.mkdir(parents=True)
-    attachment.write_text("kanariebilaga7312", encoding="utf-8")
-    (docs / "rapporter" / SERIES_ID / "karta.svg").write_text("<svg>kanariebilaga7312</svg>", encoding="utf-8")
-    write_report(docs, "lagesbild", title="Lägesbild", when=datetime(2024, 10, 17, 14, 0), classification="public")
-    build(docs, config_file="mkdocs.public.yml")
-    public = every_text(tmp_path / "site")
-    assert found(public, "kanariebilaga7312") == []
-    assert f"rapporter/{SERIES_ID}/2024/2024-10-17-lagesbild/index.html" in public
-    build(docs)
-    assert (tmp_path / "site" / "rapporter" / SERIES_ID / "2024" / "bilaga.txt").exists()
