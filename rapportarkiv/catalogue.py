@@ -117,6 +117,19 @@ PROBLEMS: dict[str, Entry] = {
         example="docs/rapporter/serie/2024/2024-10-11-rapport.md -> ../../annan/fil.md",
         fix="Ta bort länken och lägg en kopia av innehållet som en vanlig fil på samma plats (git rm filen, kopiera in texten, git add).",
     ),
+    # --- HTML comments in the prose (see comments.py) ---------------------
+    "RA018": Entry(
+        "error", "HTML-kommentaren avslutas inte",
+        "En HTML-kommentar börjar här (<!--) men avslutas aldrig med -->. Resten av rapporten skulle döljas för läsaren. Avsluta kommentaren med --> eller ta bort <!--.",
+        "Text mellan <!-- och --> är en kommentar till andra skribenter och visas aldrig på webbplatsen. Utan ett avslutande --> blir allt som följer en del av kommentaren.",
+        example="<!-- Fråga till granskaren: stämmer siffran? -->",
+    ),
+    "RA019": Entry(
+        "error", "Kommentar inuti en kommentar",
+        "Här börjar en ny HTML-kommentar (<!--) inuti en annan. Den första --> avslutar kommentaren, så texten efter den skulle visas för läsaren. Avsluta den första kommentaren innan nästa börjar.",
+        "En HTML-kommentar kan inte innehålla en annan kommentar: den yttre slutar vid det första -->, och resten av den blir synlig text.",
+        example="<!-- första --> <!-- andra -->",
+    ),
     # --- The contract (JSON Schema) -------------------------------------
     "RA101": Entry(
         "error", "Obligatorisk uppgift saknas",

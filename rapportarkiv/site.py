@@ -238,7 +238,7 @@ def build(
             if kept is not None:
                 views, specs = kept, previous._version_specs[report.path]  # type: ignore[union-attr]
             else:
-                views = versions.for_report(report, history, collection.series)
+                views = versions.for_report(report, history, collection.series, options)
                 specs = _version_pages(report, views)
             site.versions[report.path], site._version_specs[report.path] = views, specs
             for spec in specs:

@@ -126,9 +126,17 @@ def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _EnvLoader.add_constructor("!ENV", _env_default)
 
 
-def build(docs: Path, *, check: bool = True, env: dict[str, str] | None = None, **extra: Any) -> subprocess.CompletedProcess:
-    """Build the site for ``docs`` into ``docs/../site`` with MkDocs, as CI does."""
+def build(
+    docs: Path, *, check: bool = True, env: dict[str, str] | None = None, config_file: str | None = None, **extra: Any
+) -> subprocess.CompletedProcess:
+    """Build the site for ``docs`` into ``docs/../site`` with MkDocs, as CI does.
+
+    ``config_file`` names another of the repository's configurations (say
+    ``mkdocs.public.yml``): copied beside the generated mkdocs.yml, which it
+    inherits, it is the one built."""
     config = mkdocs_config(docs, **extra)
+    if config_file is not None:
+        config = shutil.copy(REPO / config_file, config.parent / config_file)
     site = docs.parent / "site"
     commit_if_untracked(docs)
     result = subprocess.run(
