@@ -48,13 +48,14 @@ def _incremental() -> bool:
 
 
 def on_config(config):
-    preview = _state["command"] == "serve" or bool(config.extra.get("preview"))
     try:
         options = core.options(
-            preview=preview, audience=config.extra.get("audience"), now=config.extra.get("build_time")
+            preview=config.extra.get("preview"), audience=config.extra.get("audience"),
+            now=config.extra.get("build_time"), serving=_state["command"] == "serve",
         )
     except core.OptionsError as err:
         raise PluginError(str(err)) from None
+    preview = options.mode == "preview"
     previous = _state.get("site") if _incremental() else None
     try:
         site = core.build(Path(config.docs_dir), options, config.site_url or "", previous=previous)  # type: ignore[arg-type]
