@@ -73,7 +73,9 @@ def read_moment(value: object) -> datetime:
     return parsed
 
 
-def options(*, preview: object = False, audience: object = None, now: object = None, serving: bool = False) -> Options:
+def options(
+    *, preview: object = False, audience: object = None, now: object = None, serving: bool = False
+) -> Options:
     """Build options from configuration values, each checked (see the module).
 
     ``preview`` shows drafts and embargoed reports, marked; a preview server
@@ -81,7 +83,6 @@ def options(*, preview: object = False, audience: object = None, now: object = N
     is RAPPORTARKIV_AUDIENCE, ``now`` RAPPORTARKIV_NOW, so tests and a dry run
     of a scheduled publication can move the clock."""
     shown = read_flag(preview, "bad_preview") or serving
-    return Options(
-        now=read_moment(now), mode="preview" if shown else "production", audience=read_audience(audience),  # type: ignore[arg-type]
-    )
+    mode = "preview" if shown else "production"
+    return Options(now=read_moment(now), mode=mode, audience=read_audience(audience))  # type: ignore[arg-type]
 

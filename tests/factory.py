@@ -101,7 +101,8 @@ def new_docs(root: Path) -> Path:
 
 
 def mkdocs_config(
-    docs: Path, site_url: str = "https://rapporter.example.se/arkiv/", *, environment: tuple[str, ...] = (), **extra: Any
+    docs: Path, site_url: str = "https://rapporter.example.se/arkiv/", *,
+    environment: tuple[str, ...] = (), **extra: Any,
 ) -> Path:
     """A copy of the repository's mkdocs.yml pointing at ``docs``, with absolute paths.
 

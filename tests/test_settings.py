@@ -43,7 +43,8 @@ def test_preview_accepts_true_and_false(monkeypatch: pytest.MonkeyPatch, value: 
 
 @pytest.mark.parametrize("value", ["nej", "ja", "Nej", "1", "0", "2", "sant", "falskt", "t", "none", "~x", "[]", "{}"])
 def test_preview_refuses_anything_else(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
-    with pytest.raises(core.OptionsError, match=r"^Förhandsvisningen \(RAPPORTARKIV_PREVIEW\) måste vara true eller false"):
+    refused = r"^Förhandsvisningen \(RAPPORTARKIV_PREVIEW\) måste vara true eller false"
+    with pytest.raises(core.OptionsError, match=refused):
         _options_from_environment(monkeypatch, RAPPORTARKIV_PREVIEW=value)
 
 

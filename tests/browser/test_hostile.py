@@ -11,7 +11,6 @@ same by parsing every page; this is what a reader's browser does with them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -81,6 +80,7 @@ def test_report_pages_stay_put_and_show_their_titles(reader_of: Any, hostile_sit
 def test_search_hits_read_as_written(reader_of: Any, hostile_site: Served) -> None:
     page = _page(reader_of, hostile_site)
     _read(page, hostile_site, "rapporter/")
-    for index in (hostile.PAYLOADS.index("&amp; &lt;b&gt; &#34;"), hostile.PAYLOADS.index('"><img src=x onerror=alert(1)>')):
+    for payload in ("&amp; &lt;b&gt; &#34;", '"><img src=x onerror=alert(1)>'):
+        index = hostile.PAYLOADS.index(payload)
         hits = search(page, f"Rubrik {index}")
-        assert hostile.text("Rubrik", index, hostile.PAYLOADS[index]) in hits, hits
+        assert hostile.text("Rubrik", index, payload) in hits, hits
