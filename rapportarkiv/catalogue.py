@@ -625,6 +625,7 @@ CLI: dict[str, str] = {
     "no_files": "Hittade inga rapporter att kontrollera i {paths}.",
     "bad_audience": "Målgruppen för bygget (RAPPORTARKIV_AUDIENCE) måste vara internal eller public, inte ”{value}”.",
     "bad_now": "Byggets tidpunkt (RAPPORTARKIV_NOW) går inte att tolka: ”{value}”. Skriv till exempel 2024-10-11T15:20:00+02:00.",
+    "bad_preview": "Förhandsvisningen (RAPPORTARKIV_PREVIEW) måste vara true eller false, inte ”{value}”.",
     "build_failed": "Bygget stoppades: {summary} Rätta felen ovan och bygg igen.",
 }
 
