@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from jinja2 import BytecodeCache, pass_context
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -47,13 +48,14 @@ def _incremental() -> bool:
 
 
 def on_config(config):
-    preview = _state["command"] == "serve" or bool(config.extra.get("preview"))
     try:
         options = core.options(
-            preview=preview, audience=config.extra.get("audience"), now=config.extra.get("build_time")
+            preview=config.extra.get("preview"), audience=config.extra.get("audience"),
+            now=config.extra.get("build_time"), serving=_state["command"] == "serve",
         )
     except core.OptionsError as err:
         raise PluginError(str(err)) from None
+    preview = options.mode == "preview"
     previous = _state.get("site") if _incremental() else None
     try:
         site = core.build(Path(config.docs_dir), options, config.site_url or "", previous=previous)  # type: ignore[arg-type]
@@ -76,7 +78,8 @@ def on_config(config):
         config.theme.static_templates.discard("sitemap.xml")
     _state["site"] = site
     config.extra["rapportarkiv"] = {
-        "feeds": [{"url": f.url, "label": f.label, "type": f.media_type} for f in site.feeds()],
+        # Labels name series: text from the archive, escaped (see _CorePage.read_source).
+        "feeds": [{"url": f.url, "label": escape(f.label), "type": f.media_type} for f in site.feeds()],
         "preview": preview,
         "labels": LABELS,
     }
@@ -191,11 +194,17 @@ class _CorePage(Page):
     """
 
     def read_source(self, config) -> None:  # type: ignore[no-untyped-def]
+        """Title and description come from the archive, so the theme gets them
+        escaped: MkDocs renders Material's templates without autoescaping, and
+        Material writes these into <title>, meta tags, headings and attributes
+        as they are. ``escape`` makes them safe for HTML text and quoted
+        attributes, the only places the theme puts them, and returns Markup,
+        which a template's own ``|e`` does not escape a second time."""
         site, src = _site(), self.file.src_uri
-        self.markdown, self.meta = "", {"title": site.page_title(src)}
+        self.markdown, self.meta = "", {"title": escape(site.page_title(src))}
         report = site.report(src)
         if report is not None:
-            self.meta["description"] = report.description
+            self.meta["description"] = escape(report.description)
         # Set before MkDocs renders the sitemap, which leaves these pages out.
         if site.hidden_from_search_engines(src):
             self.meta["robots"] = "noindex"

@@ -7,7 +7,10 @@ reports with a tag, every communication action by date, every spokesperson.
 
 Selection happens here and only here, so a report that a build must not
 publish (draft, embargoed, or internal in the public build) cannot leak
-through a page, feed or index that forgot to filter.
+through a page, feed or index that forgot to filter. The same rule decides
+which older versions of a report a build shows (``versions.for_report``) and
+which series it names (``Archive.series``: in a public build only those with
+a published report).
 """
 
 from __future__ import annotations
@@ -35,14 +38,25 @@ class Options:
     audience: Audience = "internal"
 
     def admits(self, report: Report) -> bool:
-        if self.audience == "public" and report.classification != "public":
+        """Whether this build publishes ``report``: today's file or any older version of it."""
+        return self.admits_state(report.classification, report.draft, report.publish_at)
+
+    def admits_state(self, classification: str, draft: bool, publish_at: datetime | None) -> bool:
+        """The rule itself, on the three facts it needs: also asked of an older
+        version that no longer passes today's checks (see ``versions``)."""
+        if self.audience == "public" and classification != "public":
             return False
         if self.mode == "preview":
             return True
-        if report.draft:
+        if draft:
             return False
-        return report.publish_at is None or report.publish_at <= self.now
+        return publish_at is None or publish_at <= self.now
 
+    def shows_series(self, has_published_report: bool) -> bool:
+        """A public build names no series without a published report: a series
+        that is internal so far (or whose first report is embargoed) leaves no
+        trace, not even its name in the feed links of every page."""
+        return self.audience != "public" or has_published_report
 
 @dataclass(frozen=True)
 class CalendarEntry:
@@ -65,7 +79,7 @@ class WeekGroup:
 
 @dataclass
 class Archive:
-    series: dict[str, Series]
+    series: dict[str, Series]  # the series this build names (see Options.shows_series)
     reports: list[Report]  # newest first
     options: Options
     _by_series: dict[str, list[Report]] = field(default_factory=dict, repr=False)
@@ -76,7 +90,9 @@ class Archive:
     @classmethod
     def build(cls, series: dict[str, Series], reports: Iterable[Report], options: Options) -> Archive:
         chosen = sorted((r for r in reports if options.admits(r)), key=_newest_first)
-        archive = cls(series=series, reports=chosen, options=options)
+        having = {r.series for r in chosen}
+        shown = {key: one for key, one in series.items() if options.shows_series(key in having)}
+        archive = cls(series=shown, reports=chosen, options=options)
         for report in chosen:
             in_series = archive._by_series.setdefault(report.series, [])
             archive._position[report.url] = len(in_series)

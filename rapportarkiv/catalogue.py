@@ -109,6 +109,27 @@ PROBLEMS: dict[str, Entry] = {
         "Kontrolltecken och särskilda radbrytningstecken följer ibland med text som klistras in från ordbehandlare, PDF-filer eller mejl. De syns inte men gör att uppgifterna inte kan läsas säkert.",
         fix="Skriv om raden för hand eller klistra in texten som oformaterad text.",
     ),
+    # --- What may lie under docs/ (rapportarkiv.docs_tree) ----------------
+    "RA015": Entry(
+        "error", "Symbolisk länk",
+        "Det här är en symbolisk länk (till {target}). Symboliska länkar är inte tillåtna under docs/: det som publiceras måste stå i själva filen, så att kontrollen och skyddet för publicerade rapporter ser samma text som läsarna. Ersätt länken med en vanlig fil, eller ta bort den.",
+        "En symbolisk länk pekar på en annan fil eller mapp. Webbplatsen skulle publicera det länken pekar på, men kontrollen och skyddet för publicerade rapporter ser bara länken. Då kan en publicerad rapport ändras utan att det syns eller kontrolleras.",
+        example="docs/rapporter/serie/2024/2024-10-11-rapport.md -> ../../annan/fil.md",
+        fix="Ta bort länken och lägg en kopia av innehållet som en vanlig fil på samma plats (git rm filen, kopiera in texten, git add).",
+    ),
+    # --- HTML comments in the prose (see comments.py) ---------------------
+    "RA018": Entry(
+        "error", "HTML-kommentaren avslutas inte",
+        "En HTML-kommentar börjar här (<!--) men avslutas aldrig med -->. Resten av rapporten skulle döljas för läsaren. Avsluta kommentaren med --> eller ta bort <!--.",
+        "Text mellan <!-- och --> är en kommentar till andra skribenter och visas aldrig på webbplatsen. Utan ett avslutande --> blir allt som följer en del av kommentaren.",
+        example="<!-- Fråga till granskaren: stämmer siffran? -->",
+    ),
+    "RA019": Entry(
+        "error", "Kommentar inuti en kommentar",
+        "Här börjar en ny HTML-kommentar (<!--) inuti en annan. Den första --> avslutar kommentaren, så texten efter den skulle visas för läsaren. Avsluta den första kommentaren innan nästa börjar.",
+        "En HTML-kommentar kan inte innehålla en annan kommentar: den yttre slutar vid det första -->, och resten av den blir synlig text.",
+        example="<!-- första --> <!-- andra -->",
+    ),
     # --- The contract (JSON Schema) -------------------------------------
     "RA101": Entry(
         "error", "Obligatorisk uppgift saknas",
@@ -275,6 +296,27 @@ PROBLEMS: dict[str, Entry] = {
         "Rapporter ligger i {expected}. Flytta filen dit.",
         "Allt under rapportmappen är rapporter; andra sidor ligger utanför den.",
     ),
+    "RA230": Entry(
+        "error", "Filen hör inte hemma i rapportmappen",
+        "{name} är varken en rapport eller en seriedefinition. I {reports_dir}/ får det bara finnas {series_file} i varje series mapp och rapporter som {report_form}. Andra filer skulle publiceras okontrollerade på webbplatsen. Flytta filen utanför {reports_dir}/ eller ta bort den.",
+        "Allt i rapportmappen publiceras. Därför får där bara ligga sådant som kontrolleras: seriens serie.yml och rapporterna. Bilagor, webbsidor, textfiler, dolda filer och andra mappar kontrolleras inte och är därför inte tillåtna.",
+        example="docs/rapporter/regional-rapport-millennium-2024/2024/bilaga.html",
+        fix="Lägg webbplatsens egna filer (bilder, stilmallar) i docs/assets/. En rapport skrivs som en Markdown-fil med namnet ÅÅÅÅ-MM-DD-namn.md i seriens årsmapp.",
+    ),
+    "RA231": Entry(
+        "error", "Inte en vanlig fil",
+        "Det här är inte en vanlig fil eller mapp ({kind}). Under docs/ får det bara finnas vanliga filer och mappar. Ta bort den.",
+        "Specialfiler som namngivna rör (FIFO), uttag (socket) och enhetsfiler kan få bygget att vänta för evigt eller läsa något annat än text.",
+        example="mkfifo docs/rapporter/serie/2024/2024-10-11-rapport.md",
+        fix="Ta bort specialfilen och lägg en vanlig textfil på dess plats.",
+    ),
+    "RA232": Entry(
+        "error", "Datumet visas som en annan dag än filnamnet",
+        "date {date} visas på webbplatsen som {shown_day}, men filnamnet börjar med {file_date}. Tidsförskjutningen i date gör att läsarna ser en annan dag än rapportens adress. Skriv tiden i seriens tidszon utan tidsförskjutning: date: {suggestion}",
+        "Webbplatsen visar klockslaget med den tidsförskjutning det skrevs med. Samma ögonblick skrivet med en annan förskjutning (till exempel +14:00) kan visas som en annan dag än den i filnamnet och i seriens tidszon.",
+        example="date: 2024-10-12T03:20:00+14:00 i filen 2024-10-11-rapport.md (visas som 12 oktober)",
+        fix="Skriv date som ett klockslag i seriens tidszon, till exempel date: 2024-10-11 15:20.",
+    ),
     # --- Active content ---------------------------------------------------
     "RA301": Entry(
         "error", "Otillåtet HTML-element",
@@ -361,6 +403,19 @@ PROBLEMS: dict[str, Entry] = {
         "Rapporten är publicerad men har ändrats till utkast (draft: true). Då skulle den försvinna från webbplatsen. Dra tillbaka den med withdrawn i stället.",
         "En publicerad rapport finns kvar på sin adress. Ska den inte längre gälla återkallas den med datum och skäl.",
         example="withdrawn:\n  date: 2024-10-12 10:00\n  reason: Rapporten innehöll uppgifter som inte var bekräftade.",
+    ),
+    "RA510": Entry(
+        "error", "Seriens definition ändrad för publicerade rapporter",
+        "{key} ({label}) har ändrats från {old} till {new}. Det ändrar hur {count} i serien läses: {reports}. En sådan ändring räknas som en ändring av rapporterna själva: lägg till en ny rad sist i revisions i var och en av dem som säger vad som ändrades, eller återställ {key}.",
+        "Seriens id, namn, tidszon och avsnitt hör till varje publicerad rapport i serien: namnet visas på rapportens sida, tidszonen bestämmer vilket klockslag ett datum utan tidsförskjutning betyder, och avsnitten bestämmer hur rapporten kontrolleras. Ändras de skulle publicerade rapporter ändras utan att det syns i deras rättelselogg. Ändringen tillåts när varje berörd publicerad rapport har fått en ny rad i revisions; en ändrad tidszon som inte flyttar något publicerat klockslag berör ingen rapport.",
+        example="time_zone: Europe/Stockholm → time_zone: Europe/Helsinki",
+        fix="Återställ uppgiften i serie.yml. Ska den verkligen ändras, lägg till en rad i revisions i varje rapport som meddelandet nämner, till exempel note: Serien har bytt namn.",
+    ),
+    "RA511": Entry(
+        "warning", "Publicerad rapport var en symbolisk länk",
+        "Rapporten är en symbolisk länk i {base} (till {target}), så den publicerade texten kan inte läsas och jämföras. Kontrollera själv att texten är densamma som på webbplatsen, och lägg till en rad i revisions om den har ändrats.",
+        "Innan symboliska länkar spärrades kunde en rapport vara en länk till en annan fil. Skyddet jämför då med filen som länken pekade på, om den finns i arkivet; annars går det inte att se vad som publicerades.",
+        fix="Ersätt länken med en vanlig fil med den publicerade texten.",
     ),
     # --- Operational faults: files that cannot be read safely --------------
     "RA520": Entry(
@@ -577,6 +632,7 @@ CLI: dict[str, str] = {
     "no_files": "Hittade inga rapporter att kontrollera i {paths}.",
     "bad_audience": "Målgruppen för bygget (RAPPORTARKIV_AUDIENCE) måste vara internal eller public, inte ”{value}”.",
     "bad_now": "Byggets tidpunkt (RAPPORTARKIV_NOW) går inte att tolka: ”{value}”. Skriv till exempel 2024-10-11T15:20:00+02:00.",
+    "bad_preview": "Förhandsvisningen (RAPPORTARKIV_PREVIEW) måste vara true eller false, inte ”{value}”.",
     "build_failed": "Bygget stoppades: {summary} Rätta felen ovan och bygg igen.",
     # Operational faults (rapportarkiv.faults): what the command or the build
     # says instead of a traceback.
@@ -661,6 +717,27 @@ HISTORY: dict[str, str] = {
     "git.failed": "git kunde inte utföra kommandot (git svarade: {detail}).",
     "git.no_folder": "git kan inte köras i {path}: {reason}.",
 }
+
+# What the publishing workflow says about the last deployed commit (rapportarkiv.deploy).
+DEPLOY: dict[str, str] = {
+    "ok": "Den senast publicerade versionen ({published}, taggen {tag}) finns kvar i historiken för {head}: inga publicerade versioner försvinner.",
+    "first": "Taggen {tag} finns inte: ingenting är publicerat härifrån tidigare, så det finns ingen historik att skydda ännu. {head} publiceras och markeras med taggen när publiceringen är klar.",
+    "rewritten": (
+        "Publiceringen stoppades: den senast publicerade versionen ({published}, taggen {tag}) finns inte längre "
+        "i historiken för {head}. Historiken på main har skrivits om (till exempel med git push --force), och "
+        "då skulle rapporternas publicerade versioner försvinna från webbplatsen utan att någon granskat det. "
+        "Så återställer du: hämta den publicerade historiken (git fetch origin --tags), lägg tillbaka ändringarna "
+        "ovanpå den (git switch -c aterstall {tag} och sedan git cherry-pick eller git merge med det som ska med) "
+        "och låt main peka på resultatet igen genom en pull request. Var omskrivningen avsiktlig och godkänd, "
+        "till exempel för att ta bort uppgifter som aldrig fick publiceras, flyttar en administratör taggen: "
+        "git tag -f {tag} origin/main && git push -f origin refs/tags/{tag}."
+    ),
+    "bad_ref": "Hittar inte {ref} i git. Publiceringen behöver hela historiken och alla taggar: sätt fetch-depth: 0 i steget actions/checkout.",
+    "no_git": "Programmet git finns inte installerat, så publiceringen kan inte kontrolleras.",
+    "marked": "Taggen {tag} pekar nu på {head}, den version som just publicerades.",
+    "mark_failed": "Taggen {tag} kunde inte flyttas till den publicerade versionen: {reason} Nästa publicering jämför då med den tidigare taggen, vilket är säkert men kontrollerar mindre. Ge jobbet rätten contents: write.",
+}
+
 
 # Words of the comparison between two versions. The labels are read by screen
 # readers before each marked passage, so a change is never shown by colour alone.

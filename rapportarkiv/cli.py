@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import collection, faults, formats, scaffold
+from . import collection, deploy, faults, formats, scaffold
 from . import summary as summary_command
 from .catalogue import CLI
 from .git import GitError
@@ -113,6 +113,7 @@ def parser() -> argparse.ArgumentParser:
     check_history.set_defaults(run=_check_history)
 
     summary_command.add_parser(commands)
+    deploy.add_parsers(commands)
     return root
 
 

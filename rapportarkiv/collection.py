@@ -16,7 +16,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import cache, catalogue, layout, rules, schemas, source
+from . import cache, catalogue, docs_tree, layout, rules, schemas, source
 from .frontmatter import parse
 from .model import Report, Series
 from .problems import Problem, problem
@@ -105,23 +105,14 @@ def load_report(
     return Report.from_data(front.data, rel, src.body, src.body_line, known.time_zone), problems
 
 
-def discover(docs: Path) -> tuple[list[Path], list[Path]]:
-    """Series definitions and report files below ``docs``, in a stable order.
+def discover(docs: Path) -> tuple[list[Path], list[Path], list[docs_tree.Refusal]]:
+    """Series definitions and report files below ``docs``, in a stable order,
+    and the entries that may not be there at all (see :mod:`docs_tree`).
 
-    Walked with os.walk and sorted as strings: pathlib's rglob and Path
-    comparisons cost more than checking a cached archive of 10 000 files."""
-    root = docs / layout.REPORTS_DIR
-    if not root.is_dir():
-        return [], []
-    series: list[str] = []
-    reports: list[str] = []
-    for folder, _, names in os.walk(root):
-        for name in names:
-            if name.endswith(layout.MARKDOWN_SUFFIXES):
-                reports.append(os.path.join(folder, name))
-            elif name == layout.SERIES_FILE and os.path.dirname(folder) == str(root):
-                series.append(os.path.join(folder, name))
-    return [Path(p) for p in sorted(series)], [Path(p) for p in sorted(reports)]
+    Sorted as strings: pathlib's rglob and Path comparisons cost more than
+    checking a cached archive of 10 000 files."""
+    tree = docs_tree.scan(docs)
+    return [Path(p) for p in tree.series], [Path(p) for p in tree.reports], tree.refused
 
 
 def _shown_prefix(docs: Path, base: Path | None) -> str:
@@ -154,7 +145,7 @@ def load(
     """
     collection = Collection(docs)
     prefix = _shown_prefix(docs, base)
-    series_files, report_files = discover(docs)
+    series_files, report_files, refused = discover(docs)
     # Addresses are unique across the whole archive, also when only some files
     # are checked: a new file may take the address of one already published.
     # A file named and placed like a report keeps its address; the file that
@@ -169,8 +160,13 @@ def load(
         wanted = {p.resolve() for p in only}
         report_files = [p for p in report_files if p.resolve() in wanted]
         series_shown = {p.resolve() for p in series_files if p.resolve() in wanted}
+        # A link is named by its own path, not by what it points at.
+        named = {os.path.abspath(p) for p in only}
+        refused = [r for r in refused if _names(os.path.abspath(docs / r.rel), named)]
     else:
         series_shown = {p.resolve() for p in series_files}
+    for refusal in refused:
+        collection.problems.append(problem(refusal.code, _shown(refusal.rel, prefix), **dict(refusal.params)))
 
     # A series' id equals its folder's name (RA220), so no two series share one.
     for file in series_files:
@@ -286,6 +282,11 @@ def _verdict(
         return (_model(record, rel, series) if models else None), problems
     except Exception:  # noqa: BLE001 - anything unusable is a miss, never an error
         return None
+
+
+def _names(path: str, named: set[str]) -> bool:
+    """Whether ``path`` is one of the ``named`` paths or a folder holding one."""
+    return path in named or any(p.startswith(path + os.sep) for p in named)
 
 
 def _named_like_a_report(rel: str) -> bool:

@@ -104,12 +104,16 @@ class Git:
         stderr = done.stderr.decode("utf-8", "replace").strip()
         return GitError(explain(stderr, self.cwd), detail=stderr)
 
-    def blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
-        """The contents of many blobs, read by a single ``git cat-file --batch``."""
+    def blobs(self, ids: Iterable[str], *, follow_symlinks: bool = False) -> dict[str, bytes]:
+        """The contents of many blobs, read by a single ``git cat-file --batch``.
+
+        ``follow_symlinks`` reads ``REF:path`` through symbolic links inside the
+        tree; a link that leaves the tree, dangles or loops is left out."""
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
-        done = self.run(["cat-file", "--batch", "--buffer"], stdin="".join(f"{i}\n" for i in wanted).encode())
+        follow = ["--follow-symlinks"] if follow_symlinks else []
+        done = self.run(["cat-file", "--batch", "--buffer", *follow], stdin="".join(f"{i}\n" for i in wanted).encode())
         if done.returncode != 0:
             raise self.failure(done)
         out, found, pos = done.stdout, {}, 0
@@ -117,6 +121,9 @@ class Git:
             end = out.index(b"\n", pos)
             header = out[pos:end].split()
             pos = end + 1
+            if len(header) == 2 and header[1].isdigit():  # "symlink|dangling|loop|notdir <size>", then that many bytes
+                pos += int(header[1]) + 1
+                continue
             if len(header) != 3:  # "<id> missing"
                 continue
             size = int(header[2])

@@ -19,19 +19,30 @@ file from a Windows editor is not a change. Adding ``withdrawn`` is the way to
 retract a report and needs no ``revisions`` entry; changing or removing a
 withdrawal does.
 
+What is published must be what is compared: a symbolic link, a special file
+or a file in ``rapporter/`` that is neither a report nor a ``serie.yml`` is
+refused in the working tree as the validator refuses it (:mod:`docs_tree`),
+and a report that is a link on REF is compared with the file it pointed at.
+A ``date`` rewritten as the same instant with another offset reads as another
+time, so it is a change. A series' id, name, time zone or sections hold for
+each of its published reports: changing them needs a new ``revisions`` entry
+in each report they change (RA510).
+
 git is asked twice, whatever the size of the archive: one ``ls-tree`` for the
-files on REF and one ``cat-file --batch`` for their contents.
+files on REF and one ``cat-file --batch`` for their contents (a third only
+while REF still holds a report that is a link).
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import frontmatter, layout, source, timestamps
+from . import docs_tree, frontmatter, layout, schemas, source, timestamps
 from .catalogue import HISTORY
 from .frontmatter import FrontMatter
 from .git import Git, GitError, explain
@@ -41,6 +52,7 @@ from .textdiff import label
 DEFAULT_ZONE = "Europe/Stockholm"
 # Keys with a check of their own; they are not listed again as "changed without a revision".
 _OWN_CHECKS = ("series", "date", "draft", "revisions")
+SYMLINK_MODE = "120000"
 
 
 class GuardError(Exception):
@@ -123,29 +135,57 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
         raise GuardError(HISTORY["bad_base"].format(ref=base_ref))
 
     on_base: dict[str, str] = {}  # docs-relative path -> blob
+    linked: dict[str, str] = {}  # reports that are symbolic links on the base -> the link's blob
+    series_on_base: dict[str, str] = {}  # serie.yml files on the base -> blob
     for entry in listing.stdout.decode("utf-8", "surrogateescape").split("\0"):
         if not entry:
             continue
         meta, full = entry.split("\t", 1)
-        kind, blob = meta.split()[1:3]
+        mode, kind, blob = meta.split()[:3]
         rel = full[len(prefix):]
-        if kind == "blob" and full.startswith(prefix) and layout.is_report(rel):
+        if kind != "blob" or not full.startswith(prefix):
+            continue
+        if mode == SYMLINK_MODE:
+            if layout.is_report(rel):
+                linked[rel] = blob
+        elif layout.is_report(rel):
             on_base[rel] = blob
+        elif layout.is_series(rel):
+            series_on_base[rel] = blob
     try:
-        contents = git.blobs(on_base.values())
+        contents = git.blobs([*on_base.values(), *linked.values(), *series_on_base.values()])
     except GitError as err:
         raise GuardError(str(err)) from err
+    if linked:
+        # What the build published for a linked report is the file it pointed at:
+        # a third git process, only for an archive that still holds such links.
+        try:
+            through = git.blobs([f"{base_ref}:{prefix}{rel}" for rel in linked], follow_symlinks=True)
+        except GitError as err:
+            raise GuardError(str(err)) from err
+        for rel in linked:
+            on_base[rel] = f"{base_ref}:{prefix}{rel}"
+            if on_base[rel] in through:
+                contents[on_base[rel]] = through[on_base[rel]]
 
     docs = root / prefix if prefix else root
-    in_tree = {
-        p.relative_to(docs).as_posix(): p
-        for p in (docs / layout.REPORTS_DIR).rglob("*.md") if p.is_symlink() or p.is_file()
-    } if (docs / layout.REPORTS_DIR).is_dir() else {}
+    tree = docs_tree.scan(docs)
+    refused = {r.rel for r in tree.refused}
+    cut = len(str(docs)) + 1
+    in_tree: dict[str, Path] = {}
+    for found in tree.reports:
+        found_rel = found[cut:].replace(os.sep, "/")
+        if layout.is_report(found_rel):
+            in_tree[found_rel] = Path(found)
     new_files = {rel: path for rel, path in in_tree.items() if rel not in on_base}
 
     zones: dict[str, ZoneInfo] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        problem(r.code, prefix + r.rel if r.rel != "." else prefix.rstrip("/") or ".", **dict(r.params))
+        for r in tree.refused
+    ]
     deleted: list[tuple[str, _Parsed | None, bytes]] = []
+    published_data: dict[str, dict[str, Any]] = {}
     published = 0
     for rel, blob in sorted(on_base.items()):
         old_bytes = contents.get(blob, b"")
@@ -153,9 +193,14 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
         if old is not None and old.data.get("draft") is True:
             continue  # a draft on the base is not published
         published += 1
+        if rel in linked and blob not in contents:
+            target = contents.get(linked[rel], b"").decode("utf-8", "replace")
+            problems.append(problem("RA511", prefix + rel, 1, 1, base=base_ref, target=target))
+        if old is not None:
+            published_data[rel] = old.data
         if rel in in_tree:
             problems.extend(_compare_file(old, in_tree[rel], prefix + rel, docs, zones))
-        else:
+        elif rel not in refused:  # a link or special file in its place is refused as such
             deleted.append((rel, old, old_bytes))
 
     for rel, old, old_bytes in deleted:
@@ -171,6 +216,8 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
         else:
             problems.append(problem("RA502", shown, 1, 1, old=prefix + rel, new=shown))
         problems.extend(_compare_file(old, in_tree[moved], shown, docs, zones))
+    for rel, blob in sorted(series_on_base.items()):
+        problems.extend(_series_changes(rel, contents.get(blob, b""), docs, prefix, published_data, in_tree))
     return Verdict(sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code)), published)
 
 
@@ -225,7 +272,9 @@ def _same_instant(old: Any, new: Any, zone: ZoneInfo) -> bool:
     if not (isinstance(old, str) and isinstance(new, str)):
         return False
     a, b = timestamps.parse(old, zone), timestamps.parse(new, zone)
-    return a is not None and a == b
+    # The site shows a time with the offset it was written with: the same
+    # instant written with another offset reads as another time (or day).
+    return a is not None and b is not None and a == b and a.utcoffset() == b.utcoffset()
 
 
 def _compare_file(
@@ -260,19 +309,14 @@ def _compare(
     if after.get("draft") is True:
         at("RA509", ["draft"])
 
-    old_revisions = before.get("revisions") if isinstance(before.get("revisions"), list) else []
-    new_revisions = after.get("revisions") if isinstance(after.get("revisions"), list) else []
-    log_intact = True
+    old_revisions, new_revisions = _revisions(before), _revisions(after)
     for index, entry in enumerate(old_revisions):
         shown_date = entry.get("date", "…") if isinstance(entry, dict) else "…"
         if index >= len(new_revisions):
             at("RA507", ["revisions"], number=index + 1, date=shown_date, what="tagits bort")
-            log_intact = False
         elif new_revisions[index] != entry:
             at("RA507", ["revisions", index], number=index + 1, date=shown_date, what="ändrats")
-            log_intact = False
-    explained = log_intact and len(new_revisions) > len(old_revisions)
-    if explained:
+    if _explained(before, after):
         return out
 
     changed: list[tuple[str, list[str | int]]] = []
@@ -309,3 +353,121 @@ def _first_changed_line(old: source.Source, new: source.Source) -> list[str | in
             return [new.body_line + b_skip + min(j1, max(0, len(b) - b_skip - 1))]
     return [new.body_line]
 
+
+
+def _revisions(data: dict[str, Any]) -> list[Any]:
+    return data["revisions"] if isinstance(data.get("revisions"), list) else []
+
+
+def _explained(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether a change is explained: the revisions log is intact and has a new entry."""
+    old, new = _revisions(before), _revisions(after)
+    return len(new) > len(old) and new[: len(old)] == old
+
+
+# What a series holds for each of its published reports (see RA510): the keys
+# whose change changes how a published report reads.
+SERIES_KEYS = ("id", "name", "time_zone", "sections")
+
+
+def _series_changes(
+    rel: str, old_bytes: bytes, docs: Path, prefix: str, published: dict[str, dict[str, Any]],
+    in_tree: dict[str, Path],
+) -> list[Problem]:
+    """A changed id, name, time zone or sections of a series is a change to its published reports.
+
+    Each published report it touches needs a new revisions entry, as if the
+    report itself had been edited. A time zone touches only the reports whose
+    timestamps (written without an offset) become other instants, so a change
+    to a zone with the same offsets on those dates needs none. A series whose
+    definition is gone or unreadable now is the validator's to report.
+    """
+    shown = prefix + rel
+    old = _series_data(old_bytes, shown)
+    path = docs / rel
+    if old is None or not path.is_file() or path.is_symlink():
+        return []
+    data = source.read_file(path, shown)[0]
+    new_front = _series_front(data, shown) if data is not None else None
+    if new_front is None:
+        return []
+    new = new_front.data
+    members = {r: data for r, data in published.items() if data.get("series") == old.get("id")}
+    out: list[Problem] = []
+    for key in SERIES_KEYS:
+        if old.get(key) == new.get(key):
+            continue
+        touched = [r for r, data in members.items() if _touched_by(key, data, old, new)]
+        unexplained = [r for r in touched if not _explained_now(members[r], r, prefix, in_tree)]
+        if not unexplained:
+            continue
+        listed = ", ".join(prefix + r for r in unexplained[:3])
+        if len(unexplained) > 3:
+            listed += f" och {len(unexplained) - 3} till"
+        count = f"{len(unexplained)} {'publicerad rapport' if len(unexplained) == 1 else 'publicerade rapporter'}"
+        line, column = new_front.position([key])
+        out.append(problem(
+            "RA510", shown, line, column, key=key, label=_series_label(key), old=_short(old.get(key)),
+            new=_short(new.get(key)), count=count, reports=listed,
+        ))
+    return out
+
+
+def _series_front(data: bytes, shown: str) -> FrontMatter | None:
+    text, _ = source.decode(data, shown)
+    front = frontmatter.parse(source.as_document(text, shown))[0] if text is not None else None
+    return front if front is not None and isinstance(front.data, dict) else None
+
+
+def _series_data(data: bytes, shown: str) -> dict[str, Any] | None:
+    front = _series_front(data, shown)
+    return front.data if front is not None else None
+
+
+def _series_label(key: str) -> str:
+    return schemas.property_schema("series", [key]).get("title", key)
+
+
+def _short(value: Any) -> str:
+    """A series value on one short line: sections as 'regular: A, B; extra: C'."""
+    if isinstance(value, dict):
+        text = "; ".join(f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in value.items())
+    else:
+        text = str(value)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def _touched_by(key: str, report: dict[str, Any], old: dict[str, Any], new: dict[str, Any]) -> bool:
+    if key == "sections":
+        kind = report.get("type")
+        old_sections, new_sections = old.get("sections"), new.get("sections")
+        return not (isinstance(old_sections, dict) and isinstance(new_sections, dict)) or (
+            old_sections.get(kind) != new_sections.get(kind)
+        )
+    if key != "time_zone":
+        return True
+    old_zone = timestamps.zone(str(old.get("time_zone"))) or ZoneInfo(DEFAULT_ZONE)
+    new_zone = timestamps.zone(str(new.get("time_zone")))
+    if new_zone is None:
+        return False  # an unknown zone is the validator's (RA222)
+    for value in _timestamps_of(report):
+        if isinstance(value, str) and timestamps.parse(value, old_zone) != timestamps.parse(value, new_zone):
+            return True
+    return False
+
+
+def _timestamps_of(report: dict[str, Any]) -> list[Any]:
+    found = [report.get("date"), report.get("publish_at")]
+    found += [r.get("date") for r in _revisions(report) if isinstance(r, dict)]
+    if isinstance(report.get("withdrawn"), dict):
+        found.append(report["withdrawn"].get("date"))
+    return found
+
+
+def _explained_now(before: dict[str, Any], rel: str, prefix: str, in_tree: dict[str, Path]) -> bool:
+    """Whether the report's working-tree file has a new revisions entry (a moved or deleted one has its own problem)."""
+    if rel not in in_tree:
+        return True
+    data = source.read_file(in_tree[rel], prefix + rel)[0]
+    now = _parse(data, prefix + rel) if data is not None else None
+    return now is not None and _explained(before, now.data)

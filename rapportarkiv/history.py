@@ -42,6 +42,7 @@ from .git import Git, GitError
 _HEADER = "%x1e%H%x1f%cI%x1f%s"
 # A top-level key starts a line; the first line of a report is always "---".
 _DRAFT_KEY = b"\ndraft:"
+_SYMLINK_MODE = "120000"
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ def _lineages(log: bytes, prefix: str) -> tuple[dict[str, _Lineage], dict[str, _
         if not token.startswith(":"):
             continue
         fields = token.split()
-        blob, status = fields[3], fields[4]
+        mode, blob, status = fields[1], fields[3], fields[4]
         if status[0] in "RC":
             old, new = rel(tokens[index]), rel(tokens[index + 1])
             index += 2
@@ -258,6 +259,8 @@ def _lineages(log: bytes, prefix: str) -> tuple[dict[str, _Lineage], dict[str, _
         live[new] = lineage
         if not lineage.paths or lineage.paths[-1] != new:
             lineage.paths.append(new)
+        if mode == _SYMLINK_MODE:
+            continue  # a link's blob is a path, not a report: never a version (the build refuses links)
         if not lineage.states or lineage.states[-1][3] != blob:
             lineage.states.append((commit, when, new, blob, subject))
     return live, removed

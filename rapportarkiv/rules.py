@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from . import html_policy, layout, timestamps
+from . import comments, html_policy, layout, timestamps
 from .catalogue import LABELS
 from .frontmatter import FrontMatter
 from .model import Series, sections
@@ -69,6 +69,11 @@ def check_report(front: FrontMatter, rel: str, series: dict[str, Series]) -> lis
         if where.file_date is not None and where.file_date != local:
             at("RA201", ["date"], file_date=where.file_date, date=data["date"], local_date=local,
                expected=f"{local}-{where.slug}.md")
+        elif where.file_date is not None and compiled.date().isoformat() != local:
+            # The site shows a time with the offset it was written with: the same
+            # instant written as +14:00 can show another day than the file name.
+            at("RA232", ["date"], date=data["date"], shown_day=compiled.date().isoformat(),
+               file_date=where.file_date, suggestion=compiled.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
         if known is not None and where.series is not None and (
             where.series != known.id or where.year != local[:4]
         ):
@@ -195,6 +200,7 @@ def _text_fields(front: FrontMatter, *, placeholders: bool) -> Iterator[Problem]
 def check_body(source: Source) -> list[Problem]:
     """Rules on the prose alone, which hold whatever the front matter says."""
     out = html_policy.check_body(source.body, source.path, source.body_line)
+    out.extend(comments.check(source.body, source.path, source.body_line))
     for match in PLACEHOLDER.finditer(source.body):
         line = source.body.count("\n", 0, match.start()) + source.body_line
         column = match.start() - source.body.rfind("\n", 0, match.start())

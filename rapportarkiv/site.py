@@ -10,50 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from . import cache, layout, timestamps, versions
+from . import cache, layout, versions
 from .archive import Archive, Options
-from .catalogue import CLI, HISTORY, LABELS
+from .settings import OptionsError as OptionsError, options as options  # the hook's way in
+from .catalogue import HISTORY, LABELS
 from .git import GitError
 from .history import History, production_error, read_history
 from .versions import Versions
 from .collection import Collection, load
 from .model import Report
 from .render import feeds, index, markdown, pages
-
-
-class OptionsError(ValueError):
-    """A build option with a value the archive cannot use, worded for the author."""
-
-
-def options(*, preview: bool, audience: str | None = None, now: str | date | None = None) -> Options:
-    """Build options from configuration values.
-
-    ``audience`` is internal (every report) or public (only ``classification:
-    public``); ``now`` is the build's clock as a timestamp, so tests and a
-    dry run of a scheduled publication can move it. Both usually come from
-    mkdocs.yml's ``extra`` (RAPPORTARKIV_AUDIENCE, RAPPORTARKIV_NOW). MkDocs
-    reads an ``!ENV`` value as YAML, so a timestamp arrives as a datetime
-    (or a date) rather than as text; a time without a zone is UTC."""
-    audience = audience or "internal"
-    if audience not in ("internal", "public"):
-        raise OptionsError(CLI["bad_audience"].format(value=audience))
-    utc = timestamps.zone("UTC")
-    assert utc is not None
-    if not now:
-        moment: datetime | None = datetime.now(timezone.utc)
-    elif isinstance(now, datetime):
-        moment = now if now.tzinfo else now.replace(tzinfo=utc)
-    elif isinstance(now, date):
-        moment = datetime(now.year, now.month, now.day, tzinfo=utc)
-    else:
-        moment = timestamps.parse(str(now), utc)
-    if moment is None:
-        raise OptionsError(CLI["bad_now"].format(value=now))
-    return Options(now=moment, mode="preview" if preview else "production", audience=audience)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -242,7 +211,7 @@ def build(
             if kept is not None:
                 views, specs = kept, previous._version_specs[report.path]  # type: ignore[union-attr]
             else:
-                views = versions.for_report(report, history, collection.series)
+                views = versions.for_report(report, history, collection.series, options)
                 specs = _version_pages(report, views)
             site.versions[report.path], site._version_specs[report.path] = views, specs
             for spec in specs:

@@ -198,6 +198,9 @@ def _card_block(card: Card, series_names: Mapping[str, str]) -> str:
                 value = f"{series_names[value]} ({value})"
             lines.append(f"| {text(field_label(key))} | {_cell(key, value)} |")
     lines.append("")
+    if card.kind in ("changed", "renamed") and card.data is None:
+        # Unreadable now, or a link (RA015): the table above is the base's data.
+        lines += [SUMMARY["card.unreadable"], ""]
     if card.kind in ("changed", "renamed") and card.data is not None:
         if card.old_data is None:
             lines += [SUMMARY["card.unreadable_before"], ""]
@@ -337,8 +340,8 @@ def _file_date(path: str, docs_prefix: str) -> str | None:
 
 
 def _read(path: Path) -> bytes | None:
-    """A changed report as it is now; None when it cannot be read safely (the
-    validator's problems, shown above the cards, say why)."""
+    """A file's bytes; None for a link (whose target is not what the checks read,
+    RA015), a pipe, or a file that cannot be read: the problems above say why."""
     return source.read_file(path, str(path))[0]
 
 
@@ -390,8 +393,8 @@ def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_
         rewrites = guard.check_history(repo, base, _relative(docs, repo))
     except guard.GuardError as err:
         raise changes.GitError(str(err)) from err
-    # A file neither can read is a problem to both: shown once.
-    problems = sorted(set(result.problems + rewrites), key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+    # Both refuse what lies below docs/ that may not be there (links, stray files): list it once.
+    problems = sorted(dict.fromkeys(result.problems + rewrites), key=lambda p: (p.path, p.line, p.column, p.code))
     names = {sid: series.name for sid, series in result.series.items()}
     return render(problems, result.files_checked, cards, context, limit, names)
 

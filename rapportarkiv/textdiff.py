@@ -21,7 +21,7 @@ import difflib
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -213,10 +213,11 @@ def parse(data: bytes) -> _Parsed:
     return _Parsed(front or {}, body)
 
 
-def compare(old: bytes, new: bytes) -> ReportDiff:
-    """Everything that differs between two versions' bytes."""
+def compare(old: bytes, new: bytes, prose: Callable[[str], str] = str) -> ReportDiff:
+    """Everything that differs between two versions' bytes. ``prose`` makes each
+    body the text to compare: the site's comparison takes the comments out."""
     a, b = parse(old), parse(new)
-    return ReportDiff(diff_fields(a.data, b.data), diff_words(a.body.strip("\n"), b.body.strip("\n")))
+    return ReportDiff(diff_fields(a.data, b.data), diff_words(prose(a.body).strip("\n"), prose(b.body).strip("\n")))
 
 
 def words_html(runs: Sequence[Run], hidden_class: str = "ra-visually-hidden") -> str:

@@ -5,14 +5,29 @@ parsed report (through the same pipeline as today's files), the correction
 notes it introduced and the addresses of its pages. Old versions keep stable
 addresses below the report: ``…/versioner/1/`` and, for every version after
 the first, a comparison with the one before at ``…/versioner/2/jamforelse/``.
+
+A build shows only the versions it would publish as a report (the archive's
+``Options.admits``, asked of each version's own front matter): the public
+build never shows a version that was internal, nor compares a public version
+with one. Its reader sees the public versions numbered 1, 2, 3 … without
+gaps, each dated when it reached the branch: version 1 is the first public
+one, and a comparison is always between two versions the reader may read. A
+report made public after internal versions has one public version; one that
+went public, internal and public again compares its two public states. The
+internal build numbers every version, so the same number may name different
+versions in the two builds. Each build's numbers are stable, since history
+only grows at its end, with one exception: an older version that set its own
+embargo (``publish_at``), lifted by a later one, joins the list when its time
+comes, and the versions after it move up by one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
-from . import collection
+from . import collection, timestamps
+from .archive import Options
 from .history import History, Version
 from .model import Report, Series
 from .problems import Problem
@@ -72,33 +87,63 @@ def _parse(version: Version, series: dict[str, Series]) -> tuple[Report | None, 
     return _parsed[key]
 
 
-def for_report(report: Report, history: History | None, series: dict[str, Series]) -> Versions:
-    """The versions of ``report`` as the site shows them."""
+def for_report(report: Report, history: History | None, series: dict[str, Series], options: Options) -> Versions:
+    """The versions of ``report`` that a build with ``options`` shows."""
     if history is None or not history.available:
         return Versions(report.url, (), missing_reason=history.message if history else None)
     found = history.get(report.path)
     if found is None or not found.versions:
         return Versions(report.url, (), unpublished=True, missing_reason=history.message)
-    items: list[VersionView] = []
     last = len(found.versions)
-    seen_revisions: set[tuple[str, str]] = set()
+    admitted: list[tuple[Version, Report | None, list[Problem]]] = []
     for version in found.versions:
         if version.number == last and not found.dirty:
             # The last published version is today's file: already checked and parsed.
             parsed, problems = report, []
         else:
             parsed, problems = _parse(version, series)
+        if _admits(options, version, parsed, series[report.series]):
+            admitted.append((version, parsed, problems))
+    if not admitted:
+        # Published so far only for another audience (or still embargoed).
+        return Versions(report.url, (), unpublished=True, missing_reason=history.message)
+    # Today's file differs from the last version shown: edited, or the last
+    # committed version is not one this build publishes.
+    local_changes = found.dirty or admitted[-1][0].number != last
+    items: list[VersionView] = []
+    seen_revisions: set[tuple[str, str]] = set()
+    for number, (version, parsed, problems) in enumerate(admitted, 1):
         revisions = {(r.date.isoformat(), r.note) for r in parsed.revisions} if parsed else set()
         notes = tuple(note for _, note in sorted(revisions - seen_revisions))
         seen_revisions |= revisions
         items.append(VersionView(
-            number=version.number,
+            number=number,
             date=version.date,
             notes=notes,
             report=parsed,
             raw=version.data,
             problems=tuple(problems),
-            url=report.url if version.number == last else version_url(report.url, version.number),
-            compare_url=comparison_url(report.url, version.number) if version.number > 1 else None,
+            url=report.url if number == len(admitted) else version_url(report.url, number),
+            compare_url=comparison_url(report.url, number) if number > 1 else None,
         ))
-    return Versions(report.url, tuple(items), local_changes=found.dirty, missing_reason=history.message)
+    return Versions(report.url, tuple(items), local_changes=local_changes, missing_reason=history.message)
+
+
+def _admits(options: Options, version: Version, parsed: Report | None, series: Series) -> bool:
+    """Whether the build publishes this version, judged by its own front matter.
+
+    A version that no longer passes today's checks is judged by what its YAML
+    says, read as carefully as the rule needs: anything but ``classification:
+    public`` is internal, any ``draft`` but ``false`` is a draft, and a
+    ``publish_at`` that cannot be read is an embargo without end."""
+    if parsed is not None:
+        return options.admits(parsed)
+    front, _ = collection.read_unjudged(version.data)
+    front = front if isinstance(front, dict) else {}
+    publish_at = None
+    if "publish_at" in front:
+        publish_at = timestamps.parse(str(front["publish_at"]), series.time_zone) or _NEVER
+    return options.admits_state(front.get("classification"), front.get("draft", False) is not False, publish_at)
+
+
+_NEVER = datetime.max.replace(tzinfo=timezone.utc)

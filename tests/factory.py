@@ -100,39 +100,78 @@ def new_docs(root: Path) -> Path:
     return docs
 
 
-def mkdocs_config(docs: Path, site_url: str = "https://rapporter.example.se/arkiv/", **extra: Any) -> Path:
-    """A copy of the repository's mkdocs.yml pointing at ``docs``, with absolute paths."""
+def mkdocs_config(
+    docs: Path, site_url: str = "https://rapporter.example.se/arkiv/", *,
+    environment: tuple[str, ...] = (), **extra: Any,
+) -> Path:
+    """A copy of the repository's mkdocs.yml pointing at ``docs``, with absolute paths.
+
+    Its ``!ENV`` settings are fixed to their defaults, so that a developer's
+    environment does not change a test's build, except the ``extra`` keys named
+    in ``environment``, which the build reads from its environment as CI does."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = yaml.load(text, Loader=_EnvLoader)
     config["docs_dir"] = str(docs)
     config["site_url"] = site_url
     config["hooks"] = [str(REPO / h) for h in config["hooks"]]
     config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
-    config["extra"] = {**config.get("extra", {}), **extra}
+    config["extra"] = {
+        key: value.default if isinstance(value, _Env) and key not in environment else value
+        for key, value in {**config.get("extra", {}), **extra}.items()
+    }
     path = docs.parent / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(config, Dumper=_EnvDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
+class _Env(list):
+    """An ``!ENV`` setting of mkdocs.yml: the variables to read, then the default."""
+
+    @property
+    def default(self) -> Any:
+        return self[-1] if len(self) > 1 else None
+
+
 class _EnvLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml's !ENV tags as their defaults."""
+    """Reads mkdocs.yml's !ENV tags as :class:`_Env`."""
 
 
-def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [None]
-    return values[-1] if len(values) > 1 else None
+class _EnvDumper(yaml.SafeDumper):
+    """Writes an :class:`_Env` back as the !ENV tag it was."""
 
 
-_EnvLoader.add_constructor("!ENV", _env_default)
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> _Env:
+    if isinstance(node, yaml.SequenceNode):
+        return _Env(loader.construct_sequence(node))
+    return _Env([loader.construct_scalar(node)])  # type: ignore[arg-type]
 
 
-def build(docs: Path, *, check: bool = True, env: dict[str, str] | None = None, **extra: Any) -> subprocess.CompletedProcess:
-    """Build the site for ``docs`` into ``docs/../site`` with MkDocs, as CI does."""
-    config = mkdocs_config(docs, **extra)
+_EnvLoader.add_constructor("!ENV", _env_tag)
+_EnvDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", list(value), flow_style=True))
+
+
+def build(
+    docs: Path, *, check: bool = True, env: dict[str, str] | None = None, config_file: str | None = None,
+    prelude: str = "", environment: tuple[str, ...] = (), **extra: Any,
+) -> subprocess.CompletedProcess:
+    """Build the site for ``docs`` into ``docs/../site`` with MkDocs, as CI does.
+
+    ``config_file`` names another of the repository's configurations (say
+    ``mkdocs.public.yml``): copied beside the generated mkdocs.yml, which it
+    inherits, it is the one built. ``environment`` names the settings read
+    from ``env`` (see mkdocs_config). ``prelude`` is Python run in the build's
+    process before MkDocs starts: a test that switches off a check, to see what
+    the renderer makes of input the validator would refuse."""
+    config = mkdocs_config(docs, environment=environment, **extra)
+    if config_file is not None:
+        config = shutil.copy(REPO / config_file, config.parent / config_file)
     site = docs.parent / "site"
     commit_if_untracked(docs)
+    mkdocs = ["-m", "mkdocs"]
+    if prelude:
+        mkdocs = ["-c", f"{prelude}\nimport sys\nfrom mkdocs.__main__ import cli\nsys.argv[0] = 'mkdocs'\ncli()"]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        [sys.executable, *mkdocs, "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True, text=True, env={**_base_env(), **(env or {})},
     )
     if check and result.returncode != 0:

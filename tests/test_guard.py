@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gitrepo import SERIES_ID, GitRepo, report_rel, report_text
+from gitrepo import SERIES_ID, SERIES_REL, GitRepo, report_rel, report_text
 from rapportarkiv import cli, guard
 from rapportarkiv.catalogue import HISTORY
 from rapportarkiv.git import Git
@@ -242,3 +242,136 @@ def test_a_report_moved_to_another_date_is_another_report(repo: GitRepo) -> None
     repo.move(A, new)
     repo.write(new, repo.read(new).replace("date: 2024-10-17 14:00", "date: 2024-10-16 14:00"))
     assert verdicts(repo) == [(doc(A), 1, "RA501")]
+
+
+# --- What is published must be what is compared (issue 14) -------------------
+
+def test_a_report_replaced_by_a_link_to_an_identical_file_is_refused(repo: GitRepo) -> None:
+    """The issue's bypass: the link's target would later be edited with no new version."""
+    copy = f"rapporter/{SERIES_ID}/2024/kopia.txt"
+    repo.write(copy, A_TEXT)
+    repo.remove(A)
+    os.symlink("kopia.txt", repo.docs / A)
+    problems = guard.check_history(repo.root, "main")
+    assert [(p.path, p.code) for p in problems] == [(doc(A), "RA015"), (doc(copy), "RA230")]
+    assert "symbolisk länk (till kopia.txt)" in problems[0].message
+
+
+@pytest.mark.parametrize("kind", ["link", "fifo"])
+def test_a_link_or_special_file_anywhere_below_docs_is_refused(repo: GitRepo, kind: str) -> None:
+    target = repo.docs / "om.md"
+    if kind == "link":
+        os.symlink("/etc/passwd", target)
+    else:
+        os.mkfifo(target)
+    assert verdicts(repo) == [(doc("om.md"), 1, "RA015" if kind == "link" else "RA231")]
+
+
+def test_a_stray_file_next_to_the_reports_is_refused(repo: GitRepo) -> None:
+    repo.write(f"rapporter/{SERIES_ID}/2024/bilaga.html", "<script>alert(1)</script>")
+    assert verdicts(repo) == [(doc(f"rapporter/{SERIES_ID}/2024/bilaga.html"), 1, "RA230")]
+
+
+def linked_on_main(repo: GitRepo, target: str) -> None:
+    """main as the issue left it: report A merged as a link (before links were refused)."""
+    repo.git("checkout", "-q", "main")
+    repo.git("branch", "-q", "-D", "andring")
+    repo.remove(A)
+    os.symlink(target, repo.docs / A)
+    repo.commit("A som länk")
+    repo.git("checkout", "-q", "-b", "andring")
+
+
+def test_a_report_that_is_a_link_on_the_base_is_compared_with_what_it_pointed_at(repo: GitRepo) -> None:
+    copy = f"rapporter/{SERIES_ID}/2024/kopia.txt"
+    repo.write(copy, A_TEXT)
+    linked_on_main(repo, "kopia.txt")
+    # Editing the target while the link stays: refused as a link, never "nothing changed".
+    repo.write(copy, A_TEXT.replace("description: Läget", "description: Ett annat läge"))
+    assert (doc(A), 1, "RA015") in verdicts(repo)
+    # Replacing the link by the file with other text: a change without a revision.
+    (repo.docs / A).unlink()
+    repo.remove(copy)
+    repo.write(A, A_TEXT.replace("description: Läget", "description: Ett annat läge"))
+    assert [code for _, _, code in verdicts(repo)] == ["RA506"]
+    # Replacing it by the text that was published: the repair passes.
+    repo.write(A, A_TEXT)
+    assert verdicts(repo) == []
+
+
+def test_a_report_linked_outside_the_repository_on_the_base_is_a_warning(repo: GitRepo, tmp_path: Path) -> None:
+    (tmp_path / "utanfor.md").write_text(A_TEXT, encoding="utf-8")
+    linked_on_main(repo, str(tmp_path / "utanfor.md"))
+    repo.remove(A)
+    repo.write(A, A_TEXT)
+    problems = guard.check_history(repo.root, "main")
+    assert [(p.path, p.code, p.severity) for p in problems] == [(doc(A), "RA511", "warning")]
+    assert "utanfor.md" in problems[0].message
+
+
+def test_a_date_rewritten_as_the_same_instant_with_another_offset_is_a_change(repo: GitRepo) -> None:
+    """2024-10-17 14:00 in Stockholm is 2024-10-18T02:00:00+14:00: shown as another day."""
+    for other in ("2024-10-18T02:00:00+14:00", "2024-10-17T12:00:00Z"):
+        repo.write(A, A_TEXT.replace("date: 2024-10-17 14:00", f"date: {other}"))
+        assert verdicts(repo) == [(doc(A), line_of(repo, A, "date:"), "RA503")]
+
+
+# --- A series' definition belongs to its published reports --------------------
+
+def change_series(repo: GitRepo, old: str, new: str) -> None:
+    text = repo.read(SERIES_REL)
+    assert old in text
+    repo.write(SERIES_REL, text.replace(old, new))
+
+
+A_REVISED = report_text(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet."),
+                                          ("2024-10-25 09:00", "Serien har ändrats.")])
+PUBLIC_REVISED = report_text("Öppen rapport", "2024-10-18 10:00", classification="public",
+                             revisions=[("2024-10-25 09:00", "Serien har ändrats.")])
+
+
+def test_a_time_zone_that_moves_published_times_needs_a_revision_in_each_report(repo: GitRepo) -> None:
+    change_series(repo, "time_zone: Europe/Stockholm", "time_zone: Europe/Helsinki")
+    problems = guard.check_history(repo.root, "main")
+    assert [(p.path, p.code) for p in problems] == [(doc(SERIES_REL), "RA510")]
+    assert problems[0].line == line_of(repo, SERIES_REL, "time_zone:")
+    assert "2 publicerade rapporter" in problems[0].message and doc(A) in problems[0].message
+    assert doc(DRAFT) not in problems[0].message  # a draft is not published
+    repo.write(A, A_REVISED)
+    problems = guard.check_history(repo.root, "main")
+    assert "1 publicerad rapport" in problems[0].message and doc(PUBLIC) in problems[0].message
+    repo.write(PUBLIC, PUBLIC_REVISED)
+    assert verdicts(repo) == []
+
+
+def test_a_time_zone_with_the_same_offsets_changes_no_published_time(repo: GitRepo) -> None:
+    change_series(repo, "time_zone: Europe/Stockholm", "time_zone: Europe/Oslo")
+    assert verdicts(repo) == []
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("name: Regional rapport Millennium 2024", "name: Regional lägesrapport"),
+    ("    - Kommande\n", "    - Kommande veckor\n"),
+])
+def test_a_new_name_or_sections_of_a_series_with_published_reports_is_refused(
+    repo: GitRepo, old: str, new: str
+) -> None:
+    change_series(repo, old, new)
+    problems = guard.check_history(repo.root, "main")
+    assert [(p.path, p.code) for p in problems] == [(doc(SERIES_REL), "RA510")]
+    assert "revisions" in problems[0].message
+
+
+def test_sections_of_a_type_without_published_reports_are_free(repo: GitRepo) -> None:
+    change_series(repo, "    - Verksamhetens kommentar\n", "    - Verksamhetens kommentar\n    - Frågor och svar\n")
+    assert verdicts(repo) == []
+
+
+def test_a_series_without_published_reports_is_free_to_change(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "ny")
+    repo.commit("Serien")
+    repo.write(report_rel("2024-10-17 14:00", "utkast"), report_text("Utkast", draft=True))
+    repo.commit("Utkast")
+    change_series(repo, "time_zone: Europe/Stockholm", "time_zone: Europe/Helsinki")
+    change_series(repo, "name: Regional rapport Millennium 2024", "name: Nytt namn")
+    assert guard.check_history(repo.root, "HEAD") == []

@@ -269,3 +269,21 @@ def test_consecutive_versions_compare_field_by_field_and_word_by_word(repo: GitR
     assert textdiff.Run("insert", ". Kommunerna ansluter den 12 november") in found.body
     assert textdiff.Run("insert", "Regionstyrelsen beslutade om tidplanen") in found.body
     assert textdiff.Run("equal", ".\n\n## Händelser och beslut\n\n") in found.body
+
+
+def test_a_state_that_is_a_symbolic_link_is_never_a_version(repo: GitRepo) -> None:
+    """A link's blob is a path: it must not be published as a version of the report."""
+    import os
+
+    first = repo.pr("Publicera", {A: report_text("Vecka 42")})
+    (repo.docs / "kopia.md").write_text(report_text("Vecka 42, ändrad"), encoding="utf-8")
+
+    def link() -> None:
+        repo.remove(A)
+        os.symlink(os.path.relpath(repo.docs / "kopia.md", (repo.docs / A).parent), repo.docs / A)
+
+    repo.pr("Länk", link)
+    repo.pr("Tillbaka", {A: report_text("Vecka 42")})
+    found = history.read_history(repo.root)
+    assert [v.commit for v in found.versions(A)] == [first]
+    assert all(not v.data.startswith(b"..") for v in found.versions(A))

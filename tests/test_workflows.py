@@ -127,8 +127,11 @@ def test_least_privilege() -> None:
         assert set(job.get("permissions", {}).values()) <= {"read"}
     # Publishing: only the deploy job may write to Pages and mint an OIDC token.
     writers = {name for name, job in PUBLISH["jobs"].items() if "write" in job.get("permissions", {}).values()}
-    assert writers == {"publicera"}
+    assert writers == {"publicera", "markera"}
     assert PUBLISH["jobs"]["publicera"]["permissions"] == {"pages": "write", "id-token": "write"}
+    # The job that moves the tag of the last deploy writes nothing else, and only after the deploy.
+    assert PUBLISH["jobs"]["markera"]["permissions"] == {"contents": "write"}
+    assert PUBLISH["jobs"]["markera"]["needs"] == "publicera"
     assert PUBLISH["jobs"]["publicera"]["environment"]["name"] == "github-pages"
 
 
@@ -304,6 +307,88 @@ def test_pull_request_steps_on_a_bad_pull_request(clone: GitRepo, tmp_path: Path
     assert written.startswith("## ❌ Kontrollen hittade 2 fel")  # the validator's and the guard's
     assert "| 1 | RA501 Publicerad rapport borttagen | fel |" in written  # no site_url here: no link
     assert "### ⛔ Borttagen rapport: Vecka 42" in written
+
+
+def test_pull_request_steps_on_a_report_replaced_by_a_link(clone: GitRepo, tmp_path: Path) -> None:
+    """The issue's bypass: a published report replaced by a link to an identical file."""
+    published = report_rel("2024-10-17 14:00", "vecka-42")
+    text = clone.read(published)
+    copy = f"rapporter/{published.split('/')[1]}/kopia.txt"
+    clone.write(copy, text)
+    clone.remove(published)
+    os.symlink(os.path.relpath(clone.docs / copy, (clone.docs / published).parent), clone.docs / published)
+    clone.commit("Länk")
+    results = run_pr_workflow(clone, tmp_path)
+    assert {name: r.returncode for name, r in results.items()} == {"validate": 1, "check-history": 1, "summary": 0}
+    for step in ("validate", "check-history"):
+        assert f"::error file=docs/{published},line=1,col=1,title=RA015 Symbolisk länk::" in results[step].stdout
+        assert f"::error file=docs/{copy},line=1,col=1,title=RA230 " in results[step].stdout
+    written = (tmp_path / "step-summary.md").read_text(encoding="utf-8")
+    assert written.startswith("## ❌ Kontrollen hittade 2 fel")  # each refusal once, not once per step
+    assert "RA015 Symbolisk länk" in written and "RA230 Filen hör inte hemma i rapportmappen" in written
+    card = written.split("Ändrad rapport", 1)[1]
+    assert "Rapportens uppgifter går inte att läsa" in card and "Texten i rapporten är oförändrad" not in card
+
+
+# --- The publishing workflow: a rewritten main is not deployed ----------------
+
+def run_publish_step(repo: GitRepo, subcommand: str) -> subprocess.CompletedProcess[str]:
+    """The publishing workflow's rapportarkiv step ``subcommand``, exactly as it is spelled there."""
+    commands = [shlex.split(c) for c in run_commands(WORKFLOWS / "publish.yml")]
+    words = next(w for w in commands if w[0] in ALLOWED_PROGRAMS and w[1] == subcommand)
+    return subprocess.run(as_project_command(words), cwd=repo.root, capture_output=True, text=True)
+
+
+def test_publishing_checks_and_marks_the_deployed_commit() -> None:
+    commands = [shlex.split(c) for c in run_commands(WORKFLOWS / "publish.yml")]
+    steps_run = [w[1] for w in commands if w[0] in ALLOWED_PROGRAMS]
+    assert steps_run == ["check-deploy", "mark-deployed"]
+    build_runs = [s["run"] for s in PUBLISH["jobs"]["bygg"]["steps"] if "run" in s]
+    assert build_runs.index(".venv/bin/rapportarkiv check-deploy") < build_runs.index("make build")
+
+
+def fresh_clone(origin: GitRepo, path: Path) -> GitRepo:
+    """A checkout as actions/checkout makes it with fetch-depth: 0 (every branch and tag)."""
+    subprocess.run(["git", "clone", "-q", str(origin.root), str(path)], check=True)
+    clone = GitRepo.__new__(GitRepo)
+    clone.root, clone.docs, clone.clock = path, path / "docs", origin.clock
+    return clone
+
+
+def test_publishing_refuses_a_main_rewritten_by_a_force_push(tmp_path: Path) -> None:
+    origin = GitRepo(tmp_path / "origin")
+    origin.pr("Vecka 42", {report_rel("2024-10-17 14:00", "vecka-42"): report_text("Vecka 42")})
+    origin.git("config", "receive.denyCurrentBranch", "ignore")
+
+    # The first deploy: nothing marked yet, so nothing to protect; then it is marked.
+    first = fresh_clone(origin, tmp_path / "run-1")
+    done = run_publish_step(first, "check-deploy")
+    assert done.returncode == 0 and "finns inte" in done.stderr
+    done = run_publish_step(first, "mark-deployed")
+    assert done.returncode == 0, done.stderr
+    assert origin.git("rev-parse", "publicerad^{commit}") == origin.head()
+
+    # A correction merged normally: deployed, and the mark moves forward.
+    published = report_rel("2024-10-17 14:00", "vecka-42")
+    origin.pr("Rättelse", {published: report_text("Vecka 42", revisions=[("2024-10-18 09:00", "Rättat.")])})
+    second = fresh_clone(origin, tmp_path / "run-2")
+    assert run_publish_step(second, "check-deploy").returncode == 0
+    assert run_publish_step(second, "mark-deployed").returncode == 0
+    # A scheduled run of the same commit deploys again.
+    assert run_publish_step(fresh_clone(origin, tmp_path / "run-3"), "check-deploy").returncode == 0
+
+    # main rewritten without the correction (git reset --hard + push --force).
+    origin.git("reset", "-q", "--hard", "HEAD~1")
+    origin.write(report_rel("2024-10-24 14:00", "vecka-43"), report_text("Vecka 43", "2024-10-24 14:00"))
+    origin.commit("Vecka 43 ovanpå en omskriven historik")
+    rewritten = fresh_clone(origin, tmp_path / "run-4")
+    done = run_publish_step(rewritten, "check-deploy")
+    assert done.returncode == 1
+    assert "Publiceringen stoppades" in done.stderr and "git push --force" in done.stderr
+    assert "git tag -f publicerad" in done.stderr  # how to recover, when the rewrite was intended
+    # And the mark is never moved backwards either.
+    assert run_publish_step(rewritten, "mark-deployed").returncode == 1
+    assert origin.git("rev-parse", "publicerad^{commit}") == second.head()
 
 
 # --- make test-if-code-changed: the paths filter, in the project -------------

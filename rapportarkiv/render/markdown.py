@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 import markdown
 import nh3
 
-from .. import cache, html_policy, layout
+from .. import cache, comments, html_policy, layout
 
 # fenced_code: the validator treats fenced blocks as code (headings and HTML in
 # them are not checked), so the site must render them as code too.
@@ -73,7 +73,8 @@ def to_html(text: str) -> str:
             _converter = markdown.Markdown(
                 extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
             )
-        html = _known[key] = _new[key] = sanitise(_converter.reset().convert(text))
+        # Comments are taken out first: Python-Markdown shows some of them as text (see comments.py).
+        html = _known[key] = _new[key] = sanitise(_converter.reset().convert(comments.hide(text)))
     return html
 
 

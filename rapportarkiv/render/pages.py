@@ -15,7 +15,7 @@ from functools import cache
 import jinja2
 import yaml
 
-from .. import catalogue, dates, layout, schemas
+from .. import catalogue, comments, dates, layout, schemas
 from ..archive import Archive, tag_slug
 from ..catalogue import LABELS
 from ..model import Report, Series
@@ -136,7 +136,7 @@ def old_version_page(archive: Archive, report: Report, versions: Versions, view:
     """An older version, rendered as it was through today's templates, with a banner."""
     banner = _render("old_version_banner.html", view.url, view=view, current_url=report.url)
     if view.report is None:
-        raw = view.raw.decode("utf-8", "replace")
+        raw = comments.hide(view.raw.decode("utf-8", "replace"))
         return _render("unreadable_version.html", view.url, view=view, banner=banner, raw=raw)
     return report_page(
         archive, view.report, versions=versions, page_url=view.url, shown_version=view.number, banner=banner
@@ -156,7 +156,8 @@ def _value_text(key: str, value: object) -> str:
         )
     if key in _LABELLED_KEYS and isinstance(value, str):
         return LABELS.get(f"{key}.{value}", value)
-    return textdiff.display(value)
+    # Only an old version that fails today's checks can hold a comment in its data.
+    return comments.hide(textdiff.display(value))
 
 
 def field_rows(change: textdiff.FieldChange) -> list[tuple[str, str | None, str | None]]:
@@ -186,7 +187,7 @@ def field_rows(change: textdiff.FieldChange) -> list[tuple[str, str | None, str 
 def comparison_page(report: Report, versions: Versions, number: int) -> str:
     """Version ``number`` against the one before: changed fields, then the prose word by word."""
     old, new = versions.items[number - 2], versions.items[number - 1]
-    diff = textdiff.compare(old.raw, new.raw)
+    diff = textdiff.compare(old.raw, new.raw, prose=comments.hide)
     assert new.compare_url is not None
     return _render(
         "comparison.html", new.compare_url, title=report.title, old=old, new=new, diff=diff,

@@ -136,8 +136,14 @@ class Reader:
                 self.problems.append(f"console error on {page.url}: {message.text}")
 
         page.on("console", console)
+        page.on("dialog", lambda dialog: self._dialog(page, dialog))
         page.on("pageerror", lambda error: self.problems.append(f"uncaught exception on {page.url}: {error}"))
         page.on("requestfailed", lambda request: self._failed(page, request))
+
+    def _dialog(self, page: Any, dialog: Any) -> None:
+        """No page of the site opens a dialog: one that does runs someone's script."""
+        self.problems.append(f"dialog on {page.url}: {dialog.type} {dialog.message!r}")
+        dialog.dismiss()
 
     def _failed(self, page: Any, request: Any) -> None:
         # ERR_ABORTED: the page was left while a request was under way (a fast test, not a defect).
@@ -150,14 +156,32 @@ class Reader:
         self.contexts.clear()
 
 
+def _finish(reader: Reader) -> None:
+    reader.close()
+    assert not reader.foreign, "requests to hosts other than the local server:\n" + "\n".join(reader.foreign)
+    assert not reader.problems, "\n".join(reader.problems)
+
+
 @pytest.fixture
 def reader(browser: Any, sample_site: Served, test_site: Served) -> Iterator[Reader]:
     allowed = {sample_site.netloc, test_site.netloc}
     reader = Reader(browser, allowed)
     yield reader
-    reader.close()
-    assert not reader.foreign, "requests to hosts other than the local server:\n" + "\n".join(reader.foreign)
-    assert not reader.problems, "\n".join(reader.problems)
+    _finish(reader)
+
+
+@pytest.fixture
+def reader_of(browser: Any) -> Iterator[Any]:
+    """A reader for a site a test built itself: ``reader_of(served)``, checked as ``reader`` is."""
+    readers: list[Reader] = []
+
+    def make(served: Served) -> Reader:
+        readers.append(Reader(browser, {served.netloc}))
+        return readers[-1]
+
+    yield make
+    for reader in readers:
+        _finish(reader)
 
 
 @pytest.fixture(scope="session")
