@@ -22,8 +22,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from rapportarkiv import formats, search
-from rapportarkiv.render.background import Contents
+from rapportarkiv import faults, formats, search
+from rapportarkiv.render.background import Contents, RenderError
 from rapportarkiv.catalogue import CLI, LABELS
 from rapportarkiv import site as core
 
@@ -86,6 +86,10 @@ def on_config(config):
     return config
 
 
+# The hidden folder the last output is moved into (see _clear_in_background).
+_TRASH = ".rapportarkiv-previous-"
+
+
 def _clear_in_background(site_dir: Path) -> tuple[Path, subprocess.Popen] | None:
     """Move the last build's output aside and delete it on the other core.
 
@@ -95,14 +99,21 @@ def _clear_in_background(site_dir: Path) -> tuple[Path, subprocess.Popen] | None
     hidden entries alone, and a rename on one file system is instant), which
     ``rm`` deletes while the pages are made; on_post_build waits for it. It
     runs once the archive is accepted: a build that refuses it leaves the last
-    output in place, as MkDocs alone would."""
+    output in place, as MkDocs alone would.
+
+    A build interrupted here (Ctrl-C, a cancelled job) leaves such a folder
+    behind, holding pages that may since have been deleted; MkDocs would keep
+    it, and a deploy publish it. So any left by an earlier build go into the
+    new one too, and on_post_build makes sure none is left (see _no_leftovers)."""
     if not site_dir.is_dir() or shutil.which("rm") is None:
         return None
-    entries = [entry for entry in site_dir.iterdir() if not entry.name.startswith(".")]
+    entries = [
+        entry for entry in site_dir.iterdir() if not entry.name.startswith(".") or entry.name.startswith(_TRASH)
+    ]
     if not entries:
         return None
     try:
-        trash = Path(tempfile.mkdtemp(prefix=".rapportarkiv-previous-", dir=site_dir))
+        trash = Path(tempfile.mkdtemp(prefix=_TRASH, dir=site_dir))
     except OSError:
         return None  # MkDocs cleans site_dir itself, as it always did
     for entry in entries:
@@ -119,6 +130,30 @@ def _cleared() -> None:
         trash, process = clearing  # type: ignore[misc]
         if process.wait() != 0:
             shutil.rmtree(trash, ignore_errors=True)
+
+
+def _no_leftovers(site_dir: Path) -> None:
+    """Delete what an interrupted build left in ``site_dir`` (also in a --dirty
+    build, which moves nothing aside); an output that still holds some is not
+    published: the build fails."""
+    if not site_dir.is_dir():
+        return
+    for entry in site_dir.iterdir():
+        if entry.name.startswith(_TRASH):
+            shutil.rmtree(entry, ignore_errors=True)
+            if entry.exists() or entry.is_symlink():
+                raise PluginError(CLI["leftover"].format(path=entry))
+
+
+def _fault(err: BaseException, site_dir: str) -> PluginError | None:
+    """A build stopped by the world (a full disk, Pagefind failing), worded for the
+    operator, here or in the renderer's process; None for anything else."""
+    cause = err.cause if isinstance(err, RenderError) and err.cause is not None else err
+    if isinstance(cause, search.SearchIndexError):
+        return PluginError(CLI["search_failed"].format(reason=cause))
+    if isinstance(cause, OSError):
+        return PluginError(CLI["write_failed"].format(path=faults.os_path(cause, site_dir), reason=faults.os_reason(cause)))
+    return None
 
 
 def on_files(files: Files, config) -> Files:
@@ -299,15 +334,21 @@ class _SharedParts:
         return part
 
 
-def _take(contents: Contents, key: str) -> str | bytes | None:
-    content, prose = contents.take(key)
+def _take(contents: Contents, key: str, site_dir: str) -> str | bytes | None:
+    try:
+        content, prose = contents.take(key)
+    except (RenderError, search.SearchIndexError, OSError) as err:
+        fault = _fault(err, site_dir)
+        if fault is None:
+            raise
+        raise fault from err
     _site().learn_prose(prose)
     return content
 
 
 def on_post_page(output: str, page, config) -> str:
     if isinstance(page, _CorePage):
-        content = _take(_state["contents"], page.file.src_uri)  # type: ignore[arg-type]
+        content = _take(_state["contents"], page.file.src_uri, config.site_dir)  # type: ignore[arg-type]
         output = output.replace(_SLOT, content or "", 1)
     return output
 
@@ -319,16 +360,24 @@ def on_post_build(config) -> None:
         # rendering them is the second core's work, not the build's.
         site = _site()
         for url in site.static_urls():
-            content = _take(contents, url)  # type: ignore[arg-type]
+            content = _take(contents, url, config.site_dir)  # type: ignore[arg-type]
             target = Path(config.site_dir) / url
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)  # type: ignore[arg-type]
             site.keep_static(url, content)  # type: ignore[arg-type]
         contents.wait()  # type: ignore[union-attr]  # the search index is written
         site.save_prose()
+    except (RenderError, search.SearchIndexError, OSError) as err:
+        # Any write that fails fails the build: a full disk must not publish
+        # a site without its feeds or its search index.
+        fault = _fault(err, config.site_dir)
+        if fault is None:
+            raise
+        raise fault from err
     finally:
         contents.close()  # type: ignore[union-attr]
         _cleared()
+    _no_leftovers(Path(config.site_dir))
 
 
 def on_build_error(error) -> None:  # type: ignore[no-untyped-def]
@@ -337,3 +386,9 @@ def on_build_error(error) -> None:  # type: ignore[no-untyped-def]
     if contents is not None:
         contents.close()  # type: ignore[union-attr]
     _cleared()
+    if not isinstance(error, PluginError):
+        # MkDocs' own writes (pages, theme files) end in its traceback; say first, in
+        # Swedish, what stopped the build.
+        fault = _fault(error, "")
+        if fault is not None:
+            log.error(str(fault))

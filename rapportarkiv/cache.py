@@ -9,24 +9,41 @@ changes: a series definition, a schema, or the code itself.
 The site keeps its rendered prose in a store of the same kind (see
 ``site.Site.save_prose``), keyed by the text instead of the file.
 
+A store is JSON behind a SHA-256 checksum of its bytes: a store that was
+damaged (a changed byte, a truncated write) or planted cannot run code when it
+is read, and any store that cannot be read, or whose checksum or key does not
+match, is an empty one, so the verdicts are made again.
+
 A cold run spreads the files over the machine's cores with ``fork``: the
 children inherit the loaded schemas and series, so nothing is set up twice.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import json
 import multiprocessing
 import os
-import pickle
+import signal
+import sys
+import tempfile
 from collections.abc import Callable, Hashable, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import schemas
+from . import children, schemas
+from .source import open_regular
 
 CACHE_DIR = ".rapportarkiv-cache"
-FORMAT = 1
+FORMAT = 2
+MAGIC = b"rapportarkiv-cache %d\n" % FORMAT
+# The libraries whose versions can change a verdict or a rendering.
+LIBRARIES = ("pyyaml", "jsonschema", "fastjsonschema", "referencing", "rfc3339-validator", "markdown", "nh3")
+# A store that cannot be written for one of these means the disk is failing:
+# the run fails. Any other (a read-only checkout) runs without a cache.
+_DISK_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 PARALLEL_FROM = 300  # below this, starting processes costs more than it saves
 
 T = TypeVar("T")
@@ -36,6 +53,12 @@ R = TypeVar("R")
 def fingerprint(*parts: bytes) -> str:
     """A key for everything a verdict depends on besides the file itself."""
     digest = hashlib.sha256(str(FORMAT).encode())
+    digest.update(f"{sys.implementation.name} {sys.version}".encode())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library} {metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} -".encode())
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")) + sorted(package.rglob("*.html")):
         stat = source.stat()
@@ -48,13 +71,16 @@ def fingerprint(*parts: bytes) -> str:
 
 
 class Store:
-    """Results by file key, valid for one fingerprint; a damaged store is an empty one."""
+    """Results by file key, valid for one fingerprint; a damaged store is an empty one.
+
+    Values are JSON (what a caller puts in must be; lists come back for
+    tuples); keys are compared by their ``repr``."""
 
     def __init__(self, path: Path | None, key: str) -> None:
         self.path = path
         self.key = key
-        self.entries: dict[Hashable, Any] = {}
-        self.used: dict[Hashable, Any] = {}
+        self.entries: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
         self.changed = False
 
     @classmethod
@@ -62,38 +88,86 @@ class Store:
         if not enabled:
             return cls(None, key)
         name = hashlib.sha256(str(docs.resolve()).encode()).hexdigest()[:16]
-        store = cls(docs.resolve().parent / CACHE_DIR / f"{kind}-{name}.pickle", key)
-        try:
-            with store.path.open("rb") as handle:  # type: ignore[union-attr]
-                saved_key, entries = pickle.load(handle)
-            if saved_key == key:
-                store.entries = entries
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            pass
+        store = cls(docs.resolve().parent / CACHE_DIR / f"{kind}-{name}.json", key)
+        found = read(store.path)  # type: ignore[arg-type]
+        if found is not None and found[0] == key:
+            store.entries = found[1]
         return store
 
     def get(self, file_key: Hashable) -> Any | None:
-        found = self.entries.get(file_key)
+        text = key_text(file_key)
+        found = self.entries.get(text)
         if found is not None:
-            self.used[file_key] = found
+            self.used[text] = found
         return found
 
     def put(self, file_key: Hashable, value: Any) -> None:
-        self.used[file_key] = value
+        self.used[key_text(file_key)] = value
         self.changed = True
 
     def save(self) -> None:
         """Keep what this run used: entries of deleted or renamed files fall away."""
         if self.path is None or not (self.changed or len(self.used) != len(self.entries)):
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            with temporary.open("wb") as handle:
-                pickle.dump((self.key, self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(self.path)
-        except OSError:
-            pass  # a read-only checkout simply runs without a cache
+        write(self.path, self.key, self.used)
+
+
+def key_text(file_key: Hashable) -> str:
+    """How a key is written: a digest (bytes) as hex, anything else as its repr."""
+    return file_key.hex() if isinstance(file_key, bytes) else repr(file_key)
+
+
+def read(path: Path) -> tuple[Any, dict[str, Any]] | None:
+    """The key and entries of the store at ``path``, or None unless it is whole.
+
+    Read without following a link (a planted link to /dev/zero) and checked
+    against its checksum before it is parsed."""
+    try:
+        handle = open_regular(path)
+        with os.fdopen(handle, "rb") as file:
+            data = file.read()
+    except OSError:
+        return None
+    head, _, rest = data.partition(b"\n")
+    checksum, _, payload = rest.partition(b"\n")
+    if head + b"\n" != MAGIC or checksum != hashlib.sha256(payload).hexdigest().encode():
+        return None
+    try:
+        stored = json.loads(payload.decode("utf-8", "surrogatepass"))
+    except ValueError:
+        return None
+    if not isinstance(stored, dict) or not isinstance(stored.get("entries"), dict):
+        return None
+    return stored.get("key"), stored["entries"]
+
+
+def write(path: Path, key: str, entries: dict[str, Any]) -> None:
+    """Replace the store at ``path`` whole: written beside it under a new name, then
+    renamed into place (a planted link is never written through).
+
+    A read-only checkout runs without a cache; a full or failing disk is an
+    OSError for the caller, as any other write of the build."""
+    payload = json.dumps({"key": key, "entries": entries}, ensure_ascii=False, separators=(",", ":"))
+    data = payload.encode("utf-8", "surrogatepass")
+    temporary: str | None = None
+    try:
+        if path.parent.is_symlink():
+            return  # not ours: a cache folder is never a link
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(MAGIC + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as err:
+        if err.errno in _DISK_FAILURES:
+            raise
+    finally:
+        if temporary is not None:  # a failed or interrupted write leaves nothing behind
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
 
 
 _task: Callable[[Any], Any] | None = None
@@ -104,6 +178,12 @@ def _run(item: Any) -> Any:
     return _task(item)
 
 
+def _worker_started(parent: int) -> None:
+    """A worker dies with the run that forked it, and leaves Ctrl-C to it."""
+    children.die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def parallel_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """``[function(x) for x in items]``, on every core when there is enough to do."""
     global _task
@@ -112,7 +192,7 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
         return [function(item) for item in items]
     _task = function  # inherited by the forked children: closures need no pickling
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_started, initargs=(os.getpid(),)) as pool:
             return pool.map(_run, items, chunksize=max(1, len(items) // (workers * 8)))
     finally:
         _task = None

@@ -417,6 +417,13 @@ PROBLEMS: dict[str, Entry] = {
         "Innan symboliska länkar spärrades kunde en rapport vara en länk till en annan fil. Skyddet jämför då med filen som länken pekade på, om den finns i arkivet; annars går det inte att se vad som publicerades.",
         fix="Ersätt länken med en vanlig fil med den publicerade texten.",
     ),
+    # --- Operational faults: files that cannot be read safely --------------
+    "RA520": Entry(
+        "error", "Inte en vanlig fil",
+        "Filen läses inte: den är {kind}, inte en vanlig fil.",
+        "Rapporter och serier är vanliga textfiler i arkivet. En symbolisk länk, en namngiven pipe eller en enhetsfil kan peka utanför arkivet eller få verktygen att vänta för evigt, så den läses aldrig.",
+        fix="Ersätt länken med en vanlig fil som innehåller texten.",
+    ),
 }
 
 
@@ -627,6 +634,57 @@ CLI: dict[str, str] = {
     "bad_now": "Byggets tidpunkt (RAPPORTARKIV_NOW) går inte att tolka: ”{value}”. Skriv till exempel 2024-10-11T15:20:00+02:00.",
     "bad_preview": "Förhandsvisningen (RAPPORTARKIV_PREVIEW) måste vara true eller false, inte ”{value}”.",
     "build_failed": "Bygget stoppades: {summary} Rätta felen ovan och bygg igen.",
+    # Operational faults (rapportarkiv.faults): what the command or the build
+    # says instead of a traceback.
+    "interrupted": "Avbrutet.",
+    "os_failed": "Kunde inte slutföra: {path}: {reason}.",
+    "write_failed": "Bygget stoppades: {path} kunde inte skrivas ({reason}).",
+    "leftover": "Bygget stoppades: {path} är kvar från ett avbrutet bygge och skulle annars publiceras. Ta bort mappen och bygg igen.",
+    "search_failed": "Bygget stoppades: sökindexet kunde inte byggas. {reason}",
+    "search.missing": "Pagefind är inte installerat (pip install 'pagefind[extended]').",
+    "search.start": "Pagefind kunde inte startas ({reason}).",
+    "search.stopped": "Pagefind avslutades utan att svara.",
+    "search.timeout": "Pagefind svarade inte på {seconds} sekunder och stoppades.",
+    "search.refused": "Pagefind vägrade: {message}",
+    "search.incomplete": "Pagefind lämnade inte ut hela indexet.",
+    "undecodable_argument": "{option} innehåller tecken som inte kunde läsas ({shown}). Kontrollera terminalens teckenkodning (UTF-8) och skriv om texten.",
+}
+
+# Why a file could not be read or written, by errno name: the operating
+# system's own words are English ("Permission denied").
+OS_ERRORS: dict[str, str] = {
+    "ENOENT": "filen eller mappen finns inte",
+    "EACCES": "behörighet saknas",
+    "EPERM": "åtgärden är inte tillåten",
+    "EISDIR": "är en mapp",
+    "ENOTDIR": "en del av sökvägen är inte en mapp",
+    "ELOOP": "är en symbolisk länk eller en slinga av länkar",
+    "ENOSPC": "disken är full",
+    "EDQUOT": "diskkvoten är slut",
+    "EFBIG": "filen blev för stor för filsystemet",
+    "EROFS": "filsystemet är skrivskyddat",
+    "EIO": "läsfel eller skrivfel på disken",
+    "EMFILE": "för många öppna filer",
+    "ENFILE": "för många öppna filer i systemet",
+    "ENAMETOOLONG": "namnet är för långt",
+    "EEXIST": "finns redan",
+    "EBUSY": "används av ett annat program",
+    "ETXTBSY": "används av ett annat program",
+    "EAGAIN": "är tillfälligt upptagen",
+    "EPIPE": "mottagaren slutade läsa",
+    "ENOMEM": "minnet räcker inte",
+    "ENOEXEC": "är inte ett körbart program",
+    "other": "oväntat fel från operativsystemet ({name})",
+}
+
+# What RA520 calls a file that is not a regular file.
+FILE_KINDS: dict[str, str] = {
+    "link": "en symbolisk länk",
+    "fifo": "en namngiven pipe",
+    "device": "en enhetsfil",
+    "socket": "en socket",
+    "directory": "en mapp",
+    "other": "något annat än en fil",
 }
 
 
@@ -653,6 +711,11 @@ HISTORY: dict[str, str] = {
     "guard_not_a_repo": "{path} ligger inte i ett git-arkiv, så det finns ingen publicerad version att jämföra med.",
     "guard_summary_ok": "Inga publicerade rapporter har ändrats på ett otillåtet sätt jämfört med {ref}.",
     "changed_body": "texten",
+    # git's own (English) complaints, worded for the author (rapportarkiv.git).
+    "git.unknown_ref": "git hittar inte {ref}. Ange en gren eller commit som finns, till exempel origin/main.",
+    "git.dubious": "git vägrar att läsa {path} eftersom mappen ägs av en annan användare. Kör: git config --global --add safe.directory {path}",
+    "git.failed": "git kunde inte utföra kommandot (git svarade: {detail}).",
+    "git.no_folder": "git kan inte köras i {path}: {reason}.",
 }
 
 # What the publishing workflow says about the last deployed commit (rapportarkiv.deploy).

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import layout
-from .catalogue import SUMMARY
+from .catalogue import HISTORY, SUMMARY
 from .git import Git, GitError
 
 
@@ -49,7 +49,7 @@ class Change:
 def diff(repo: Path, base: str) -> list[Change]:
     """Every file that differs between ``base`` and the working tree, renames followed."""
     if base.startswith("-"):
-        raise GitError(f"not a ref: {base}")
+        raise GitError(HISTORY["git.unknown_ref"].format(ref=base))
     out = Git(repo).output(["diff", "--name-status", "-M", "-z", base, "--"])
     fields = out.decode("utf-8", "surrogateescape").split("\0")
     changes: list[Change] = []

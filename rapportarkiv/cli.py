@@ -7,14 +7,16 @@ Exit codes follow the convention of linters: 0 clean, 1 problems found,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import collection, deploy, formats, scaffold
+from . import collection, deploy, faults, formats, scaffold
 from . import summary as summary_command
 from .catalogue import CLI
+from .git import GitError
 from .problems import problem
 
 
@@ -116,8 +118,27 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    return args.run(args)
+    """Run a command. No command ends in a traceback for what the world does to
+    it: a file or disk that fails, git refusing, Ctrl-C (exit 130, quietly)."""
+    for stream in (sys.stdout, sys.stderr):
+        # A file name with bytes that are not UTF-8 is shown, not a crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        args = parser().parse_args(argv)
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (| head) has gone: nothing more to say, and nowhere to say it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except GitError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(CLI["os_failed"].format(path=faults.os_path(err, "?"), reason=faults.os_reason(err)), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

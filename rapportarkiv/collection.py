@@ -8,14 +8,15 @@ open files, so old versions read from git go through the same checks.
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import cache, docs_tree, layout, rules, schemas, source
+from . import cache, catalogue, docs_tree, layout, rules, schemas, source
 from .frontmatter import parse
 from .model import Report, Series
 from .problems import Problem, problem
@@ -208,7 +209,6 @@ def _check_reports(
     collection.fingerprint = fingerprint
     store: cache.Store | None = None
     results: list[tuple[Report | None, list[Problem]] | None] = [None] * len(jobs)
-    blobs: dict[int, tuple[bytes | None, list[Problem]]] = {}
     keys: list[tuple] = []
     todo: list[int] = []
     # Files are keyed by size and modification time, as git's index does. Like
@@ -229,36 +229,59 @@ def _check_reports(
             continue
         if store is None:
             store = cache.Store.open(docs, fingerprint, enabled=use_cache)
-        hit = store.get(key) if cacheable else None
+        hit = _verdict(store.get(key), rel, collection.series, models) if cacheable else None
         if hit is None:
             todo.append(index)
         else:
-            blobs[index] = hit
+            results[index] = hit
 
-    def check(index: int) -> tuple[bytes | None, list[Problem]]:
+    def check(index: int) -> tuple[str | None, list[Problem]]:
         file, rel, shown = jobs[index]
         report, problems = _read_and(file, shown, lambda data: load_report(data, shown, rel, collection.series))
-        # Models travel (from worker processes, to and from the cache) as pickled
-        # bytes, and are only unpickled by callers that want them: a warm
-        # `validate` of ten thousand files then reads problems, not models.
-        return (None if report is None else pickle.dumps(report, pickle.HIGHEST_PROTOCOL)), problems
+        # The model travels (from worker processes, to and from the cache) as the
+        # JSON of what it is made from, and is only made again by callers that
+        # want it: a warm `validate` of ten thousand files reads problems, not models.
+        record = None if report is None else json.dumps([report.data, report.body, report.body_line], ensure_ascii=False)
+        return record, problems
 
-    for index, result in zip(todo, cache.parallel_map(check, todo)):
-        blobs[index] = result
+    for index, (record, problems) in zip(todo, cache.parallel_map(check, todo)):
+        results[index] = (_model(record, jobs[index][1], collection.series) if models else None, problems)
         if keys[index]:
             assert store is not None
-            store.put(keys[index], result)
+            store.put(keys[index], [record, [list(astuple(p)) for p in problems]])
     if store is not None:
         # The store keeps only what a run used; the verdicts taken from memory count too.
         for index, result in enumerate(results):
-            if result is not None and keys[index]:
+            if result is not None and keys[index] and keys[index] in earlier:
                 store.get(keys[index])
         store.save()
-    for index, (blob, problems) in blobs.items():
-        results[index] = (pickle.loads(blob) if models and blob is not None else None, problems)
     if models:
         collection.verdicts = {key: result for key, result in zip(keys, results) if key}  # type: ignore[misc]
     return results  # type: ignore[return-value]
+
+
+def _model(record: str | None, rel: str, series: dict[str, Series]) -> Report | None:
+    if record is None:
+        return None
+    data, body, body_line = json.loads(record)
+    return Report.from_data(data, rel, body, body_line, series[data["series"]].time_zone)
+
+
+def _verdict(
+    stored: Any, rel: str, series: dict[str, Series], models: bool
+) -> tuple[Report | None, list[Problem]] | None:
+    """A verdict as the cache kept it, or None when it is not one (the file is then checked again).
+
+    The store's checksum catches a damaged file; this catches a well-formed
+    store that holds something else."""
+    try:
+        record, kept = stored
+        problems = [Problem(*fields) for fields in kept]
+        if not all(isinstance(p.code, str) and p.code in catalogue.PROBLEMS for p in problems):
+            return None
+        return (_model(record, rel, series) if models else None), problems
+    except Exception:  # noqa: BLE001 - anything unusable is a miss, never an error
+        return None
 
 
 def _names(path: str, named: set[str]) -> bool:
@@ -272,19 +295,7 @@ def _named_like_a_report(rel: str) -> bool:
 
 
 def _read_and(file: Path, shown: str, then):  # type: ignore[no-untyped-def]
-    try:
-        with file.open("rb") as handle:
-            # Never read more than the limit allows: a pasted video or a link to a
-            # huge file is refused without being loaded into memory. The read asks
-            # for the file's size (plus one byte, to notice a file still growing),
-            # not the limit: Python allocates what is asked for, for every file.
-            size = os.fstat(handle.fileno()).st_size
-            data = handle.read(min(size, source.MAX_FILE_BYTES) + 1)
-            if len(data) > size:
-                data += handle.read(source.MAX_FILE_BYTES + 1 - len(data))
-            if len(data) > source.MAX_FILE_BYTES:
-                size = max(size, len(data))
-                return None, [problem("RA002", shown, size=size, limit=source.MAX_FILE_BYTES)]
-    except OSError as err:
-        return None, [problem("RA000", shown, reason=err.strerror or err)]
+    data, problems = source.read_file(file, shown)
+    if data is None:
+        return None, problems
     return then(data)

@@ -45,7 +45,7 @@ from zoneinfo import ZoneInfo
 from . import docs_tree, frontmatter, layout, schemas, source, timestamps
 from .catalogue import HISTORY
 from .frontmatter import FrontMatter
-from .git import Git, GitError
+from .git import Git, GitError, explain
 from .problems import Problem, problem
 from .textdiff import label
 
@@ -90,6 +90,9 @@ def toplevel(path: Path, git: Git | None = None) -> Path:
     except GitError as err:
         raise GuardError(HISTORY["no_git"] if err.missing else str(err)) from err
     if done.returncode != 0:
+        stderr = done.stderr.decode("utf-8", "replace")
+        if "dubious ownership" in stderr:
+            raise GuardError(explain(stderr, path))
         raise GuardError(HISTORY["guard_not_a_repo"].format(path=path))
     return Path(done.stdout.decode("utf-8", "surrogateescape").strip())
 
@@ -127,6 +130,8 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
         stderr = listing.stderr.decode("utf-8", "replace")
         if "not a git repository" in stderr:
             raise GuardError(HISTORY["guard_not_a_repo"].format(path=root))
+        if "dubious ownership" in stderr:
+            raise GuardError(explain(stderr, root))
         raise GuardError(HISTORY["bad_base"].format(ref=base_ref))
 
     on_base: dict[str, str] = {}  # docs-relative path -> blob
@@ -147,11 +152,17 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
             on_base[rel] = blob
         elif layout.is_series(rel):
             series_on_base[rel] = blob
-    contents = git.blobs([*on_base.values(), *linked.values(), *series_on_base.values()])
+    try:
+        contents = git.blobs([*on_base.values(), *linked.values(), *series_on_base.values()])
+    except GitError as err:
+        raise GuardError(str(err)) from err
     if linked:
         # What the build published for a linked report is the file it pointed at:
         # a third git process, only for an archive that still holds such links.
-        through = git.blobs([f"{base_ref}:{prefix}{rel}" for rel in linked], follow_symlinks=True)
+        try:
+            through = git.blobs([f"{base_ref}:{prefix}{rel}" for rel in linked], follow_symlinks=True)
+        except GitError as err:
+            raise GuardError(str(err)) from err
         for rel in linked:
             on_base[rel] = f"{base_ref}:{prefix}{rel}"
             if on_base[rel] in through:
@@ -188,7 +199,7 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
         if old is not None:
             published_data[rel] = old.data
         if rel in in_tree:
-            problems.extend(_compare(old, in_tree[rel].read_bytes(), prefix + rel, docs, zones))
+            problems.extend(_compare_file(old, in_tree[rel], prefix + rel, docs, zones))
         elif rel not in refused:  # a link or special file in its place is refused as such
             deleted.append((rel, old, old_bytes))
 
@@ -204,7 +215,7 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
             problems.append(problem("RA505", shown, 1, 1, old=old_slug, new=new_slug, was=prefix + rel))
         else:
             problems.append(problem("RA502", shown, 1, 1, old=prefix + rel, new=shown))
-        problems.extend(_compare(old, in_tree[moved].read_bytes(), shown, docs, zones))
+        problems.extend(_compare_file(old, in_tree[moved], shown, docs, zones))
     for rel, blob in sorted(series_on_base.items()):
         problems.extend(_series_changes(rel, contents.get(blob, b""), docs, prefix, published_data, in_tree))
     return Verdict(sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code)), published)
@@ -222,7 +233,9 @@ def _find_move(old: _Parsed | None, old_bytes: bytes, candidates: dict[str, Path
     old_date = old.data.get("date") if old is not None else None
     best, best_ratio = None, 0.5
     for rel, path in sorted(candidates.items()):
-        data = path.read_bytes()
+        data = source.read_file(path, rel)[0]
+        if data is None:
+            continue  # the validator says why it cannot be read
         if data == old_bytes:
             return rel
         new = _parse(data, rel)
@@ -243,8 +256,9 @@ def _zone(docs: Path, series: Any, cache: dict[str, ZoneInfo]) -> ZoneInfo:
     if key not in cache:
         found = None
         definition = docs / layout.series_path(key) if layout.SLUG.match(key) else None
-        if definition is not None and definition.is_file():
-            text, _ = source.decode(definition.read_bytes(), str(definition))
+        data = source.read_file(definition, str(definition))[0] if definition is not None else None
+        if data is not None:
+            text, _ = source.decode(data, str(definition))
             front = frontmatter.parse(source.as_document(text, str(definition)))[0] if text else None
             if front is not None and isinstance(front.data.get("time_zone"), str):
                 found = timestamps.zone(front.data["time_zone"])
@@ -261,6 +275,15 @@ def _same_instant(old: Any, new: Any, zone: ZoneInfo) -> bool:
     # The site shows a time with the offset it was written with: the same
     # instant written with another offset reads as another time (or day).
     return a is not None and b is not None and a == b and a.utcoffset() == b.utcoffset()
+
+
+def _compare_file(
+    old: _Parsed | None, path: Path, shown: str, docs: Path, zones: dict[str, ZoneInfo]
+) -> list[Problem]:
+    """:func:`_compare` with the report's file as it is now; one that cannot be
+    read (a link, a pipe, no permission) is a problem there: it cannot be checked."""
+    data, unreadable = source.read_file(path, shown)
+    return unreadable if data is None else _compare(old, data, shown, docs, zones)
 
 
 def _compare(
@@ -364,7 +387,8 @@ def _series_changes(
     path = docs / rel
     if old is None or not path.is_file() or path.is_symlink():
         return []
-    new_front = _series_front(path.read_bytes(), shown)
+    data = source.read_file(path, shown)[0]
+    new_front = _series_front(data, shown) if data is not None else None
     if new_front is None:
         return []
     new = new_front.data
@@ -444,5 +468,6 @@ def _explained_now(before: dict[str, Any], rel: str, prefix: str, in_tree: dict[
     """Whether the report's working-tree file has a new revisions entry (a moved or deleted one has its own problem)."""
     if rel not in in_tree:
         return True
-    now = _parse(in_tree[rel].read_bytes(), prefix + rel)
+    data = source.read_file(in_tree[rel], prefix + rel)[0]
+    now = _parse(data, prefix + rel) if data is not None else None
     return now is not None and _explained(before, now.data)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from . import layout
+from . import layout, source
 from .catalogue import HISTORY
 from .git import Git, GitError
 
@@ -317,10 +317,8 @@ def _working_state(git: Git, prefix: str, history: History, commit: str | None) 
         rel = full[len(prefix):]
         if not layout.is_report(rel):
             continue
-        try:
-            working: bytes | None = (root / full).read_bytes()
-        except OSError:
-            working = None
+        # Never a link's target nor past the size limit: the validator says why not.
+        working = source.read_file(root / full, full)[0]
         entry = history.reports.get(rel)
         if entry is None:
             entry = history.reports[rel] = ReportHistory(rel, paths=[rel])

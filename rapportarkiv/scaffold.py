@@ -7,6 +7,8 @@ until they are replaced, so that a half-filled template cannot be merged.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +21,8 @@ class ScaffoldError(Exception):
 
 def create(docs: Path, *, series: str | None, report_type: str, title: str | None,
            when: str | None, now: datetime) -> Path:
+    for option, value in (("--series", series), ("--title", title), ("--date", when)):
+        _check_text(option, value)
     loaded = collection.load(docs, only=[])
     known = loaded.series
     listing = ", ".join(sorted(known)) or "inga"
@@ -58,6 +62,44 @@ def create(docs: Path, *, series: str | None, report_type: str, title: str | Non
         day=local_day,
         sections=sections,
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    _write_new(target, text.encode("utf-8"))
     return target
+
+
+def _check_text(option: str, value: str | None) -> None:
+    """A command-line text that can be written as UTF-8. An argument the terminal
+    sent in another encoding arrives with undecodable bytes (lone surrogates)."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = value.encode("utf-8", "replace").decode("utf-8")
+        raise ScaffoldError(catalogue.CLI["undecodable_argument"].format(option=option, shown=shown)) from None
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """Create ``target`` holding ``data``, whole or not at all: written beside it
+    under a hidden name, then linked into place, which fails if a file of that
+    name appeared meanwhile. A full disk or Ctrl-C leaves no half-written report."""
+    made = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = False
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.link(temporary, target)
+            written = True
+        except FileExistsError:
+            raise ScaffoldError(catalogue.CLI["exists"].format(path=target)) from None
+        finally:
+            os.unlink(temporary)
+    finally:
+        if not written:
+            for folder in made:  # innermost first: the folders made for this file go too
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break

@@ -15,22 +15,51 @@ service protocol (``pagefind --service``: base64-encoded JSON messages ending
 in a comma, on stdin and stdout), the one its Python and Node packages use;
 the Python package's own client waits a tenth of a second for every reply,
 which at ten thousand pages is longer than the build.
+
+Pagefind is a process the build depends on and does not control. One that
+fails, dies or stops answering ends the build with a Swedish
+:class:`SearchIndexError`: a hang after ``TIMEOUT`` seconds without a word
+from it (``RAPPORTARKIV_SEARCH_TIMEOUT``). Pagefind writes its index without
+checking its writes (on a full disk it reports success and leaves empty
+files), so the index is asked for and written here, where a failed write
+fails the build. Pagefind ends when its input closes, so it ends with the
+process that started it, however that process ends.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 import queue
 import subprocess
 import threading
-from pathlib import Path
+import time
+from pathlib import Path, PurePosixPath
+
+from . import faults
+from .catalogue import CLI
 
 BODY_MARKER = "data-pagefind-body"
+# Seconds Pagefind may go without answering while it is waited for. Writing the
+# index of ten thousand reports takes seconds; anything near this is a hang.
+DEFAULT_TIMEOUT = 300.0
+
+
+def _timeout(setting: str | None) -> float:
+    """RAPPORTARKIV_SEARCH_TIMEOUT as seconds; anything but a positive number is the default."""
+    try:
+        seconds = float(setting or DEFAULT_TIMEOUT)
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return seconds if 0 < seconds < float("inf") else DEFAULT_TIMEOUT
+
+
+TIMEOUT = _timeout(os.environ.get("RAPPORTARKIV_SEARCH_TIMEOUT"))
 
 
 class SearchIndexError(RuntimeError):
-    pass
+    """The search index could not be made; the message is Swedish."""
 
 
 def indexed_part(html: str) -> str | None:
@@ -76,15 +105,20 @@ class Index:
 class Indexer:
     """A Pagefind index being built: ``add`` pages, then ``write`` it into the site."""
 
-    def __init__(self, language: str = "sv") -> None:
+    def __init__(self, language: str = "sv", timeout: float | None = None) -> None:
         from pagefind.service import get_executable
 
         binary = get_executable()
         if binary is None:
-            raise SearchIndexError("Pagefind is not installed (pip install 'pagefind[extended]')")
-        self._process = subprocess.Popen(
-            [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-        )
+            raise SearchIndexError(CLI["search.missing"])
+        try:
+            self._process = subprocess.Popen(
+                [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+        except OSError as err:
+            raise SearchIndexError(CLI["search.start"].format(reason=faults.os_reason(err))) from err
+        self._timeout = TIMEOUT if timeout is None else timeout
+        self._heard = time.monotonic()  # when Pagefind last answered (or was started)
         self._replies: dict[int | None, dict] = {}
         self._arrived = threading.Condition()
         self._stopped = False  # Pagefind closed its output
@@ -109,14 +143,17 @@ class Indexer:
             }))
 
     def write(self, site_dir: Path) -> None:
-        """Wait for every page, write the bundle to ``site_dir/pagefind`` and stop Pagefind."""
+        """Wait for every page, write the bundle to ``site_dir/pagefind`` and stop Pagefind.
+
+        A file that cannot be written raises its OSError."""
         try:
             failures = [reply.get("message", "") for reply in map(self._reply, self._pages) if reply["type"] == "Error"]
             if failures:
-                raise SearchIndexError("\n".join(failures))
-            self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(site_dir / "pagefind")})
+                raise SearchIndexError(CLI["search.refused"].format(message="\n".join(failures)))
+            files = self._request({"type": "GetFiles", "index_id": self._index_id}).get("files")
         finally:
             self.close()
+        _write_bundle(site_dir / "pagefind", files)
 
     def close(self) -> None:
         try:
@@ -125,26 +162,38 @@ class Indexer:
             pass  # the writer is stuck on a full pipe: stopping Pagefind below frees it
         if self._process.poll() is None:
             self._process.terminate()
-        self._process.wait()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
 
     # --- The protocol ------------------------------------------------------
     def _request(self, payload: dict) -> dict:
         reply = self._reply(self._send(payload))
         if reply["type"] == "Error":
-            raise SearchIndexError(reply.get("message", "Pagefind failed"))
+            raise SearchIndexError(CLI["search.refused"].format(message=reply.get("message", "")))
         return reply
+
+    def _check_alive(self) -> None:
+        """Raise when Pagefind has stopped, or has not answered for too long (it is then stopped)."""
+        if self._write_failure or self._stopped:
+            raise SearchIndexError(CLI["search.stopped"])
+        if time.monotonic() - self._heard > self._timeout:
+            self._process.kill()
+            raise SearchIndexError(CLI["search.timeout"].format(seconds=f"{self._timeout:g}"))
 
     def _send(self, payload: dict) -> int:
         self._last_id += 1
         message = json.dumps({"message_id": self._last_id, "payload": payload}).encode("utf-8")
         while True:
-            if self._write_failure or self._stopped:
-                raise SearchIndexError(f"Pagefind stopped: {self._write_failure or 'no more replies'}")
+            self._check_alive()
             try:
                 self._outbox.put(message, timeout=1)
                 break
             except queue.Full:
                 continue
+        self._heard = time.monotonic()  # an answer is due from now
         return self._last_id
 
     def _write_messages(self) -> None:
@@ -160,17 +209,22 @@ class Indexer:
     def _reply(self, message_id: int) -> dict:
         with self._arrived:
             while message_id not in self._replies:
-                if self._stopped:
-                    raise SearchIndexError("Pagefind stopped without answering")
-                self._arrived.wait()
+                self._check_alive()
+                self._arrived.wait(timeout=1)
             return self._replies.pop(message_id)
 
     def _read_replies(self) -> None:
         assert self._process.stdout is not None
-        buffer = b""
+        pending: list[bytes] = []  # a reply arriving in pieces (the index is one reply of megabytes)
         try:
             while chunk := self._process.stdout.read1(1 << 16):
-                *complete, buffer = (buffer + chunk).split(b",")
+                self._heard = time.monotonic()
+                if b"," not in chunk:
+                    pending.append(chunk)
+                    continue
+                *complete, rest = chunk.split(b",")
+                complete[0] = b"".join([*pending, complete[0]])
+                pending = [rest]
                 for encoded in complete:
                     reply = json.loads(base64.b64decode(encoded))
                     message_id = reply.get("message_id")
@@ -180,7 +234,28 @@ class Indexer:
                     with self._arrived:
                         self._replies[message_id] = reply["payload"]
                         self._arrived.notify_all()
+        except (ValueError, LookupError, TypeError, AttributeError):
+            self._process.kill()  # not the protocol: whatever it says next cannot be trusted either
         finally:
             with self._arrived:
                 self._stopped = True
                 self._arrived.notify_all()
+
+
+def _write_bundle(folder: Path, files: object) -> None:
+    """Write the index Pagefind handed over, each file checked as it is written."""
+    if not isinstance(files, list) or not files:
+        raise SearchIndexError(CLI["search.incomplete"])
+    for file in files:
+        if not isinstance(file, dict):
+            raise SearchIndexError(CLI["search.incomplete"])
+        relative = PurePosixPath(str(file.get("path", "")))
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise SearchIndexError(CLI["search.incomplete"])
+        target = folder.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            content = base64.b64decode(file.get("content", ""), validate=True)
+        except ValueError:
+            raise SearchIndexError(CLI["search.incomplete"]) from None
+        target.write_bytes(content)

@@ -16,7 +16,8 @@ from pathlib import Path
 from . import cache, layout, versions
 from .archive import Archive, Options
 from .settings import OptionsError as OptionsError, options as options  # the hook's way in
-from .catalogue import LABELS
+from .catalogue import HISTORY, LABELS
+from .git import GitError
 from .history import History, production_error, read_history
 from .versions import Versions
 from .collection import Collection, load
@@ -189,13 +190,16 @@ def build(
     if previous is None:
         # A preview's rebuild has every rendering in memory already.
         site._prose = cache.Store.open(docs, _prose_fingerprint(), kind="prose")
-        markdown.remember(site._prose.entries)
+        markdown.remember(_kept_prose(site._prose))
     site._reports_by_source = {r.path: r for r in archive.reports}
     site.generated = {spec.src_uri: spec for spec in pages.site_pages(archive)}
     if with_history:
         found = repository_of(docs)
         earlier = previous.history if previous is not None else None
-        history = read_history(found[0], found[1], previous=earlier) if found else History(False, "not_a_repo")
+        try:
+            history = read_history(found[0], found[1], previous=earlier) if found else History(False, "not_a_repo")
+        except GitError as err:  # a damaged repository: git could not read what it listed
+            raise HistoryError(HISTORY["unavailable_build"].format(reason=err)) from err
         site.history = history
         # A published archive without its history would show wrong version
         # numbers; a preview goes on and says what is missing.
@@ -215,6 +219,19 @@ def build(
     if previous is None:
         markdown.render_all(site.shown_texts())
     return site
+
+
+def _kept_prose(store: cache.Store) -> dict[bytes, str]:
+    """The renderings a prose store holds, by their text's digest; anything else in it is ignored."""
+    kept = {}
+    for key, html in store.entries.items():
+        try:
+            digest = bytes.fromhex(key)
+        except ValueError:
+            continue
+        if isinstance(html, str) and len(digest) == len(markdown.digest("")):
+            kept[digest] = html
+    return kept
 
 
 def _prose_fingerprint() -> str:

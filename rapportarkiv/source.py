@@ -8,9 +8,12 @@ a line number instead of an exception.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 
+from . import faults
 from .problems import Problem, problem
 
 # A report with its front matter is a few kilobytes; a quarter of a megabyte
@@ -37,6 +40,70 @@ class Source:
     front_matter_line: int
     body: str
     body_line: int
+
+
+# Opened without following a link at the end of the path (a committed link to
+# /dev/zero or to a file outside the archive) and without blocking (a named pipe).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class NotRegular(OSError):
+    """The path is a link, a pipe, a device or a folder: not read."""
+
+    def __init__(self, path: os.PathLike[str] | str, mode: int) -> None:
+        super().__init__(faults.file_kind(mode))
+        self.filename, self.mode = os.fspath(path), mode
+
+
+def open_regular(path: os.PathLike[str] | str) -> int:
+    """A descriptor of ``path`` opened for reading, if it is a regular file and
+    not a link to one; else :class:`NotRegular` (or the OSError of the open)."""
+    try:
+        handle = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise NotRegular(path, mode) from None
+        raise
+    mode = os.fstat(handle).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(handle)
+        raise NotRegular(path, mode)
+    return handle
+
+
+def read_file(path: os.PathLike[str] | str, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """A report or series file's bytes from the working tree, or the problem why not.
+
+    Only a regular file is read, never more than the size limit allows, and
+    an unreadable one is a problem at that file: the validator, the history
+    guard and the pull-request summary all read the author's files this way."""
+    try:
+        handle = open_regular(path)
+    except NotRegular as err:
+        return None, [problem("RA520", shown, kind=faults.file_kind(err.mode))]
+    except OSError as err:
+        return None, [problem("RA000", shown, reason=faults.os_reason(err))]
+    try:
+        with os.fdopen(handle, "rb", closefd=False) as file:
+            # Never read more than the limit allows: a pasted video or a link to a
+            # huge file is refused without being loaded into memory. The read asks
+            # for the file's size (plus one byte, to notice a file still growing),
+            # not the limit: Python allocates what is asked for, for every file.
+            size = os.fstat(handle).st_size
+            data = file.read(min(size, MAX_FILE_BYTES) + 1)
+            if len(data) > size:
+                data += file.read(MAX_FILE_BYTES + 1 - len(data))
+    except OSError as err:
+        return None, [problem("RA000", shown, reason=faults.os_reason(err))]
+    finally:
+        os.close(handle)
+    if len(data) > MAX_FILE_BYTES:
+        return None, [problem("RA002", shown, size=max(size, len(data)), limit=MAX_FILE_BYTES)]
+    return data, []
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:

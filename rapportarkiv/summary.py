@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 import yaml
 
-from . import catalogue, changes, collection, guard, layout, schemas
+from . import catalogue, changes, collection, guard, layout, schemas, source
 from .catalogue import LABELS, SUMMARY, plural
 from .problems import Problem
 
@@ -340,11 +340,9 @@ def _file_date(path: str, docs_prefix: str) -> str | None:
 
 
 def _read(path: Path) -> bytes | None:
-    """A file's bytes; None for a link, whose target is not what the checks read (RA015)."""
-    try:
-        return None if path.is_symlink() else path.read_bytes()
-    except OSError:
-        return None
+    """A file's bytes; None for a link (whose target is not what the checks read,
+    RA015), a pipe, or a file that cannot be read: the problems above say why."""
+    return source.read_file(path, str(path))[0]
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -8,7 +8,6 @@ or the Markdown libraries change.
 
 from __future__ import annotations
 
-import pickle
 from datetime import datetime
 from pathlib import Path
 
@@ -39,9 +38,10 @@ def test_a_rendering_handed_in_is_used_for_its_text() -> None:
 
 
 def _store(root: Path) -> tuple[Path, dict[bytes, str]]:
-    [path] = (root / ".rapportarkiv-cache").glob("prose-*.pickle")
-    with path.open("rb") as handle:
-        return path, pickle.load(handle)[1]
+    [path] = (root / ".rapportarkiv-cache").glob("prose-*.json")
+    found = cache.read(path)
+    assert found is not None
+    return path, {bytes.fromhex(key): html for key, html in found[1].items()}
 
 
 def test_a_build_keeps_every_rendering_and_the_next_build_uses_them(tmp_path: Path) -> None:
@@ -58,11 +58,9 @@ def test_a_build_keeps_every_rendering_and_the_next_build_uses_them(tmp_path: Pa
     assert "Sjuhärad ansluter den 12 november" in entries[key]
 
     # The next build takes the kept rendering: a changed one shows on the page.
-    with path.open("rb") as handle:
-        fingerprint, entries = pickle.load(handle)
-    entries[key] = entries[key].replace("ansluter", "ANSLUTER (ur cachen)")
-    with path.open("wb") as handle:
-        pickle.dump((fingerprint, entries), handle)
+    fingerprint, entries = cache.read(path)  # type: ignore[misc]
+    entries[key.hex()] = entries[key.hex()].replace("ansluter", "ANSLUTER (ur cachen)")
+    cache.write(path, fingerprint, entries)
     build(docs)
     page = (tmp_path / "site" / URL / "index.html").read_text(encoding="utf-8")
     assert "ANSLUTER (ur cachen)" in page

@@ -10,7 +10,6 @@ between the two processes.
 
 from __future__ import annotations
 
-import pickle
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -21,6 +20,7 @@ import yaml
 
 from factory import REPO, _base_env, copy_site_pages, mkdocs_config
 from gitrepo import GitRepo, report_rel, report_text
+from rapportarkiv import cache
 from rapportarkiv.collection import load
 from rapportarkiv.render import markdown
 from rapportarkiv.render.background import BACKGROUND_FROM
@@ -108,9 +108,8 @@ def test_shared_shell_parts_are_what_material_renders_for_each_page(repo: GitRep
 def test_prose_rendered_on_either_core_is_kept_for_the_next_build(repo: GitRepo, tmp_path: Path) -> None:
     """The renderer's child hands back the prose it converted; the build keeps all of it."""
     _build(repo, "prose")
-    [store] = (repo.root / ".rapportarkiv-cache").glob("prose-*.pickle")
-    with store.open("rb") as handle:
-        kept = pickle.load(handle)[1]
+    [store] = (repo.root / ".rapportarkiv-cache").glob("prose-*.json")
+    kept = {bytes.fromhex(key) for key in cache.read(store)[1]}  # type: ignore[index]
     loaded = load(repo.docs)
     texts = {r.body for r in loaded.reports} | {s.about for s in loaded.series.values()}
     assert len(texts) == REPORTS + 1

@@ -20,16 +20,26 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .. import children
+
 BACKGROUND_FROM = 200  # pages; below this the child's start-up costs more than it saves
 
 
 class RenderError(RuntimeError):
-    """The background renderer failed: a page raised, or the process died."""
+    """The background renderer failed: a page raised, or the process died.
+
+    ``cause`` is the exception the child raised, when it could be handed over
+    (an OSError of a full disk, say), for the caller to word it."""
+
+    def __init__(self, message: str, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 class Contents:
@@ -51,6 +61,7 @@ class Contents:
         self._finish = finish
         self._ready: dict[str, Any] = {}
         self._failure: str | None = None
+        self._cause: BaseException | None = None
         self._done = False
         self._changed = threading.Condition()
         self._expected = {*order, *shared}
@@ -66,7 +77,8 @@ class Contents:
         receiver, sender = context.Pipe(duplex=False)
         self._claims = _Claims(context, len(shared))
         self._process = context.Process(
-            target=_child, args=(self._render, order, shared, self._claims, self._finish, sender), daemon=True,
+            target=_child, args=(self._render, order, shared, self._claims, self._finish, sender, os.getpid()),
+            daemon=True,
         )
         self._process.start()
         sender.close()
@@ -84,6 +96,7 @@ class Contents:
                     break
                 if message[0] == "error":
                     failure = f"{message[1]}: {message[2]}"
+                    self._cause = message[3]
                     break
                 if message[0] == "done":
                     failure = None
@@ -107,7 +120,7 @@ class Contents:
         with self._changed:
             while key not in self._ready:
                 if self._done:
-                    raise RenderError(self._failure or f"{key} was never rendered")
+                    raise RenderError(self._failure or f"{key} was never rendered", self._cause)
                 self._changed.wait()
             return self._ready.pop(key)
 
@@ -122,7 +135,7 @@ class Contents:
             while not self._done:
                 self._changed.wait()
         if self._failure:
-            raise RenderError(self._failure)
+            raise RenderError(self._failure, self._cause)
 
     def close(self) -> None:
         """Stop the child (a build that failed half-way leaves it with work to do)."""
@@ -151,16 +164,17 @@ class _Claims:
 
 def _child(  # type: ignore[no-untyped-def]
     render: Callable[[str], Any], order: list[str], shared: list[str], claims: _Claims,
-    finish: Callable[[], None] | None, sender,
+    finish: Callable[[], None] | None, sender, parent: int,
 ) -> None:
+    children.die_with_parent(parent)  # a build killed with SIGKILL takes its renderer with it
     key = ""
-    finished: list[str] = []
+    finished: list[tuple[str, BaseException | None]] = []
 
     def run_finish() -> None:
         try:
             finish()  # type: ignore[misc]
-        except BaseException:  # noqa: BLE001 - sent to the parent below
-            finished.append(traceback.format_exc())
+        except BaseException as err:  # noqa: BLE001 - sent to the parent below
+            finished.append((traceback.format_exc(), _portable(err)))
 
     try:
         for key in order:
@@ -176,10 +190,18 @@ def _child(  # type: ignore[no-untyped-def]
         if finisher is not None:
             finisher.join()
             if finished:
-                sender.send(("error", key, finished[0]))
+                sender.send(("error", key, *finished[0]))
                 return
         sender.send(("done",))
-    except BaseException:  # noqa: BLE001 - reported to the parent, which stops the build
-        sender.send(("error", key, traceback.format_exc()))
+    except BaseException as err:  # noqa: BLE001 - reported to the parent, which stops the build
+        sender.send(("error", key, traceback.format_exc(), _portable(err)))
     finally:
         sender.close()
+
+
+def _portable(err: BaseException) -> BaseException | None:
+    """``err`` if it survives the trip to the parent, else None (the traceback still goes)."""
+    try:
+        return pickle.loads(pickle.dumps(err))  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - an exception that cannot travel is described by its traceback
+        return None
