@@ -61,6 +61,8 @@ def on_config(config):
         site = core.build(Path(config.docs_dir), options, config.site_url or "", previous=previous)  # type: ignore[arg-type]
     except core.HistoryError as err:
         raise PluginError(str(err)) from None
+    except OSError as err:  # the cache of verdicts could not be written: a full disk
+        raise _fault(err, config.docs_dir) or err from None
     problems = site.collection.problems
     # Errors stop the build; warnings are the author's to weigh (CI shows them on
     # the pull request), so they must not fail a strict build.

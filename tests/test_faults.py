@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED
-from factory import _base_env, build, mkdocs_config, new_docs, write_report
+from factory import _base_env, build, commit_if_untracked, mkdocs_config, new_docs, write_report
 from gitrepo import GitRepo, report_rel, report_text
 from rapportarkiv import cache, cli, collection, git, guard, search, source
 
@@ -371,6 +371,30 @@ def test_a_build_whose_writes_fail_fails(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
     assert done.returncode != 0
     assert "bundle" in done.stderr and ".min.js kunde inte skrivas (filen blev för stor" in done.stderr, done.stderr
+
+
+def test_a_build_whose_cache_cannot_be_written_fails_in_swedish(tmp_path: Path) -> None:
+    """The verdicts are kept while the archive loads, before any page: a full disk
+    then must stop the build with the operator's words, not MkDocs' traceback."""
+    docs = _small_archive(tmp_path)
+    config = mkdocs_config(docs)
+    commit_if_untracked(docs)
+    an_hour_ago = time.time() - 3600  # files just written are not trusted to the cache
+    for file in docs.rglob("*.md"):
+        os.utime(file, (an_hour_ago, an_hour_ago))
+    script = (
+        "import errno, os, sys\n"
+        "from rapportarkiv import cache\n"
+        "def full(*args, **kwargs):\n"
+        "    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), 'cache.json')\n"
+        "cache.write = full\n"
+        "from mkdocs.__main__ import cli\n"
+        f"sys.argv = ['mkdocs', 'build', '--strict', '-f', {str(config)!r}, '-d', {str(tmp_path / 'site')!r}]\n"
+        "cli()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr and "kunde inte skrivas" in done.stderr, done.stderr
 
 
 # --- Interrupted and killed builds ---------------------------------------------------
