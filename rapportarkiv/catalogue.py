@@ -105,9 +105,35 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA014": Entry(
         "error", "Osynligt kontrolltecken",
-        "Front matter innehåller ett osynligt kontrolltecken ({char}) som inte hör hemma i text. Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
+        "Front matter innehåller ett osynligt kontrolltecken ({char}) som inte hör hemma i text. {hint}",
         "Kontrolltecken och särskilda radbrytningstecken följer ibland med text som klistras in från ordbehandlare, PDF-filer eller mejl. De syns inte men gör att uppgifterna inte kan läsas säkert.",
         fix="Skriv om raden för hand eller klistra in texten som oformaterad text.",
+    ),
+    # --- Characters that do not belong in text (rapportarkiv.characters) --
+    "RA020": Entry(
+        "error", "Kontrolltecken i texten",
+        "Texten innehåller ett kontrolltecken ({char}) {place}. Det syns inte, hör inte hemma i text och kan inte publiceras: ta bort det.",
+        "Kontrolltecken följer ibland med text som klistras in från ordbehandlare, PDF-filer eller terminaler, eller skrivs som YAML-koder som \"\\e\" och \"\\0\". De syns inte men gör att sidor och flöden inte kan skapas.",
+        example="title: \"Läget\\e i regionen\"",
+        fix="Skriv om ordet där tecknet står, eller klistra in texten som oformaterad text.",
+    ),
+    "RA021": Entry(
+        "error", "Radbrytning från ordbehandlare",
+        "Texten innehåller en radbrytning från ett ordbehandlingsprogram ({char}) {place}. Webbplatsen ser den inte som en radbrytning: ta bort den och skriv en vanlig radbrytning (Enter) i stället.",
+        "Word gör en manuell radbrytning (Skift+Enter) och en sidbrytning med tecken som inte är vanliga radbrytningar. De följer med när texten klistras in.",
+        fix="Ta bort tecknet och tryck Enter där raden ska brytas.",
+    ),
+    "RA022": Entry(
+        "error", "Osynligt tecken",
+        "Texten innehåller ett osynligt tecken ({char}) {place}: ta bort det.",
+        "Osynliga tecken som nollbredda mellanslag gör att samma ord stavas på två sätt: ett namn med ett sådant tecken blir en annan talesperson och en tagg en annan tagg. Mjuka bindestreck är tillåtna i brödtexten men inte i uppgifterna i front matter.",
+        fix="Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
+    ),
+    "RA023": Entry(
+        "error", "Riktningstecken",
+        "Texten innehåller ett osynligt riktningstecken ({char}) {place}: ta bort det.",
+        "Riktningstecken är till för text som skrivs från höger till vänster. I en svensk rapport gör de bara att texten visas i en annan ordning än den är skriven, vilket kan användas för att dölja vad som står.",
+        fix="Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
     ),
     # --- The contract (JSON Schema) -------------------------------------
     "RA101": Entry(

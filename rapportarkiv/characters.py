@@ -1,0 +1,186 @@
+"""Characters that do not belong in a report's text, found before they are published.
+
+Text pasted from Word, PDF files and mail carries characters an author cannot
+see: Word's manual line break (U+000B) and page break (U+000C), escape and
+other control characters, zero-width spaces and joiners, and the bidirectional
+controls that make text read differently from how it is stored. They reach
+the pages raw, make XML feeds impossible to write (XML forbids most control
+characters) and silently change meaning: "Anna Berg" with a zero-width space is
+another spokesperson than "Anna Berg", and ``\\u202e`` turns a word around.
+
+YAML's double-quoted escapes (``"\\e"``, ``"\\0"``, ``"\\x0b"``, ``"\\u202e"``)
+produce the same characters from plain ASCII, so the front matter is checked
+again after parsing: every key and every string value at any depth.
+
+Each class has its own problem code and advice; NBSP and the joiner between
+emoji are harmless and stay. The soft hyphen (U+00AD) is Word's optional
+hyphen: in prose it only suggests where a long compound may break, but in a
+name or a tag it makes two spellings of one word, so it is refused in the
+front matter only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .problems import Problem, problem
+
+if TYPE_CHECKING:
+    from .frontmatter import FrontMatter
+
+# Line breaks that editors show as breaks but Markdown and YAML do not take as ones.
+_BREAKS = "\x0b\x0c\x85\u2028\u2029"
+# Controls that reverse or embed the reading direction.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Characters that take no room and show nothing. U+200D (the emoji joiner) is
+# checked by _joins_emoji; variation selectors pick an emoji's look and stay.
+_INVISIBLE = (
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2060-\u2064\u206a-\u206f"
+    "\u3164\ufeff\uffa0\ufff9-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+)
+# Control characters (not tab or line feed) and code points that are not characters at all.
+_CONTROL = (
+    "\x00-\x08\x0d\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+)
+_IN_PROSE = re.compile(f"[{_BREAKS}{_BIDI}{_INVISIBLE}{_CONTROL}]")
+_IN_FIELDS = re.compile(f"[{_BREAKS}{_BIDI}{_INVISIBLE}{_CONTROL}\u00ad]")
+_PATTERN_ANY = _IN_FIELDS
+# The characters XML 1.0 allows (feeds and sitemaps are XML).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+# Swedish names of the characters an author is most likely to meet.
+NAMES: dict[str, str] = {
+    "\x00": "nolltecken",
+    "\x0b": "manuell radbrytning från Word",
+    "\x0c": "sidbrytning från Word",
+    "\x0d": "vagnretur",
+    "\x1b": "escape-tecken",
+    "\x7f": "raderingstecken",
+    "\x85": "radslutstecken (NEL)",
+    "\u00ad": "mjukt bindestreck",
+    "\u061c": "arabisk bokstavsmarkering",
+    "\u200b": "nollbredd mellanslag",
+    "\u200c": "nollbredd icke-sammanfogare",
+    "\u200d": "nollbredd sammanfogare",
+    "\u200e": "vänster-till-höger-markering",
+    "\u200f": "höger-till-vänster-markering",
+    "\u202a": "vänster-till-höger-inbäddning",
+    "\u202b": "höger-till-vänster-inbäddning",
+    "\u202c": "riktningsavslut",
+    "\u202d": "vänster-till-höger-åsidosättning",
+    "\u202e": "höger-till-vänster-åsidosättning",
+    "\u2028": "radavgränsare",
+    "\u2029": "styckeavgränsare",
+    "\u2060": "ordsammanfogare",
+    "\u2066": "vänster-till-höger-isolering",
+    "\u2067": "höger-till-vänster-isolering",
+    "\u2068": "första starka isolering",
+    "\u2069": "isoleringsavslut",
+    "\ufeff": "osynligt nollbreddstecken (byte-order-markering)",
+    "\ufffe": "icke-tecken",
+    "\uffff": "icke-tecken",
+}
+
+
+def code(char: str) -> str:
+    """The problem code of a refused character: its class decides the advice."""
+    if char in _BREAKS:
+        return "RA021"
+    if re.match(f"[{_BIDI}]", char):
+        return "RA023"
+    if re.match(f"[{_INVISIBLE}\u00ad]", char):
+        return "RA022"
+    return "RA020"
+
+
+def describe(char: str) -> str:
+    """'U+200B nollbredd mellanslag': the code point and a Swedish name."""
+    name = NAMES.get(char)
+    if name is None:
+        kind = code(char)
+        name = {"RA020": "kontrolltecken", "RA021": "radbrytningstecken", "RA022": "osynligt tecken",
+                "RA023": "riktningstecken"}[kind]
+    return f"U+{ord(char):04X} {name}"
+
+
+def _joins_emoji(text: str, index: int) -> bool:
+    """A zero-width joiner between two pictographs is part of one emoji (👩‍💻)."""
+    if text[index] != "\u200d" or index == 0 or index + 1 >= len(text):
+        return False
+    before, after = text[index - 1], text[index + 1]
+    return (unicodedata.category(before) in ("So", "Sk") or "\ufe00" <= before <= "\ufe0f"
+            or "\U0001f3fb" <= before <= "\U0001f3ff") and unicodedata.category(after) == "So"
+
+
+def find(text: str, *, fields: bool = False) -> Iterator[int]:
+    """Indexes of the refused characters in ``text`` (front-matter ``fields`` refuse the soft hyphen too)."""
+    pattern = _IN_FIELDS if fields else _IN_PROSE
+    for match in pattern.finditer(text):
+        if not _joins_emoji(text, match.start()):
+            yield match.start()
+
+
+def hint(char: str) -> str:
+    """What to do about a refused character, for messages that say it in one sentence."""
+    if code(char) == "RA021":
+        return "Ta bort det och skriv en vanlig radbrytning (Enter) i stället."
+    return "Ta bort tecknet, till exempel genom att skriva om ordet det står i."
+
+
+def check_text(text: str, path: str, first_line: int, *, fields: bool = False) -> list[Problem]:
+    """Every refused character of ``text`` (whose first line is the file's ``first_line``), with its position."""
+    out: list[Problem] = []
+    for index in find(text, fields=fields):
+        line = text.count("\n", 0, index) + first_line
+        column = index - text.rfind("\n", 0, index)
+        char = text[index]
+        out.append(problem(code(char), path, line, column, char=describe(char),
+                           place=f"på rad {line}, kolumn {column}"))
+    return out
+
+
+def check_front_matter(front: FrontMatter) -> list[Problem]:
+    """Refused characters in the front matter, as typed or as made by YAML escapes.
+
+    Characters typed as they are get their exact line and column. Those an
+    escape made exist only after parsing; they are found in every key and
+    string value, and pointed at with the value's line and their place in it."""
+    src = front.source
+    typed = check_text(src.front_matter, src.path, src.front_matter_line, fields=True)
+    if typed:
+        return typed
+    out: list[Problem] = []
+    for where, text, is_key in _texts(front.data, []):
+        for index in find(text, fields=True):
+            line, column = front.position(where, key=is_key)
+            name = _PATTERN_ANY.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", " › ".join(str(s) for s in where))
+            char = text[index]
+            what = "namnet" if is_key else "värdet"
+            out.append(problem(code(char), src.path, line, column, char=describe(char),
+                               place=f"i {what} ”{name}” på rad {line} (tecken {index + 1} i {what})"))
+            break  # one problem per value: the author rewrites the value anyway
+    return out
+
+
+def _texts(value: Any, where: list[str | int]) -> Iterator[tuple[list[str | int], str, bool]]:
+    """(path, text, is it a key) for every key and string value, at any depth."""
+    if isinstance(value, str):
+        yield where, value, False
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield [*where, key], str(key), True
+            yield from _texts(child, [*where, key])
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _texts(child, [*where, index])
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold, for output written as XML.
+
+    Validated reports hold none; this keeps a feed writable if one slipped by."""
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
