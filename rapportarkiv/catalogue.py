@@ -464,6 +464,7 @@ LABELS: dict[str, str] = {
     "compare.text": "Ändringar i texten",
     "compare.legend": "Borttagen text är överstruken och inleds med ”Borttaget”; tillagd text är understruken och inleds med ”Tillagt” för skärmläsare.",
     "compare.no_text": "Texten har inte ändrats.",
+    "compare.coarse": "För många ändringar för att visa ord för ord: några ändrade stycken visas i sin helhet, först som borttagna och sedan som tillagda.",
     "blog_draft": "Utkast",
     "read_whole": "Läs hela rapporten",
     "site_name": "Rapportarkiv",
