@@ -21,10 +21,18 @@ from collections.abc import Hashable, Sequence
 
 Opcode = tuple[str, int, int, int, int]
 
-# Steps of difflib's inner loop. A normal edit of a long report takes tens of
-# thousands; a second of work takes about ten million.
-LINE_BUDGET = 1_000_000
-WORD_BUDGET = 1_000_000
+# Steps of difflib's inner loop allowed per item compared, for difflib's own
+# answer and again for the anchored one, with a floor for short texts. A budget
+# in proportion to the input keeps the work linear in it. Lines are mostly
+# unique and take a few steps each; words repeat (and the spaces between them
+# all match each other), so an edit in every paragraph takes some tens of
+# steps per word and space for difflib to give its answer.
+STEPS_PER_LINE = 40
+STEPS_PER_WORD = 100
+# The anchored answer is the fallback for input difflib could not afford: its
+# stretches between anchors get less, and what they cannot afford is shown whole.
+STEPS_PER_ITEM_ANCHORED = 20
+MIN_STEPS = 100_000
 
 
 class OverBudget(Exception):
@@ -36,6 +44,10 @@ class Budget:
 
     def __init__(self, steps: int) -> None:
         self.left = steps
+
+    @classmethod
+    def for_items(cls, items: int, per_item: int) -> Budget:
+        return cls(max(MIN_STEPS, per_item * items))
 
     def spend(self, steps: int) -> None:
         if steps > self.left:
@@ -66,6 +78,12 @@ class _Matcher(difflib.SequenceMatcher):
 
 def bounded(a: Sequence[Hashable], b: Sequence[Hashable], budget: Budget) -> list[Opcode] | None:
     """difflib's opcodes for ``a`` and ``b``, or None when the budget runs out."""
+    # The first search alone looks up every pair of equal items: when that is
+    # beyond the budget, do not build difflib's index only to find out.
+    count_b = Counter(b)
+    first = sum(n * count_b[item] for item, n in Counter(a).items() if item in count_b)
+    if first + len(a) > budget.left:
+        return None
     try:
         return _Matcher(a, b, budget).get_opcodes()
     except OverBudget:
@@ -90,8 +108,9 @@ def opcodes(a: Sequence[Hashable], b: Sequence[Hashable], first: Budget, fallbac
 
 
 def line_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
-    """Opcodes aligning two lists of lines, within the line budgets."""
-    return opcodes(a, b, Budget(LINE_BUDGET), Budget(LINE_BUDGET))[0]
+    """Opcodes aligning two lists of lines, within budgets in proportion to their number."""
+    lines = len(a) + len(b)
+    return opcodes(a, b, Budget.for_items(lines, STEPS_PER_LINE), Budget.for_items(lines, STEPS_PER_ITEM_ANCHORED))[0]
 
 
 def _anchored(x: list[int], y: list[int], budget: Budget) -> tuple[list[Opcode], bool]:

@@ -98,7 +98,10 @@ def diff_body(old: str, new: str) -> tuple[tuple[Run, ...], bool]:
     as deleted and inserted."""
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     runs: list[Run] = []
-    budgets = matching.Budget(matching.WORD_BUDGET), matching.Budget(matching.WORD_BUDGET)
+    # Shared by the words of every changed stretch; a word and the space after it are about seven characters.
+    words = (len(old) + len(new)) // 3
+    budgets = (matching.Budget.for_items(words, matching.STEPS_PER_WORD),
+               matching.Budget.for_items(words, matching.STEPS_PER_ITEM_ANCHORED))
     complete = True
     for tag, i1, i2, j1, j2 in matching.line_opcodes(a, b):
         if tag == "equal":

@@ -19,8 +19,9 @@ from gitrepo import GitRepo, report_rel, report_text
 from rapportarkiv import guard, matching, textdiff
 from rapportarkiv.catalogue import LABELS
 
-# What one comparison may cost: both budgets of each level, plus a few passes over the input.
-CEILING = 2 * matching.LINE_BUDGET + 2 * matching.WORD_BUDGET
+# What one comparison may cost: both budgets of lines and of words, in proportion to the input.
+STEPS_PER_CHARACTER = 2 * matching.STEPS_PER_LINE + 2 * matching.STEPS_PER_WORD
+CEILING = 4 * matching.MIN_STEPS
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_diff_work_is_bounded_and_both_texts_survive(steps: list[int], name: str
     old, new = CASES[name]
     runs, _ = textdiff.diff_body(old, new)
     assert sides(runs) == (old, new)
-    assert steps[0] <= CEILING + 20 * (len(old) + len(new)), steps[0]
+    assert steps[0] <= CEILING + STEPS_PER_CHARACTER * (len(old) + len(new)), steps[0]
 
 
 def test_plain_difflib_would_have_exceeded_the_bound(steps: list[int]) -> None:
@@ -112,7 +113,7 @@ def _unbounded(old: str, new: str) -> tuple[textdiff.Run, ...]:
     return textdiff._tidy(runs)
 
 
-@pytest.mark.parametrize("every", [200, 60])
+@pytest.mark.parametrize("every", [200, 60, 20])
 def test_a_normal_edit_is_word_by_word_exactly_as_before(every: int) -> None:
     old = prose(16_000, seed=2)
     new = edited(old, every).replace("ord7 ", "ord7\n\nEtt nytt stycke.\n\n", 1)
@@ -150,4 +151,4 @@ def test_renamed_and_edited_long_report_is_found_in_linear_work(tmp_path, steps:
     repo.write(new_rel, text.replace(body, edited(body, 25)))
     codes = [p.code for p in guard.check_history(repo.root, "main")]
     assert codes == ["RA505", "RA506"]
-    assert steps[0] <= CEILING + 20 * 2 * len(text)
+    assert steps[0] <= CEILING + STEPS_PER_CHARACTER * 2 * len(text)
