@@ -301,6 +301,31 @@ PROBLEMS: dict[str, Entry] = {
         "Rapporter ligger i {expected}. Flytta filen dit.",
         "Allt under rapportmappen är rapporter; andra sidor ligger utanför den.",
     ),
+    # --- Markdown the renderer cannot take (rapportarkiv.markdown_limits) ---
+    "RA235": Entry(
+        "error", "För djupt nästlade listor eller citat",
+        "Raden är nästlad i {depth} nivåer av listor, citat (>) eller indrag; högst {limit} nivåer kan publiceras. Minska indraget eller dela upp listan.",
+        "Varje nivå av listor i listor eller citat i citat gör sidan svårare att läsa och kräver mer av programmet som skapar webbsidan. Så djup nästling förekommer inte i en rapport och beror oftast på inklistrad text eller fel indrag.",
+        fix="Ta bort indraget i början av raden, eller gör om den djupa listan till flera korta listor.",
+    ),
+    "RA236": Entry(
+        "error", "För många betoningar inuti varandra",
+        "Här öppnas fler än {limit} betoningar (* eller _) inuti varandra i samma stycke. Ta bort de överflödiga tecknen, eller skriv \\* och \\_ där du menar en vanlig asterisk eller ett vanligt understreck.",
+        "Text mellan * eller _ blir kursiv eller fet. Så många nivåer inuti varandra kan inte visas och beror nästan alltid på inklistrad text.",
+        example="**viktigt** och *betonat*",
+    ),
+    "RA237": Entry(
+        "error", "Hakparenteser som inte stängs",
+        "Texten har {count} hakparenteser [ eller länkparenteser ]( som aldrig stängs, eller hakparenteser i många nivåer inuti varandra, den längsta härifrån. För varje sådan måste resten av stycket gås igenom, och det blir för mycket att publicera. Ta bort de överflödiga tecknen, eller skriv \\[ för en vanlig hakparentes.",
+        "En länk skrivs [text](adress). En hakparentes som inte stängs får programmet som skapar webbsidan att leta efter slutet genom hela stycket, och tusentals sådana gör att bygget av webbplatsen aldrig blir klart.",
+        example="[Läs mer](https://www.vgregion.se/)",
+    ),
+    "RA238": Entry(
+        "error", "Taggar som inte avslutas",
+        "Texten har {count} tecken < följda av en bokstav som aldrig avslutas med >, det första här. Det blir för mycket att gå igenom för att publicera texten. Skriv ett mellanslag efter < eller ta bort tecknen.",
+        "Ett < följt av en bokstav läses som början på en HTML-tagg, och resten av texten gås igenom för att hitta slutet. Tusentals sådana gör att bygget av webbplatsen aldrig blir klart.",
+        example="a < b",
+    ),
     # --- Active content ---------------------------------------------------
     "RA301": Entry(
         "error", "Otillåtet HTML-element",
