@@ -35,11 +35,12 @@ if TYPE_CHECKING:
 _BREAKS = "\x0b\x0c\x85\u2028\u2029"
 # Controls that reverse or embed the reading direction.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# Characters that take no room and show nothing. U+200D (the emoji joiner) is
-# checked by _joins_emoji; variation selectors pick an emoji's look and stay.
+# Characters that take no room and show nothing. The zero-width joiner and the
+# variation selectors are part of an emoji (👩‍💻, ❤️) and stay there: see _in_emoji.
 _INVISIBLE = (
     "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2060-\u2064\u206a-\u206f"
-    "\u3164\ufeff\uffa0\ufff9-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef"
 )
 # Control characters (not tab or line feed) and code points that are not characters at all.
 _CONTROL = (
@@ -107,20 +108,23 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} {name}"
 
 
-def _joins_emoji(text: str, index: int) -> bool:
-    """A zero-width joiner between two pictographs is part of one emoji (👩‍💻)."""
-    if text[index] != "\u200d" or index == 0 or index + 1 >= len(text):
+def _in_emoji(text: str, index: int) -> bool:
+    """A joiner between two pictographs (👩‍💻), or a variation selector after one (❤️, 1️⃣), is part of an emoji."""
+    char = text[index]
+    if index == 0 or not (char == "\u200d" or "\ufe00" <= char <= "\ufe0f"):
         return False
-    before, after = text[index - 1], text[index + 1]
-    return (unicodedata.category(before) in ("So", "Sk") or "\ufe00" <= before <= "\ufe0f"
-            or "\U0001f3fb" <= before <= "\U0001f3ff") and unicodedata.category(after) == "So"
+    before = text[index - 1]
+    if not (unicodedata.category(before) in ("So", "Sk") or "\ufe00" <= before <= "\ufe0f"
+            or "\U0001f3fb" <= before <= "\U0001f3ff" or (char != "\u200d" and before in "0123456789#*")):
+        return False
+    return char != "\u200d" or (index + 1 < len(text) and unicodedata.category(text[index + 1]) == "So")
 
 
 def find(text: str, *, fields: bool = False) -> Iterator[int]:
     """Indexes of the refused characters in ``text`` (front-matter ``fields`` refuse the soft hyphen too)."""
     pattern = _IN_FIELDS if fields else _IN_PROSE
     for match in pattern.finditer(text):
-        if not _joins_emoji(text, match.start()):
+        if not _in_emoji(text, match.start()):
             yield match.start()
 
 

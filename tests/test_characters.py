@@ -37,6 +37,7 @@ REFUSED = [
     ("\u2060", "RA022", "ordsammanfogare"),
     ("\ufeff", "RA022", "U+FEFF"),
     ("\U000e0041", "RA022", "U+E0041"),
+    ("\ufe0f", "RA022", "U+FE0F"),  # after a letter it only makes another spelling
     ("\u202e", "RA023", "höger-till-vänster-åsidosättning"),
     ("\u2066", "RA023", "vänster-till-höger-isolering"),
     ("\u200f", "RA023", "höger-till-vänster-markering"),
@@ -133,7 +134,7 @@ def test_harmless_characters_pass(tmp_path: Path) -> None:
     """NBSP, a tab, an emoji with joiners and a soft hyphen in the prose stay as written."""
     docs = new_docs(tmp_path)
     path = write_report(docs, "rapport", when=WHEN, title="Läget\u00a0i regionen", tags=["Millennium", "👩\u200d💻"],
-                        body={"Läget just nu": "Sjukvårds\u00adutvecklings\u00addirektör\tsa 12\u00a0000 ❤\ufe0f."})
+                        body={"Läget just nu": "Sjukvårds\u00adutvecklings\u00addirektör\tsa 12\u00a0000 ❤\ufe0f 1\ufe0f\u20e3."})
     assert _problems(docs, path) == []
 
 
@@ -162,3 +163,18 @@ def test_every_refused_class_is_explained_in_swedish() -> None:
         assert characters.code(char) == code
         assert characters.describe(char).startswith(f"U+{ord(char):04X} ")
     assert SERIES  # the factory's series is the one the reports above use
+
+
+def test_one_spokesperson_however_the_name_is_composed(tmp_path: Path) -> None:
+    """'Åsa' typed on a Mac (A + combining ring) and on Windows (Å) is one person, with one HTML id."""
+    import unicodedata
+
+    docs = new_docs(tmp_path)
+    for slug, form, day in (("mac", "NFD", 10), ("windows", "NFC", 11)):
+        name = unicodedata.normalize(form, "Åsa Öberg")
+        write_report(docs, slug, when=datetime(2024, 10, day, 15, 20), title="Läget",
+                     spokespersons=[{"name": name, "role": "presschef", "organisation": "VGR"}])
+    loaded = collection.load(docs, base=docs, use_cache=False)
+    assert loaded.problems == []
+    archive = Archive.build(loaded.series, loaded.reports, Options(now=datetime.now().astimezone()))
+    assert list(archive.spokespersons()) == ["Åsa Öberg"]
