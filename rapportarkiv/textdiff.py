@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from . import collection, matching, schemas
 from .catalogue import DIFF
+from .characters import xml_safe
 
 Op = Literal["equal", "insert", "delete"]
 FieldKind = Literal["added", "removed", "changed"]
@@ -245,7 +246,8 @@ def words_html(runs: Sequence[Run], hidden_class: str = "ra-visually-hidden") ->
     """
     parts: list[str] = []
     for run in runs:
-        text = html.escape(run.text, quote=False)
+        # Old versions may hold characters the validator now refuses: not passed on raw.
+        text = html.escape(xml_safe(run.text), quote=False)
         if run.op == "equal":
             parts.append(text)
         else:

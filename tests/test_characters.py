@@ -178,3 +178,23 @@ def test_one_spokesperson_however_the_name_is_composed(tmp_path: Path) -> None:
     assert loaded.problems == []
     archive = Archive.build(loaded.series, loaded.reports, Options(now=datetime.now().astimezone()))
     assert list(archive.spokespersons()) == ["Åsa Öberg"]
+
+
+def test_old_versions_that_now_fail_show_no_raw_control_characters(tmp_path: Path) -> None:
+    """An old version from git predates the rules: shown as written, but without what HTML cannot hold."""
+    from rapportarkiv import textdiff
+    from rapportarkiv.render import pages
+    from rapportarkiv.versions import VersionView
+
+    docs = new_docs(tmp_path)
+    path = write_report(docs, "rapport", when=WHEN, title="Läget")
+    loaded = collection.load(docs, base=docs, use_cache=False)
+    report = loaded.reports[0]
+    old = path.read_bytes().replace("Text om".encode(), "Text\x1b\x0b om".encode(), 1)
+    archive = Archive.build(loaded.series, [report], Options(now=datetime.now().astimezone()))
+    view = VersionView(1, report.date, (), None, old, (), "rapporter/x/versioner/1/", None)
+    page = pages.old_version_page(archive, report, None, view)  # type: ignore[arg-type]
+    words = textdiff.words_html(textdiff.compare(old, path.read_bytes()).body)
+    for html in (page, words):
+        assert "\x1b" not in html and "\x0b" not in html
+    assert "Text\ufffd\ufffd om" in page
