@@ -326,6 +326,12 @@ PROBLEMS: dict[str, Entry] = {
         "Ett < följt av en bokstav läses som början på en HTML-tagg, och resten av texten gås igenom för att hitta slutet. Tusentals sådana gör att bygget av webbplatsen aldrig blir klart.",
         example="a < b",
     ),
+    "RA239": Entry(
+        "error", "För många HTML-taggar",
+        "Texten har {count} HTML-taggar; högst {limit} kan publiceras. Den första som är för mycket står här. Skriv texten med Markdown i stället.",
+        "En rapport skrivs med Markdown och några enstaka HTML-taggar. Tusentals taggar, ofta från text som klistrats in från en webbsida, gör att bygget av webbplatsen tar mycket lång tid.",
+        example="**fet text** i stället för <b>fet text</b>",
+    ),
     # --- Active content ---------------------------------------------------
     "RA301": Entry(
         "error", "Otillåtet HTML-element",

@@ -37,6 +37,8 @@ REFUSED = {
     "4 000 <a": ("<a " * 4000 + "\n", "RA238", 1, False),
     "4 000 paragraphs of <http://x": ("<http://x\n\n" * 4000, "RA238", 1, False),
     "<a b=' on 4 000 lines": ("x <a b='\n" * 4000, "RA238", 1, False),
+    "30 000 <div>": ("<div>" * 30_000 + "\n", "RA239", 1, False),
+    "a <b> on each of 6 000 lines": ("Text <b>fet</b>\n" * 3000, "RA239", 2501, False),
 }
 
 
