@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from . import html_policy
 from .problems import Problem, problem
 
 MAX_NESTING = 30
@@ -46,48 +47,50 @@ MAX_TAGS = 5000
 _MARKER = re.compile(r"[-*+][ \t]|\d{1,9}[.)][ \t]")
 _DEEP = re.compile(rf"^(?:[ \t>]|{_MARKER.pattern}){{{MAX_NESTING + 1},}}", re.MULTILINE)
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
-_BRACKET = re.compile(r"\\.|[\[\]()]", re.DOTALL)
-_EMPHASIS = re.compile(r"\\.|\*+|_+", re.DOTALL)
+_PREFIX_CHARS = " \t>-*+0123456789.)"
 _TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
 
 
 def check(body: str, path: str, first_line: int) -> list[Problem]:
-    """Every shape of ``body`` that the renderer cannot take, with its line."""
-    lines = _Lines(body, first_line)
+    """Every shape of ``body`` that the renderer cannot take, with its line.
+
+    Each check looks only at the characters it is about, so a report without
+    brackets, emphasis or tags costs a few scans of its text in C."""
+    lines = _Lazy(body, first_line)
     out = _nesting(body, path, lines)
-    blocks = _blocks(body) if "*" in body or "_" in body or "[" in body else []
+    ends = _block_ends(body) if "*" in body or "_" in body or "[" in body else []
     if "*" in body or "_" in body:
-        out += _emphasis(body, blocks, path, lines)
+        out += _emphasis(body, ends, path, lines)
     if "[" in body:
-        out += _brackets(body, blocks, path, lines)
+        out += _brackets(body, ends, path, lines)
     if "<" in body:
         out += _tags(body, path, lines)
     return out
 
 
-class _Lines:
+class _Lazy:
+    """Line and column of an index; the line index is only built when there is a problem to place."""
+
     def __init__(self, text: str, first_line: int) -> None:
-        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
-        self.first_line = first_line
+        self.text, self.first_line = text, first_line
+        self.lines: html_policy._Lines | None = None  # the validator's own line index
 
     def __call__(self, index: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, index) - 1
-        return self.first_line + line, index - self.starts[line] + 1
+        if self.lines is None:
+            self.lines = html_policy._Lines(self.text, self.first_line)
+        return self.lines(index)
 
 
-def _blocks(body: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph-like block: text between blank lines."""
-    out, start = [], 0
-    for gap in _BLOCK_BREAK.finditer(body):
-        out.append((start, gap.start()))
-        start = gap.end()
-    out.append((start, len(body)))
-    return out
+def _block_ends(body: str) -> list[int]:
+    """Where each paragraph-like block (text between blank lines) ends."""
+    return [gap.start() for gap in _BLOCK_BREAK.finditer(body)] + [len(body)]
 
 
-def _nesting(body: str, path: str, lines: _Lines) -> list[Problem]:
+def _nesting(body: str, path: str, lines: _Lazy) -> list[Problem]:
     # Each level takes at least one character of the line's prefix: only a
-    # prefix longer than the limit can be too deep.
+    # prefix longer than the limit can be too deep (lstrip finds them in C).
+    if not any(len(line) - len(line.lstrip(_PREFIX_CHARS)) > MAX_NESTING for line in body.split("\n")):
+        return []
     for prefix in _DEEP.finditer(body):
         text = prefix.group()
         markers = text.count(">") + len(_MARKER.findall(text))
@@ -98,61 +101,103 @@ def _nesting(body: str, path: str, lines: _Lines) -> list[Problem]:
     return []
 
 
-def _emphasis(body: str, blocks: list[tuple[int, int]], path: str, lines: _Lines) -> list[Problem]:
-    for start, end in blocks:
-        depth = 0
-        for run in _EMPHASIS.finditer(body, start, end):
-            if run.group().startswith("\\"):
-                continue
-            before = body[run.start() - 1] if run.start() > start else " "
-            after = body[run.end()] if run.end() < end else " "
-            opens, closes = not after.isspace(), not before.isspace()
-            if run.group()[0] == "_" and before.isalnum() and after.isalnum():
-                continue  # snake_case: not emphasis
-            if opens and (not closes or depth == 0):
-                depth += len(run.group())
-                if depth > MAX_EMPHASIS_DEPTH:
-                    line, column = lines(run.start())
-                    return [problem("RA236", path, line, column, limit=MAX_EMPHASIS_DEPTH)]
-            elif closes:
-                depth = max(0, depth - len(run.group()))
+def _positions(body: str, chars: str) -> list[int]:
+    """Where each of ``chars`` occurs, in order: str.find runs in C, a regex scan costs per character."""
+    out: list[int] = []
+    for char in chars:
+        at = body.find(char)
+        while at >= 0:
+            out.append(at)
+            at = body.find(char, at + 1)
+    out.sort()
+    return out
+
+
+def _tokens(body: str, chars: str, *, runs: bool) -> list[tuple[int, int]]:
+    """(start, end) of each of ``chars`` (or each run of one, with ``runs``), a backslash escaping the character after it."""
+    out: list[tuple[int, int]] = []
+    escaped_to = -1
+    for at in _positions(body, chars + "\\"):
+        if at < escaped_to:
+            continue
+        if body[at] == "\\":
+            escaped_to = at + 2
+        elif runs and out and out[-1][1] == at and body[out[-1][0]] == body[at]:
+            out[-1] = (out[-1][0], at + 1)
+        else:
+            out.append((at, at + 1))
+    return out
+
+
+def _emphasis(body: str, ends: list[int], path: str, lines: _Lazy) -> list[Problem]:
+    depth, block = 0, -1
+    for at, end in _tokens(body, "*_", runs=True):
+        here = bisect.bisect_left(ends, at)
+        if here != block:  # emphasis does not reach across a blank line
+            depth, block = 0, here
+        before = body[at - 1] if at else " "
+        after = body[end] if end < ends[here] else " "
+        if body[at] == "_" and before.isalnum() and after.isalnum():
+            continue  # snake_case: not emphasis
+        opens, closes = not after.isspace(), not before.isspace()
+        if opens and (not closes or depth == 0):
+            depth += end - at
+            if depth > MAX_EMPHASIS_DEPTH:
+                line, column = lines(at)
+                return [problem("RA236", path, line, column, limit=MAX_EMPHASIS_DEPTH)]
+        elif closes:
+            depth = max(0, depth - (end - at))
     return []
 
 
-def _brackets(body: str, blocks: list[tuple[int, int]], path: str, lines: _Lines) -> list[Problem]:
+def _brackets(body: str, ends: list[int], path: str, lines: _Lazy) -> list[Problem]:
+    """The renderer's scanning from each [ and each ]( to its partner, or to the end of the block."""
     work, worst, worst_at, unclosed = 0, 0, 0, 0
-    for start, end in blocks:
-        squares: list[int] = []
-        rounds: list[tuple[int, bool]] = []  # (position, opens a link destination)
-        costs: list[tuple[int, int]] = []
-        previous, previous_end = "", -1
-        for found in _BRACKET.finditer(body, start, end):
-            char, at = found.group(), found.start()
-            if char == "[":
-                squares.append(at)
-            elif char == "]" and squares:
-                costs.append((squares.pop(), at))
-            elif char == "(":
-                rounds.append((at, previous == "]" and at == previous_end))
-            elif char == ")" and rounds:
-                opened, link = rounds.pop()
-                if link:
-                    costs.append((opened, at))
-            previous, previous_end = char, found.end()
+    squares: list[int] = []
+    rounds: list[tuple[int, bool]] = []  # (position, opens a link destination)
+    block = -1
+
+    def flush() -> None:
+        nonlocal work, worst, worst_at, unclosed
         open_links = [at for at, link in rounds if link]
         unclosed += len(squares) + len(open_links)
-        costs += [(at, end) for at in squares + open_links]
-        for opened, closed in costs:
-            work += closed - opened
-            if closed - opened > worst:
-                worst, worst_at = closed - opened, opened
+        for opened in squares + open_links:
+            cost(opened, ends[block])
+        squares.clear()
+        rounds.clear()
+
+    def cost(opened: int, closed: int) -> None:
+        nonlocal work, worst, worst_at
+        work += closed - opened
+        if closed - opened > worst:
+            worst, worst_at = closed - opened, opened
+
+    for at, _ in _tokens(body, "[]()", runs=False):
+        char = body[at]
+        here = bisect.bisect_left(ends, at)
+        if here != block:
+            if block >= 0:
+                flush()
+            block = here
+        if char == "[":
+            squares.append(at)
+        elif char == "]" and squares:
+            cost(squares.pop(), at)
+        elif char == "(":
+            rounds.append((at, at > 0 and body[at - 1] == "]"))
+        elif char == ")" and rounds:
+            opened, link = rounds.pop()
+            if link:
+                cost(opened, at)
+    if block >= 0:
+        flush()
     if work <= MAX_BRACKET_WORK:
         return []
     line, column = lines(worst_at)
     return [problem("RA237", path, line, column, count=unclosed)]
 
 
-def _tags(body: str, path: str, lines: _Lines) -> list[Problem]:
+def _tags(body: str, path: str, lines: _Lazy) -> list[Problem]:
     closers = [m.start() for m in re.finditer(">", body)]
     work, unclosed, first, count, beyond = 0, 0, -1, 0, 0
     for opened in _TAG_OPEN.finditer(body):

@@ -37,7 +37,8 @@ REFUSED = [
     ("\u2060", "RA022", "ordsammanfogare"),
     ("\ufeff", "RA022", "U+FEFF"),
     ("\U000e0041", "RA022", "U+E0041"),
-    ("\ufe0f", "RA022", "U+FE0F"),  # after a letter it only makes another spelling
+    ("\ufe0f", "RA022", "U+FE0F"),
+    ("\U000e0101", "RA022", "U+E0101"),  # after a letter it only makes another spelling
     ("\u202e", "RA023", "höger-till-vänster-åsidosättning"),
     ("\u2066", "RA023", "vänster-till-höger-isolering"),
     ("\u200f", "RA023", "höger-till-vänster-markering"),
@@ -198,3 +199,12 @@ def test_old_versions_that_now_fail_show_no_raw_control_characters(tmp_path: Pat
     for html in (page, words):
         assert "\x1b" not in html and "\x0b" not in html
     assert "Text\ufffd\ufffd om" in page
+
+
+def test_the_fast_path_misses_no_refused_character() -> None:
+    """find() skips texts that str.isprintable passes: every refused character must fail it or be listed."""
+    missed = [hex(code) for code in range(0x110000)
+              if characters._IN_FIELDS.match(chr(code)) and chr(code).isprintable()
+              and chr(code) not in characters.PRINTABLE_REFUSED
+              and not chr(code).encode("utf-8").startswith(characters._TAGS_AND_SELECTORS)]
+    assert missed == []

@@ -104,8 +104,7 @@ def test_shapes_inside_the_limits_validate_and_render_deep_in_a_stack(tmp_path: 
 
 def test_work_counts_grow_with_the_renderers_scanning() -> None:
     """Closed brackets and tags cost their length; unclosed ones the rest of their paragraph or text."""
-    lines = markdown_limits._Lines("x", 1)
-    assert markdown_limits._brackets("[a](b) [c]", markdown_limits._blocks("[a](b) [c]"), "f", lines) == []
+    assert markdown_limits.check("[a](b) [c] (d", "f", 1) == []
     limit = markdown_limits.MAX_BRACKET_WORK
     just_over = "[" * int((2 * limit) ** 0.5 + 2)  # n unclosed: n²/2 characters of scanning
     assert [p.code for p in markdown_limits.check(just_over, "f", 1)] == ["RA237"]
