@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -192,7 +193,7 @@ def _find_move(old: _Parsed | None, old_bytes: bytes, candidates: dict[str, Path
 
 def _word_pairs(data: bytes) -> Counter[tuple[str, str]]:
     words = data.decode("utf-8", "replace").split()
-    return Counter(zip(words, words[1:]))
+    return Counter(pairwise(words))
 
 
 def _similarity(old: Counter[tuple[str, str]], new: Counter[tuple[str, str]]) -> float:

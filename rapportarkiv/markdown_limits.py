@@ -213,7 +213,7 @@ def _tags(body: str, path: str, lines: _Lazy) -> list[Problem]:
         else:
             work += closers[index] - at
     if work > MAX_TAG_WORK:
-        line, column = lines(first if first >= 0 else 0)
+        line, column = lines(max(first, 0))
         return [problem("RA238", path, line, column, count=unclosed)]
     if count > MAX_TAGS:
         line, column = lines(beyond)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Hashable, Sequence
+from itertools import pairwise
 
 Opcode = tuple[str, int, int, int, int]
 
@@ -124,7 +125,7 @@ def _anchored(x: list[int], y: list[int], budget: Budget) -> tuple[list[Opcode],
     anchors = [(start, start)] + _unique_anchors(x, y, start, end_x, end_y) + [(end_x, end_y)]
     ops: list[Opcode] = [("equal", 0, start, 0, start)] if start else []
     complete = True
-    for number, ((i0, j0), (i1, j1)) in enumerate(zip(anchors, anchors[1:])):
+    for number, ((i0, j0), (i1, j1)) in enumerate(pairwise(anchors)):
         if number:  # after the anchor item itself
             ops.append(("equal", i0, i0 + 1, j0, j0 + 1))
             i0, j0 = i0 + 1, j0 + 1

@@ -14,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from factory import SERIES, new_docs, write_report, write_series
 from lxml import etree
 
-from factory import SERIES, new_docs, write_report, write_series
 from rapportarkiv import characters, collection
 from rapportarkiv.archive import Archive, Options
 from rapportarkiv.render import feeds, markdown
@@ -191,7 +191,7 @@ def test_old_versions_that_now_fail_show_no_raw_control_characters(tmp_path: Pat
     path = write_report(docs, "rapport", when=WHEN, title="Läget")
     loaded = collection.load(docs, base=docs, use_cache=False)
     report = loaded.reports[0]
-    old = path.read_bytes().replace("Text om".encode(), "Text\x1b\x0b om".encode(), 1)
+    old = path.read_bytes().replace(b"Text om", b"Text\x1b\x0b om", 1)
     archive = Archive.build(loaded.series, [report], Options(now=datetime.now().astimezone()))
     view = VersionView(1, report.date, (), None, old, (), "rapporter/x/versioner/1/", None)
     page = pages.old_version_page(archive, report, None, view)  # type: ignore[arg-type]

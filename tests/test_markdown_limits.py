@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from factory import build, new_docs, write_report
+
 from rapportarkiv import collection, markdown_limits
 from rapportarkiv.render import markdown
 

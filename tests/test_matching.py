@@ -10,12 +10,13 @@ the history guard, must stay within a bound proportional to their size.
 from __future__ import annotations
 
 import difflib
+import itertools
 import random
 from collections.abc import Iterator
 
 import pytest
-
 from gitrepo import GitRepo, report_rel, report_text
+
 from rapportarkiv import guard, matching, textdiff
 from rapportarkiv.catalogue import LABELS
 
@@ -134,7 +135,7 @@ def test_anchored_alignment_matches_unique_lines_in_order() -> None:
     assert ("A", "A") in matched and ("C", "C") in matched  # B moved: only one of B and C can stay in order
     # The opcodes cover both sides in order, without gaps.
     assert ops[0][1] == ops[0][3] == 0 and ops[-1][2] == len(a) and ops[-1][4] == len(b)
-    for before, after in zip(ops, ops[1:]):
+    for before, after in itertools.pairwise(ops):
         assert before[2] == after[1] and before[4] == after[3]
 
 

@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 from feedgen.feed import FeedGenerator
 
 from ..archive import Archive
-from ..characters import xml_safe
 from ..catalogue import LABELS
+from ..characters import xml_safe
 from ..model import Report
 from ..urls import absolute
 from . import markdown
