@@ -208,3 +208,13 @@ def test_the_fast_path_misses_no_refused_character() -> None:
               and chr(code) not in characters.PRINTABLE_REFUSED
               and not chr(code).encode("utf-8").startswith(characters._TAGS_AND_SELECTORS)]
     assert missed == []
+
+
+def test_messages_that_quote_the_text_carry_no_direction_controls(tmp_path: Path) -> None:
+    """A heading with a right-to-left override is refused, and the warning quoting it cannot turn the line around."""
+    docs = new_docs(tmp_path)
+    path = write_report(docs, "rapport", when=WHEN, title="Läget")
+    path.write_text(path.read_text(encoding="utf-8") + "\n## Extra\u202eavsnitt\n\nText.\n", encoding="utf-8")
+    problems = _problems(docs, path)
+    assert {p.code for p in problems} == {"RA023", "RA208"}
+    assert not any(ch in p.message for p in problems for ch in "\u202e\u200b\u2066")
