@@ -153,3 +153,24 @@ def test_renamed_and_edited_long_report_is_found_in_linear_work(tmp_path, steps:
     codes = [p.code for p in guard.check_history(repo.root, "main")]
     assert codes == ["RA505", "RA506"]
     assert steps[0] <= CEILING + STEPS_PER_CHARACTER * 2 * len(text)
+
+
+def test_the_comparison_page_says_when_changes_are_shown_whole() -> None:
+    from datetime import datetime, timezone
+
+    from rapportarkiv.render import pages
+    from rapportarkiv.versions import VersionView
+
+    when = datetime(2024, 10, 17, 14, 0, tzinfo=timezone.utc)
+    old_text, new_text = CASES["lines repeating in a pattern"]
+
+    def view(number: int, text: str) -> VersionView:
+        return VersionView(number, when, (), None, f"---\ntitle: A\n---\n{text}".encode(),
+                           (), f"rapporter/a/versioner/{number}/", None)
+
+    for (old, new), coarse in (((old_text, new_text), True), (("Ett stycke.", "Ett annat stycke."), False)):
+        a, b = view(1, old), view(2, new)
+        diff = textdiff.compare(a.raw, b.raw)
+        html = pages._render("comparison.html", "rapporter/a/jamforelse/2/", title="A", old=a, new=b, diff=diff,
+                             rows=[], words=textdiff.words_html(diff.body), current_url="rapporter/a/")
+        assert (LABELS["compare.coarse"] in html) is coarse
