@@ -3,7 +3,8 @@
 Runs, at the configured sizes: ``validate`` against its floor
 (``bench/validate.py``), the builds against plain mkdocs-material and the blog
 plugin stack, the edit under ``mkdocs serve`` and Pagefind's download
-(``bench/build.py``), reading the git history (``bench/history.py``) and, when
+(``bench/build.py``), comparing two versions up to the size limit
+(``bench/diffs.py``), reading the git history (``bench/history.py``) and, when
 py-spy is installed, a profile of our build (``bench/hotspots.py``). Then it
 checks the figures against the targets of issues 2, 3 and 8 and writes them,
 with the machine, the date and the versions, to a Markdown file.
@@ -32,6 +33,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from bench import build as build_bench  # noqa: E402
+from bench import diffs as diffs_bench  # noqa: E402
 from bench import hotspots  # noqa: E402
 from bench import validate as validate_bench  # noqa: E402
 
@@ -96,6 +98,15 @@ def run_history(quick: bool) -> dict | None:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def run_diffs(quick: bool) -> dict:
+    """bench/diffs.py in a fresh interpreter: the same sizes in quick mode, fewer repeats."""
+    args = ["--repeat", "1" if quick else "3"]
+    result = subprocess.run([sys.executable, str(HERE / "diffs.py"), *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        return {"error": result.stderr[-2000:]}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def targets(figures: dict) -> list[tuple[str, str, str]]:
     """(target, measured, verdict) for every target of issues 3 and 8 the run measured."""
     out: list[tuple[str, str, str]] = []
@@ -117,6 +128,13 @@ def targets(figures: dict) -> list[tuple[str, str, str]]:
         if "validate_unchanged_s" in v:
             out.append(("`validate` with nothing changed: under 1 s", f"{v['validate_unchanged_s']:.1f} s at {n}",
                         at_size(v["validate_unchanged_s"] < 1, n, 10_000)))
+    d = figures.get("diffs")
+    if d and "error" not in d:
+        out.append((f"comparing versions grows near-linearly: {d['sizes_kb'][-1]} KB within {d['target']:.0f}× "
+                    f"the {d['sizes_kb'][0]} KB time (issue 14)", f"{d['worst_ratio']:.1f}× (worst case)",
+                    verdict(d["worst_ratio"] <= d["target"])))
+    elif d:
+        out.append(("comparing versions grows near-linearly (issue 14)", "bench/diffs.py failed", "**missed**"))
     b = figures.get("build")
     if b:
         by = {(r["variant"], r["reports"]): r for r in b["runs"] if r["exit"] == 0}
@@ -282,6 +300,14 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
                       f"- one `git log` per file, as per-page plugins do: {h['baseline_s']:.1f} s "
                       f"({h['baseline_follow_s']:.1f} s with `--follow`), {h['baseline_git_processes']} git processes"
                       + (f" (scaled from {h['baseline_files_timed']} files)" if h.get("baseline_scaled") else ""), ""]
+    d = figures.get("diffs")
+    if d:
+        if "error" in d:
+            lines += ["## Comparing two versions", "", f"`bench/diffs.py` failed: `{d['error'][-300:]}`", ""]
+        else:
+            lines += ["## Comparing two versions (`bench/diffs.py`)", "",
+                      f"CPU time, best of {d['repeat']}; in brackets the ratio to the same case at "
+                      f"{d['sizes_kb'][0]} KB, measured in the same run.", "", diffs_bench.table(d), ""]
     p = figures.get("profile_validate")
     if p:
         lines += [f"## Where the time of a cold `validate` goes ({p['reports']} reports, py-spy, CPU time)", "",
@@ -294,7 +320,7 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
         "## How to run",
         "",
         "`make bench` runs `bench/run.py` at the sizes above; `python bench/run.py --quick` is a smoke test. "
-        "The parts run alone too: `bench/validate.py`, `bench/build.py`, `bench/history.py`, `bench/hotspots.py`; "
+        "The parts run alone too: `bench/validate.py`, `bench/build.py`, `bench/diffs.py`, `bench/history.py`, `bench/hotspots.py`; "
         "`bench/synth.py OUT -n N [--git]` writes an archive. Generated archives and sites go to `bench/out/` "
         "(ignored by git) and are reused while the generator is unchanged.",
         "",
@@ -377,6 +403,10 @@ def main(argv: list[str] | None = None) -> int:
                             pairs=0 if args.quick else args.pairs, progress=say)
     b["ratios"] = build_bench.ratios(b)
     figures["build"] = b
+    checkpoint()
+
+    say("diffs")
+    figures["diffs"] = run_diffs(args.quick)
     checkpoint()
 
     if not args.no_history:

@@ -105,7 +105,7 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA014": Entry(
         "error", "Osynligt kontrolltecken",
-        "Front matter innehåller ett osynligt kontrolltecken ({char}) som inte hör hemma i text. Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
+        "Front matter innehåller ett osynligt kontrolltecken ({char}) som inte hör hemma i text. {hint}",
         "Kontrolltecken och särskilda radbrytningstecken följer ibland med text som klistras in från ordbehandlare, PDF-filer eller mejl. De syns inte men gör att uppgifterna inte kan läsas säkert.",
         fix="Skriv om raden för hand eller klistra in texten som oformaterad text.",
     ),
@@ -129,6 +129,32 @@ PROBLEMS: dict[str, Entry] = {
         "Här börjar en ny HTML-kommentar (<!--) inuti en annan. Den första --> avslutar kommentaren, så texten efter den skulle visas för läsaren. Avsluta den första kommentaren innan nästa börjar.",
         "En HTML-kommentar kan inte innehålla en annan kommentar: den yttre slutar vid det första -->, och resten av den blir synlig text.",
         example="<!-- första --> <!-- andra -->",
+    ),
+    # --- Characters that do not belong in text (rapportarkiv.characters) --
+    "RA020": Entry(
+        "error", "Kontrolltecken i texten",
+        "Texten innehåller ett kontrolltecken ({char}) {place}. Det syns inte, hör inte hemma i text och kan inte publiceras: ta bort det.",
+        "Kontrolltecken följer ibland med text som klistras in från ordbehandlare, PDF-filer eller terminaler, eller skrivs som YAML-koder som \"\\e\" och \"\\0\". De syns inte men gör att sidor och flöden inte kan skapas.",
+        example="title: \"Läget\\e i regionen\"",
+        fix="Skriv om ordet där tecknet står, eller klistra in texten som oformaterad text.",
+    ),
+    "RA021": Entry(
+        "error", "Radbrytning från ordbehandlare",
+        "Texten innehåller en radbrytning från ett ordbehandlingsprogram ({char}) {place}. Webbplatsen ser den inte som en radbrytning: ta bort den och skriv en vanlig radbrytning (Enter) i stället.",
+        "Word gör en manuell radbrytning (Skift+Enter) och en sidbrytning med tecken som inte är vanliga radbrytningar. De följer med när texten klistras in.",
+        fix="Ta bort tecknet och tryck Enter där raden ska brytas.",
+    ),
+    "RA022": Entry(
+        "error", "Osynligt tecken",
+        "Texten innehåller ett osynligt tecken ({char}) {place}: ta bort det.",
+        "Osynliga tecken som nollbredda mellanslag gör att samma ord stavas på två sätt: ett namn med ett sådant tecken blir en annan talesperson och en tagg en annan tagg. Mjuka bindestreck är tillåtna i brödtexten men inte i uppgifterna i front matter.",
+        fix="Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
+    ),
+    "RA023": Entry(
+        "error", "Riktningstecken",
+        "Texten innehåller ett osynligt riktningstecken ({char}) {place}: ta bort det.",
+        "Riktningstecken är till för text som skrivs från höger till vänster. I en svensk rapport gör de bara att texten visas i en annan ordning än den är skriven, vilket kan användas för att dölja vad som står.",
+        fix="Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
     ),
     # --- The contract (JSON Schema) -------------------------------------
     "RA101": Entry(
@@ -317,6 +343,37 @@ PROBLEMS: dict[str, Entry] = {
         example="date: 2024-10-12T03:20:00+14:00 i filen 2024-10-11-rapport.md (visas som 12 oktober)",
         fix="Skriv date som ett klockslag i seriens tidszon, till exempel date: 2024-10-11 15:20.",
     ),
+    # --- Markdown the renderer cannot take (rapportarkiv.markdown_limits) ---
+    "RA235": Entry(
+        "error", "För djupt nästlade listor eller citat",
+        "Raden är nästlad i {depth} nivåer av listor, citat (>) eller indrag; högst {limit} nivåer kan publiceras. Minska indraget eller dela upp listan.",
+        "Varje nivå av listor i listor eller citat i citat gör sidan svårare att läsa och kräver mer av programmet som skapar webbsidan. Så djup nästling förekommer inte i en rapport och beror oftast på inklistrad text eller fel indrag.",
+        fix="Ta bort indraget i början av raden, eller gör om den djupa listan till flera korta listor.",
+    ),
+    "RA236": Entry(
+        "error", "För många betoningar inuti varandra",
+        "Här öppnas fler än {limit} betoningar (* eller _) inuti varandra i samma stycke. Ta bort de överflödiga tecknen, eller skriv \\* och \\_ där du menar en vanlig asterisk eller ett vanligt understreck.",
+        "Text mellan * eller _ blir kursiv eller fet. Så många nivåer inuti varandra kan inte visas och beror nästan alltid på inklistrad text.",
+        example="**viktigt** och *betonat*",
+    ),
+    "RA237": Entry(
+        "error", "Hakparenteser som inte stängs",
+        "Texten har {count} hakparenteser [ eller länkparenteser ]( som aldrig stängs, eller hakparenteser i många nivåer inuti varandra, den längsta härifrån. För varje sådan måste resten av stycket gås igenom, och det blir för mycket att publicera. Ta bort de överflödiga tecknen, eller skriv \\[ för en vanlig hakparentes.",
+        "En länk skrivs [text](adress). En hakparentes som inte stängs får programmet som skapar webbsidan att leta efter slutet genom hela stycket, och tusentals sådana gör att bygget av webbplatsen aldrig blir klart.",
+        example="[Läs mer](https://www.vgregion.se/)",
+    ),
+    "RA238": Entry(
+        "error", "Taggar som inte avslutas",
+        "Texten har {count} tecken < följda av en bokstav som aldrig avslutas med >, det första här. Det blir för mycket att gå igenom för att publicera texten. Skriv ett mellanslag efter < eller ta bort tecknen.",
+        "Ett < följt av en bokstav läses som början på en HTML-tagg, och resten av texten gås igenom för att hitta slutet. Tusentals sådana gör att bygget av webbplatsen aldrig blir klart.",
+        example="a < b",
+    ),
+    "RA239": Entry(
+        "error", "För många HTML-taggar",
+        "Texten har {count} HTML-taggar; högst {limit} kan publiceras. Den första som är för mycket står här. Skriv texten med Markdown i stället.",
+        "En rapport skrivs med Markdown och några enstaka HTML-taggar. Tusentals taggar, ofta från text som klistrats in från en webbsida, gör att bygget av webbplatsen tar mycket lång tid.",
+        example="**fet text** i stället för <b>fet text</b>",
+    ),
     # --- Active content ---------------------------------------------------
     "RA301": Entry(
         "error", "Otillåtet HTML-element",
@@ -500,6 +557,7 @@ LABELS: dict[str, str] = {
     "compare.text": "Ändringar i texten",
     "compare.legend": "Borttagen text är överstruken och inleds med ”Borttaget”; tillagd text är understruken och inleds med ”Tillagt” för skärmläsare.",
     "compare.no_text": "Texten har inte ändrats.",
+    "compare.coarse": "För många ändringar för att visa ord för ord: några ändrade stycken visas i sin helhet, först som borttagna och sedan som tillagda.",
     "blog_draft": "Utkast",
     "read_whole": "Läs hela rapporten",
     "site_name": "Rapportarkiv",

@@ -16,7 +16,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import cache, catalogue, docs_tree, layout, rules, schemas, source
+from . import cache, catalogue, characters, docs_tree, layout, rules, schemas, source
 from .frontmatter import parse
 from .model import Report, Series
 from .problems import Problem, problem
@@ -55,6 +55,9 @@ def load_series(data: bytes, shown: str, rel: str) -> tuple[Series | None, list[
     front, problems = parse(source.as_document(text, shown))
     if front is None:
         return None, problems
+    problems = characters.check_front_matter(front)
+    if problems:
+        return None, problems
     problems = schemas.check("series", front)
     if problems:
         return None, problems
@@ -92,6 +95,11 @@ def load_report(
         return None, problems
     front, problems = parse(src)
     if front is None:
+        return None, problems + rules.check_body(src)
+    # Before the schema: a key or value with an invisible character would
+    # otherwise be reported as unknown while it reads as a known one.
+    problems = characters.check_front_matter(front)
+    if problems:
         return None, problems + rules.check_body(src)
     problems = schemas.check("report", front)
     if problems:

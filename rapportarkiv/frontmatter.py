@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import characters
 from .problems import Problem, problem
 from .source import Source
 
@@ -157,7 +158,9 @@ def parse(source: Source) -> tuple[FrontMatter | None, list[Problem]]:
     if control:
         line = text.count("\n", 0, control.start()) + offset
         column = control.start() - text.rfind("\n", 0, control.start())
-        return None, [problem("RA014", path, line, column, char=f"U+{ord(control.group()):04X}")]
+        char = control.group()
+        return None, [problem("RA014", path, line, column, char=characters.describe(char),
+                              hint=characters.hint(char))]
     tab = _TAB_INDENT.search(text)
     if tab:
         line = text.count("\n", 0, tab.start()) + offset

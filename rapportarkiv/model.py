@@ -8,6 +8,7 @@ that passed the schema, so the constructors can trust types and shapes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
@@ -187,7 +188,10 @@ class Report:
             body_line=body_line,
             occasion=data.get("occasion"),
             tags=tuple(data.get("tags", ())),
-            spokespersons=tuple(Spokesperson(**s) for s in data.get("spokespersons", ())),
+            # One person, however the name's letters were composed: "Å" typed on a Mac
+            # (A and a combining ring) and on Windows (one letter) look the same.
+            spokespersons=tuple(Spokesperson(**{**s, "name": unicodedata.normalize("NFC", s["name"])})
+                                for s in data.get("spokespersons", ())),
             communication=tuple(
                 Action(
                     audience=a["audience"], date=date.fromisoformat(a["date"]), channel=a["channel"],

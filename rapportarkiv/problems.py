@@ -27,8 +27,9 @@ class Problem:
 
 
 # Line breaks and control characters from a file would break the one-line
-# formats (text, GitHub annotations); a pasted 100 kB key would flood them.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# formats (text, GitHub annotations), and direction controls would turn the rest
+# of the message around; a pasted 100 kB key would flood them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+")
 MAX_PARAMETER_LENGTH = 400
 
 

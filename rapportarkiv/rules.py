@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from . import comments, html_policy, layout, timestamps
+from . import characters, comments, html_policy, layout, markdown_limits, timestamps
 from .catalogue import LABELS
 from .frontmatter import FrontMatter
 from .model import Series, sections
@@ -201,6 +201,8 @@ def check_body(source: Source) -> list[Problem]:
     """Rules on the prose alone, which hold whatever the front matter says."""
     out = html_policy.check_body(source.body, source.path, source.body_line)
     out.extend(comments.check(source.body, source.path, source.body_line))
+    out.extend(characters.check_text(source.body, source.path, source.body_line))
+    out.extend(markdown_limits.check(source.body, source.path, source.body_line))
     for match in PLACEHOLDER.finditer(source.body):
         line = source.body.count("\n", 0, match.start()) + source.body_line
         column = match.start() - source.body.rfind("\n", 0, match.start())

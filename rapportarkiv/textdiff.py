@@ -17,7 +17,6 @@ words separated only by spaces reads as one deletion and one insertion.
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
 import re
@@ -25,8 +24,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import collection, schemas
+from . import collection, matching, schemas
 from .catalogue import DIFF
+from .characters import xml_safe
 
 Op = Literal["equal", "insert", "delete"]
 FieldKind = Literal["added", "removed", "changed"]
@@ -67,6 +67,7 @@ class FieldChange:
 class ReportDiff:
     fields: tuple[FieldChange, ...]
     body: tuple[Run, ...]
+    coarse: bool = False  # some changed lines are shown whole: too many changes to compare word by word
 
     @property
     def body_changed(self) -> bool:
@@ -83,33 +84,48 @@ def tokens(text: str) -> list[str]:
 
 def diff_words(old: str, new: str) -> tuple[Run, ...]:
     """Word-level diff of two texts; joining the equal and deleted runs gives ``old``,
-    the equal and inserted runs give ``new``.
+    the equal and inserted runs give ``new``."""
+    return diff_body(old, new)[0]
+
+
+def diff_body(old: str, new: str) -> tuple[tuple[Run, ...], bool]:
+    """:func:`diff_words`, and whether some changed lines were too many to compare word by word.
 
     Lines (a Markdown paragraph is usually one) are matched first and words
     only within the lines that changed: a correction touches a few paragraphs,
     and matching every word of a long report against every other costs
-    quadratic time in the spaces between them."""
+    quadratic time in the spaces between them. Both steps run on a budget
+    (see ``matching``); lines whose words would cost more are shown whole,
+    as deleted and inserted."""
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     runs: list[Run] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    # Shared by the words of every changed stretch; a word and the space after it are about seven characters.
+    words = (len(old) + len(new)) // 3
+    budgets = (matching.Budget.for_items(words, matching.STEPS_PER_WORD),
+               matching.Budget.for_items(words, matching.STEPS_PER_ITEM_ANCHORED))
+    complete = True
+    for tag, i1, i2, j1, j2 in matching.line_opcodes(a, b):
         if tag == "equal":
             runs.append(Run("equal", "".join(a[i1:i2])))
-        else:
-            runs.extend(_word_runs("".join(a[i1:i2]), "".join(b[j1:j2])))
-    return _tidy(runs)
+            continue
+        found, whole = _word_runs("".join(a[i1:i2]), "".join(b[j1:j2]), budgets)
+        complete = complete and whole
+        runs.extend(found)
+    return _tidy(runs), not complete
 
 
-def _word_runs(old: str, new: str) -> list[Run]:
+def _word_runs(old: str, new: str, budgets: tuple[matching.Budget, matching.Budget]) -> tuple[list[Run], bool]:
     a, b = tokens(old), tokens(new)
+    opcodes, complete = matching.opcodes(a, b, *budgets)
     runs: list[Run] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag in ("delete", "replace"):
             runs.append(Run("delete", "".join(a[i1:i2])))
         if tag in ("insert", "replace"):
             runs.append(Run("insert", "".join(b[j1:j2])))
         if tag == "equal":
             runs.append(Run("equal", "".join(a[i1:i2])))
-    return runs
+    return runs, complete
 
 
 def _tidy(runs: list[Run]) -> tuple[Run, ...]:
@@ -217,7 +233,8 @@ def compare(old: bytes, new: bytes, prose: Callable[[str], str] = str) -> Report
     """Everything that differs between two versions' bytes. ``prose`` makes each
     body the text to compare: the site's comparison takes the comments out."""
     a, b = parse(old), parse(new)
-    return ReportDiff(diff_fields(a.data, b.data), diff_words(prose(a.body).strip("\n"), prose(b.body).strip("\n")))
+    body, coarse = diff_body(prose(a.body).strip("\n"), prose(b.body).strip("\n"))
+    return ReportDiff(diff_fields(a.data, b.data), body, coarse)
 
 
 def words_html(runs: Sequence[Run], hidden_class: str = "ra-visually-hidden") -> str:
@@ -230,7 +247,8 @@ def words_html(runs: Sequence[Run], hidden_class: str = "ra-visually-hidden") ->
     """
     parts: list[str] = []
     for run in runs:
-        text = html.escape(run.text, quote=False)
+        # Old versions may hold characters the validator now refuses: not passed on raw.
+        text = html.escape(xml_safe(run.text), quote=False)
         if run.op == "equal":
             parts.append(text)
         else:

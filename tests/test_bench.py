@@ -174,3 +174,22 @@ def test_the_1_3_target_is_judged_against_both_plain_baselines_over_the_rounds()
     # Growth divides by the median of every fresh-clone build at 1 000, each counted once.
     assert build_bench.typical_wall(figures["build"], "ours", 1000) == (6.75, 4)
     assert build_bench.typical_wall(figures["build"], "plain-prune-all", 1000) == (8.05, 4)
+
+
+@pytest.mark.slow
+def test_diff_bench_measures_every_case_at_every_size_against_the_smallest(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import diffs
+    from bench import run as run_bench
+
+    assert diffs.main(["--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    figures = last_json(out)
+    sizes = figures["sizes_kb"]
+    assert sizes == [16, 64, 256]
+    cases = {(r["command"], r["case"]) for r in figures["rows"]}
+    assert len(cases) == 4 and len(figures["rows"]) == 4 * len(sizes)
+    assert all(r["ratio"] == 1.0 for r in figures["rows"] if r["kb"] == 16)
+    assert figures["worst_ratio"] == max(r["ratio"] for r in figures["rows"] if r["kb"] == 256)
+    assert "| check-history, summary | edited and renamed |" in out
+    (line,) = [t for t in run_bench.targets({"diffs": figures}) if "comparing versions" in t[0]]
+    assert line[2] in ("met", "**missed**")

@@ -53,7 +53,9 @@ def test_placeholder_search_is_linear() -> None:
     started = time.perf_counter()
     found = rules.check_body(source.Source("r.md", body, "", 2, body, 5))
     assert time.perf_counter() - started < 1
-    assert [(p.code, p.column) for p in found] == [("RA215", 280_001)]
+    assert [(p.code, p.column) for p in found if p.code == "RA215"] == [("RA215", 280_001)]
+    # 40 000 unclosed "[" are also more than the renderer can scan (markdown_limits).
+    assert {p.code for p in found} == {"RA215", "RA237"}
 
 
 def test_missing_sections_in_a_file_without_body_point_at_a_real_line(archive: Path) -> None:

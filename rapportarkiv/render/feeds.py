@@ -3,7 +3,9 @@
 Outlook and other mail clients subscribe to RSS or Atom; both are offered.
 Links are absolute (a feed is read outside the site), entries carry the
 summary and the full sanitised prose, and withdrawn reports leave the feeds.
-feedgen writes the XML so that escaping and dates follow the specifications.
+feedgen writes the XML so that escaping and dates follow the specifications;
+lxml refuses characters XML cannot hold, so text passes ``xml_safe`` first
+(the validator refuses them, this keeps one that slipped by from stopping a build).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from feedgen.feed import FeedGenerator
 
 from ..archive import Archive
 from ..catalogue import LABELS
+from ..characters import xml_safe
 from ..model import Report
 from ..urls import absolute
 from . import markdown
@@ -61,8 +64,8 @@ def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
     name = archive.series[feed.series].name if feed.series else LABELS["feed.all"]
     generator = FeedGenerator()
     generator.id(absolute(feed.url, site_url))
-    generator.title(f"{LABELS['site_name']}: {name}")
-    generator.subtitle(LABELS["feed.subtitle"].format(name=name))
+    generator.title(xml_safe(f"{LABELS['site_name']}: {name}"))
+    generator.subtitle(xml_safe(LABELS["feed.subtitle"].format(name=name)))
     generator.language("sv")
     generator.link(href=absolute(feed.url, site_url), rel="self", type=feed.media_type)
     generator.link(href=absolute("", site_url), rel="alternate", type="text/html")
@@ -72,16 +75,16 @@ def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
         url = absolute(report.url, site_url)
         entry.id(url)
         entry.guid(url, permalink=True)
-        entry.title(report.title)
+        entry.title(xml_safe(report.title))
         entry.link(href=url, rel="alternate", type="text/html")
         entry.published(report.date)
         entry.updated(_updated(report))
         # RSS readers render <description> as HTML: the summary is text, so escape it.
-        entry.summary(html.escape(report.description), type="html")
+        entry.summary(html.escape(xml_safe(report.description)), type="html")
         entry.content(markdown.to_html(report.body), type="html")
-        entry.author(name=archive.series[report.series].owner)
+        entry.author(name=xml_safe(archive.series[report.series].owner))
         for tag in report.tags:
-            entry.category(term=tag)
+            entry.category(term=xml_safe(tag))
     if feed.kind == "atom":
         return generator.atom_str(pretty=True)
     return generator.rss_str(pretty=True)

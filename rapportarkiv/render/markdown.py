@@ -21,6 +21,7 @@ import markdown
 import nh3
 
 from .. import cache, comments, html_policy, layout
+from ..characters import xml_safe
 
 # fenced_code: the validator treats fenced blocks as code (headings and HTML in
 # them are not checked), so the site must render them as code too.
@@ -73,8 +74,10 @@ def to_html(text: str) -> str:
             _converter = markdown.Markdown(
                 extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
             )
-        # Comments are taken out first: Python-Markdown shows some of them as text (see comments.py).
-        html = _known[key] = _new[key] = sanitise(_converter.reset().convert(comments.hide(text)))
+        # Comments are taken out first: Python-Markdown shows some of them as text
+        # (see comments.py). Old versions from git predate the character rules (see
+        # ``characters``): what XML and HTML cannot hold is not passed on raw.
+        html = _known[key] = _new[key] = xml_safe(sanitise(_converter.reset().convert(comments.hide(text))))
     return html
 
 

@@ -18,6 +18,7 @@ import yaml
 from .. import catalogue, comments, dates, layout, schemas
 from ..archive import Archive, tag_slug
 from ..catalogue import LABELS
+from ..characters import xml_safe
 from ..model import Report, Series
 from ..urls import relative
 from . import markdown
@@ -136,7 +137,8 @@ def old_version_page(archive: Archive, report: Report, versions: Versions, view:
     """An older version, rendered as it was through today's templates, with a banner."""
     banner = _render("old_version_banner.html", view.url, view=view, current_url=report.url)
     if view.report is None:
-        raw = comments.hide(view.raw.decode("utf-8", "replace"))
+        # Unreadable may mean holding characters the validator now refuses: not passed on raw.
+        raw = xml_safe(comments.hide(view.raw.decode("utf-8", "replace")))
         return _render("unreadable_version.html", view.url, view=view, banner=banner, raw=raw)
     return report_page(
         archive, view.report, versions=versions, page_url=view.url, shown_version=view.number, banner=banner
