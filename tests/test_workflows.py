@@ -434,7 +434,7 @@ def hooks() -> dict[str, dict[str, Any]]:
 def test_pre_commit_hooks_are_local_project_commands() -> None:
     assert [repo["repo"] for repo in PRE_COMMIT["repos"]] == ["local"]
     found = hooks()
-    assert set(found) == {"rapportarkiv-validate", "rapportarkiv-check-history", "rapportarkiv-codeowners"}
+    assert set(found) == {"rapportarkiv-validate", "rapportarkiv-check-history", "rapportarkiv-codeowners", "ruff", "mypy"}
     for hook in found.values():
         assert hook["language"] == "system"
         assert shlex.split(hook["entry"])[0].startswith(".venv/bin/")
@@ -462,6 +462,13 @@ def test_pre_commit_hooks_give_the_workflow_answers(clone: GitRepo) -> None:
     assert run_hook(found["rapportarkiv-check-history"], clone.root, []).returncode == 0
     clone.remove(report_rel("2024-10-17 14:00", "vecka-42"))
     assert run_hook(found["rapportarkiv-check-history"], clone.root, []).returncode == 1
+
+
+def test_pre_commit_static_checks_are_the_test_suites() -> None:
+    found = hooks()
+    assert shlex.split(found["ruff"]["entry"]) == [".venv/bin/ruff", "check"]
+    assert "tests/test_static_checks.py" in shlex.split(found["mypy"]["entry"])
+    assert found["mypy"]["pass_filenames"] is False
 
 
 def test_pre_commit_codeowners_hook() -> None:
