@@ -63,7 +63,6 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from bench import synth  # noqa: E402
 from bench.validate import archive as cached_archive  # noqa: E402
 from rapportarkiv.cache import CACHE_DIR  # noqa: E402
 
@@ -297,7 +296,7 @@ def free_port() -> int:
 
 def fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - the local server's own URL
             return response.read().decode("utf-8", errors="replace")
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return None

@@ -283,9 +283,9 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
             lines += [f"### Editing one report under `{serve['method']}`", "",
                       f"- Method: the server started on 127.0.0.1, one sentence added to "
                       f"`{serve['report']}`, the page polled every 0.1 s until the sentence showed.",
-                      f"- First build until the page was served: "
+                      "- First build until the page was served: "
                       + ("did not finish" if serve.get("first_build_s") is None else f"{serve['first_build_s']:.1f} s"),
-                      f"- Edit until the served page changed: "
+                      "- Edit until the served page changed: "
                       + ("did not finish" if serve.get("rebuild_s") is None else f"{serve['rebuild_s']:.1f} s"),
                       f"- Builds MkDocs logged: {serve.get('builds_logged')} s"
                       + (f"; error: {serve['error']}" if serve.get("error") else ""), ""]

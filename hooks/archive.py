@@ -13,10 +13,15 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict
 
-from jinja2 import BytecodeCache, pass_context
+from jinja2 import BytecodeCache, Environment, pass_context
+from jinja2.bccache import Bucket
+from jinja2.runtime import Context
 from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -29,12 +34,22 @@ from rapportarkiv import site as core
 
 log = logging.getLogger("mkdocs.hooks.rapportarkiv")
 
+class _State(TypedDict, total=False):
+    command: str
+    dirty: bool
+    site: core.Site
+    previous: core.Site | None
+    clearing: tuple[Path, subprocess.Popen[bytes]] | None
+    contents: Contents
+    templates: _CompiledTemplates
+
+
 # Kept between rebuilds of one `mkdocs serve` (MkDocs loads a hook module once).
-_state: dict[str, object] = {"command": "build", "dirty": False}
+_state: _State = {"command": "build", "dirty": False}
 
 
 def _site() -> core.Site:
-    return _state["site"]  # type: ignore[return-value]
+    return _state["site"]
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -47,7 +62,7 @@ def _incremental() -> bool:
     return _state["command"] == "serve" and bool(_state["dirty"]) and "site" in _state
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         options = core.options(
             preview=config.extra.get("preview"), audience=config.extra.get("audience"),
@@ -58,7 +73,7 @@ def on_config(config):
     preview = options.mode == "preview"
     previous = _state.get("site") if _incremental() else None
     try:
-        site = core.build(Path(config.docs_dir), options, config.site_url or "", previous=previous)  # type: ignore[arg-type]
+        site = core.build(Path(config.docs_dir), options, config.site_url or "", previous=previous)
     except core.HistoryError as err:
         raise PluginError(str(err)) from None
     except OSError as err:  # the cache of verdicts could not be written: a full disk
@@ -92,7 +107,7 @@ def on_config(config):
 _TRASH = ".rapportarkiv-previous-"
 
 
-def _clear_in_background(site_dir: Path) -> tuple[Path, subprocess.Popen] | None:
+def _clear_in_background(site_dir: Path) -> tuple[Path, subprocess.Popen[bytes]] | None:
     """Move the last build's output aside and delete it on the other core.
 
     MkDocs empties site_dir before a build, file by file: at a thousand
@@ -129,7 +144,7 @@ def _clear_in_background(site_dir: Path) -> tuple[Path, subprocess.Popen] | None
 def _cleared() -> None:
     clearing = _state.pop("clearing", None)
     if clearing is not None:
-        trash, process = clearing  # type: ignore[misc]
+        trash, process = clearing
         if process.wait() != 0:
             shutil.rmtree(trash, ignore_errors=True)
 
@@ -158,7 +173,7 @@ def _fault(err: BaseException, site_dir: str) -> PluginError | None:
     return None
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site()
     for file in list(files):
         if site.drops(file.src_uri):
@@ -180,9 +195,9 @@ def on_files(files: Files, config) -> Files:
         unchanged, refresh = site.unchanged_pages(previous), site.pages_to_refresh(previous)
         for file in files:
             if file.src_uri in unchanged:
-                file.is_modified = lambda: False
+                file.is_modified = lambda: False  # type: ignore[method-assign]  # the core knows, not the mtime
             elif file.src_uri in refresh:
-                file.is_modified = lambda: True
+                file.is_modified = lambda: True  # type: ignore[method-assign]  # as above
     return files
 
 
@@ -195,7 +210,7 @@ class _CorePage(Page):
     the build. This page takes its title and metadata from the core instead.
     """
 
-    def read_source(self, config) -> None:  # type: ignore[no-untyped-def]
+    def read_source(self, config: MkDocsConfig) -> None:
         """Title and description come from the archive, so the theme gets them
         escaped: MkDocs renders Material's templates without autoescaping, and
         Material writes these into <title>, meta tags, headings and attributes
@@ -211,7 +226,7 @@ class _CorePage(Page):
         if site.hidden_from_search_engines(src):
             self.meta["robots"] = "noindex"
 
-    def render(self, config, files) -> None:  # type: ignore[no-untyped-def]
+    def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
 
 
@@ -221,7 +236,7 @@ class _CorePage(Page):
 _SLOT = "<!-- rapportarkiv: the core's content, with its own <h1> -->"
 
 
-def _start_contents(files: Files, previous, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def _start_contents(files: Files, previous: core.Site | None, site_dir: Path) -> None:
     """Render the core's pages, and the feeds and reports.json (which
     on_post_build writes), partly on the other core (see render.background).
     The search index is fed from there and written once the reports are in.
@@ -265,7 +280,7 @@ def _start_contents(files: Files, previous, site_dir: Path) -> None:  # type: ig
     _state["contents"] = Contents(render, indexed, finish, shared=shared)
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _SLOT if isinstance(page, _CorePage) else html
 
 
@@ -277,15 +292,15 @@ class _CompiledTemplates(BytecodeCache):
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
 
-    def load_bytecode(self, bucket) -> None:  # type: ignore[no-untyped-def]
+    def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key in self._code:
             bucket.bytecode_from_string(self._code[bucket.key])
 
-    def dump_bytecode(self, bucket) -> None:  # type: ignore[no-untyped-def]
+    def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-def on_env(env, config, files):  # type: ignore[no-untyped-def]
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.bytecode_cache = _state.setdefault("templates", _CompiledTemplates())
     # MkDocs makes a new environment for every build, so no template changes
     # within one; Jinja would otherwise stat each partial again on every page.
@@ -317,7 +332,7 @@ class _SharedParts:
         self._places: dict[str, tuple[int, ...]] = {}  # a page's place, for each of its parts
 
     @pass_context
-    def __call__(self, context, name: str, caller) -> str:  # type: ignore[no-untyped-def]
+    def __call__(self, context: Context, name: str, caller: Callable[[], str]) -> str:
         page = context.get("page")
         if self._nav is None:
             self._nav = {p.file.src_uri: p.url.split("/") for p in context["nav"].pages}
@@ -348,26 +363,28 @@ def _take(contents: Contents, key: str, site_dir: str) -> str | bytes | None:
     return content
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if isinstance(page, _CorePage):
-        content = _take(_state["contents"], page.file.src_uri, config.site_dir)  # type: ignore[arg-type]
+        content = _take(_state["contents"], page.file.src_uri, config.site_dir)
+        assert not isinstance(content, bytes)  # a page's content is text
         output = output.replace(_SLOT, content or "", 1)
     return output
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     contents = _state.pop("contents")
     try:
         # Written here rather than handed to MkDocs as files in on_files, so that
         # rendering them is the second core's work, not the build's.
         site = _site()
         for url in site.static_urls():
-            content = _take(contents, url, config.site_dir)  # type: ignore[arg-type]
+            content = _take(contents, url, config.site_dir)
+            assert isinstance(content, bytes)  # a static file's content is bytes
             target = Path(config.site_dir) / url
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)  # type: ignore[arg-type]
-            site.keep_static(url, content)  # type: ignore[arg-type]
-        contents.wait()  # type: ignore[union-attr]  # the search index is written
+            target.write_bytes(content)
+            site.keep_static(url, content)
+        contents.wait()  # the search index is written
         site.save_prose()
     except (RenderError, search.SearchIndexError, OSError) as err:
         # Any write that fails fails the build: a full disk must not publish
@@ -377,16 +394,16 @@ def on_post_build(config) -> None:
             raise
         raise fault from err
     finally:
-        contents.close()  # type: ignore[union-attr]
+        contents.close()
         _cleared()
     _no_leftovers(Path(config.site_dir))
 
 
-def on_build_error(error) -> None:  # type: ignore[no-untyped-def]
+def on_build_error(error: Exception) -> None:
     # Stop the helpers of a build that failed half-way.
     contents = _state.pop("contents", None)
     if contents is not None:
-        contents.close()  # type: ignore[union-attr]
+        contents.close()
     _cleared()
     if not isinstance(error, PluginError):
         # MkDocs' own writes (pages, theme files) end in its traceback; say first, in

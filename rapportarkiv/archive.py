@@ -41,7 +41,7 @@ class Options:
         """Whether this build publishes ``report``: today's file or any older version of it."""
         return self.admits_state(report.classification, report.draft, report.publish_at)
 
-    def admits_state(self, classification: str, draft: bool, publish_at: datetime | None) -> bool:
+    def admits_state(self, classification: str | None, draft: bool, publish_at: datetime | None) -> bool:
         """The rule itself, on the three facts it needs: also asked of an older
         version that no longer passes today's checks (see ``versions``)."""
         if self.audience == "public" and classification != "public":

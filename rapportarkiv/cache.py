@@ -88,8 +88,9 @@ class Store:
         if not enabled:
             return cls(None, key)
         name = hashlib.sha256(str(docs.resolve()).encode()).hexdigest()[:16]
-        store = cls(docs.resolve().parent / CACHE_DIR / f"{kind}-{name}.json", key)
-        found = read(store.path)  # type: ignore[arg-type]
+        path = docs.resolve().parent / CACHE_DIR / f"{kind}-{name}.json"
+        store = cls(path, key)
+        found = read(path)
         if found is not None and found[0] == key:
             store.entries = found[1]
         return store

@@ -180,7 +180,7 @@ def load(
     for file in series_files:
         rel = file.relative_to(docs).as_posix()
         shown = _shown(rel, prefix)
-        found, problems = _read_and(file, shown, lambda data: load_series(data, shown, rel))
+        found, problems = _read_and(file, shown, lambda data: load_series(data, shown, rel))  # noqa: B023 - called at once
         if file.resolve() in series_shown:
             collection.problems.extend(problems)
             collection.files_checked += 1

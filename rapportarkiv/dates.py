@@ -7,7 +7,7 @@ puts 3 January 2021 in week 1 instead of week 53 of 2020.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import lru_cache
 
 from babel import Locale
@@ -31,7 +31,7 @@ def long_datetime(value: datetime) -> str:
 
 
 @_remembered
-def _long_datetime(wall: datetime, zone) -> str:  # type: ignore[no-untyped-def]
+def _long_datetime(wall: datetime, zone: tzinfo | None) -> str:
     return format_datetime(wall.replace(tzinfo=zone), "EEEE d MMMM y 'kl.' HH:mm", tzinfo=zone, locale=LOCALE)
 
 

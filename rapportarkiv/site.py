@@ -151,7 +151,7 @@ class Site:
     def _static_anew(self, url: str) -> tuple[object, Callable[[], bytes]]:
         series = tuple(sorted(self.archive.series.items()))
         if url == index.URL:
-            inputs = (series, self.site_url, tuple(r.listed() for r in self.archive.reports))
+            inputs: tuple[object, ...] = (series, self.site_url, tuple(r.listed() for r in self.archive.reports))
             return inputs, lambda: index.render(self.archive, self.site_url)
         feed = next(f for f in self.feeds() if f.url == url)
         inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
@@ -209,7 +209,8 @@ def build(
         for report in archive.reports:
             kept = _kept_versions(previous, report, history)
             if kept is not None:
-                views, specs = kept, previous._version_specs[report.path]  # type: ignore[union-attr]
+                assert previous is not None  # the versions were kept from it
+                views, specs = kept, previous._version_specs[report.path]
             else:
                 views = versions.for_report(report, history, collection.series, options)
                 specs = _version_pages(report, views)
@@ -254,7 +255,7 @@ def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:
     for view in views.older:
         out.append(pages.PageSpec(
             view.url, LABELS["versions.page_title"].format(title=report.title, number=view.number), "old_version",
-            lambda archive, view=view: pages.old_version_page(archive, report, views, view),
+            lambda archive, view=view: pages.old_version_page(archive, report, views, view),  # type: ignore[misc]  # mypy cannot infer a lambda with a default
             (report, views),
         ))
     for view in views.items:
@@ -263,7 +264,7 @@ def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:
                 view.compare_url,
                 LABELS["compare.page_title"].format(title=report.title, old=view.number - 1, new=view.number),
                 "comparison",
-                lambda archive, number=view.number: pages.comparison_page(report, views, number),
+                lambda archive, number=view.number: pages.comparison_page(report, views, number),  # type: ignore[misc]  # as above
                 (report.title, views),
             ))
     return out

@@ -97,6 +97,8 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
     last = len(found.versions)
     admitted: list[tuple[Version, Report | None, list[Problem]]] = []
     for version in found.versions:
+        parsed: Report | None
+        problems: list[Problem]
         if version.number == last and not found.dirty:
             # The last published version is today's file: already checked and parsed.
             parsed, problems = report, []

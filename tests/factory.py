@@ -110,7 +110,7 @@ def mkdocs_config(
     environment does not change a test's build, except the ``extra`` keys named
     in ``environment``, which the build reads from its environment as CI does."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=_EnvLoader)
+    config = yaml.load(text, Loader=_EnvLoader)  # noqa: S506 - a SafeLoader
     config["docs_dir"] = str(docs)
     config["site_url"] = site_url
     config["hooks"] = [str(REPO / h) for h in config["hooks"]]
