@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import cache, catalogue, characters, docs_tree, layout, rules, schemas, source
 from .frontmatter import parse
@@ -263,9 +263,11 @@ def _check_reports(
             if result is not None and keys[index] and keys[index] in earlier:
                 store.get(keys[index])
         store.save()
+    done = [result for result in results if result is not None]
+    assert len(done) == len(results)  # every file has its verdict by now
     if models:
-        collection.verdicts = {key: result for key, result in zip(keys, results) if key}  # type: ignore[misc]
-    return results  # type: ignore[return-value]
+        collection.verdicts = {key: result for key, result in zip(keys, done) if key}
+    return done
 
 
 def _model(record: str | None, rel: str, series: dict[str, Series]) -> Report | None:
@@ -302,7 +304,12 @@ def _named_like_a_report(rel: str) -> bool:
     return where.series is not None and where.file_date is not None
 
 
-def _read_and(file: Path, shown: str, then):  # type: ignore[no-untyped-def]
+_Made = TypeVar("_Made")
+
+
+def _read_and(
+    file: Path, shown: str, then: Callable[[bytes], tuple[_Made | None, list[Problem]]],
+) -> tuple[_Made | None, list[Problem]]:
     data, problems = source.read_file(file, shown)
     if data is None:
         return None, problems

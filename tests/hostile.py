@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import factory
-from gitrepo import GitRepo
+from factory import GitRepo
 
 PAYLOADS = [
     '"',

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SERIES_ID
+from factory import SERIES
 from rapportarkiv import collection
 
 
 def test_series_id_differing_from_its_folder_is_a_problem_not_a_crash(archive: Path) -> None:
     copy = archive / "rapporter/annan-serie/serie.yml"
     copy.parent.mkdir()
-    copy.write_bytes((archive / f"rapporter/{SERIES_ID}/serie.yml").read_bytes())
+    copy.write_bytes((archive / f"rapporter/{SERIES}/serie.yml").read_bytes())
     result = collection.load(archive, only=[copy], base=archive)
     assert [(p.code, p.line, p.column) for p in result.problems] == [("RA220", 3, 5)]
-    assert result.problems[0].message.startswith(f"Serien har id ”{SERIES_ID}” men ligger i mappen ”annan-serie”.")
-    assert list(result.series) == [SERIES_ID]
+    assert result.problems[0].message.startswith(f"Serien har id ”{SERIES}” men ligger i mappen ”annan-serie”.")
+    assert list(result.series) == [SERIES]
 
 
 def test_section_out_of_order_says_where_it_belongs(archive: Path) -> None:
@@ -40,8 +40,12 @@ def test_headings_are_parsed_in_linear_time_and_keep_their_titles() -> None:
     assert [s.title for s in sections("## Läget ##\n# C#\n##  Kommande  \n#nej\n## ", 1)] == ["Läget", "C", "Kommande"]
     for run in (" ", "#"):
         assert [s.level for s in sections("# a" + run * MAX_FILE_BYTES + "b", 1)] == [1]
+
+        def headings(n: int, run: str = run) -> object:
+            return sections(("# a" + run * 1000 + "b\n") * n, 1)
+
         # Many such headings: the work grows with their number, not with its square.
-        assert grows_linearly(lambda n, run=run: sections(("# a" + run * 1000 + "b\n") * n, 1), 200)
+        assert grows_linearly(headings, 200)
 
 
 def test_placeholder_search_is_linear() -> None:
@@ -63,7 +67,7 @@ def test_placeholder_search_is_linear() -> None:
 def test_missing_sections_in_a_file_without_body_point_at_a_real_line(archive: Path) -> None:
     text = "---\ntitle: Kort\nseries: regional-rapport-millennium-2024\ntype: extra\noccasion: x\n"
     text += "date: 2024-10-11 15:20\ndescription: y\n---"
-    path = archive / f"rapporter/{SERIES_ID}/2024/2024-10-11-kort.md"
+    path = archive / f"rapporter/{SERIES}/2024/2024-10-11-kort.md"
     path.write_text(text, encoding="utf-8")
     problems = collection.load(archive, only=[path], base=archive).problems
     assert [(p.code, p.line) for p in problems] == [("RA206", 8)] * 3

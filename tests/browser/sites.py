@@ -120,6 +120,7 @@ class Served:
     @property
     def origin(self) -> str:
         host, port = self.server.server_address[:2]
+        assert isinstance(host, str)  # an IPv4 server, not a Unix socket
         return f"http://{host}:{port}"
 
     @property
