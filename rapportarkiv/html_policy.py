@@ -12,6 +12,7 @@ import bisect
 import html
 import re
 
+from .catalogue import ATTRIBUTE_HINTS, TAG_HINTS
 from .problems import Problem, problem
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
@@ -34,20 +35,6 @@ ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
-
-_TAG_HINTS = {
-    "script": "Skript kan köra kod i läsarens webbläsare.",
-    "iframe": "Inbäddade sidor hämtar innehåll från andra webbplatser. Länka till sidan i stället.",
-    "object": "Inbäddade objekt kan köra kod. Länka till filen i stället.",
-    "embed": "Inbäddade objekt kan köra kod. Länka till filen i stället.",
-    "style": "Utseendet bestäms av webbplatsen, inte av rapporten.",
-    "form": "Formulär kan användas för att lura läsare att lämna uppgifter.",
-    "link": "Externa resurser hämtas från andra webbplatser.",
-    "meta": "Metataggar kan skicka läsaren vidare till en annan sida.",
-    "base": "Elementet ändrar vart alla länkar på sidan pekar.",
-    "h1": "Rubriken på nivå ett skrivs i title. Använd ## för avsnitt.",
-}
-
 
 def _attributes_for(tag: str) -> frozenset[str]:
     return GLOBAL_ATTRIBUTES | ALLOWED_ATTRIBUTES.get(tag, frozenset())
@@ -135,7 +122,7 @@ def _scan_tags(text: str, path: str, where: _Lines) -> list[Problem]:
         tag = opened.group(1).lower()
         line, column = where(opened.start())
         if tag not in ALLOWED_TAGS:
-            hint = _TAG_HINTS.get(tag, "Skriv texten med Markdown i stället.")
+            hint = TAG_HINTS.get(tag, TAG_HINTS["other"])
             problems.append(problem("RA301", path, line, column, tag=tag, hint=hint))
             continue
         next_closer = bisect.bisect_left(closers, opened.end())
@@ -166,9 +153,9 @@ def _scan_tags(text: str, path: str, where: _Lines) -> list[Problem]:
             name, value = attribute.group(1).lower(), attribute.group(2) or ""
             if name not in allowed:
                 hint = (
-                    "Attribut som börjar med on kör skript." if name.startswith("on")
-                    else "Utseendet bestäms av webbplatsen." if name == "style"
-                    else f"Tillåtna attribut på <{tag}>: {', '.join(sorted(allowed))}."
+                    ATTRIBUTE_HINTS["event"] if name.startswith("on")
+                    else ATTRIBUTE_HINTS["style"] if name == "style"
+                    else ATTRIBUTE_HINTS["other"].format(tag=tag, allowed=", ".join(sorted(allowed)))
                 )
                 problems.append(problem("RA302", path, line, column, attribute=name, tag=tag, hint=hint))
             elif name in URL_ATTRIBUTES:
