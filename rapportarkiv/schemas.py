@@ -120,7 +120,8 @@ def check(name: str, front: FrontMatter) -> list[Problem]:
     out: list[Problem] = []
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         out.extend(_translate(name, error, front))
-    return sorted(set(out), key=lambda p: (p.line, p.column, p.code))
+    # dict.fromkeys, not set: duplicates go, and the order stays the schema's, the same on every run.
+    return sorted(dict.fromkeys(out), key=lambda p: (p.line, p.column, p.code))
 
 
 # --- Reading the schema around an error -------------------------------------
