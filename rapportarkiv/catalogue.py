@@ -505,8 +505,12 @@ DID_YOU_MEAN = " Menade du ”{match}”?"
 PATHS: dict[str, str] = {
     "year_folder": "{reports_dir}/<serie>/<år>/",
     "report_form": "{reports_dir}/<serie>/<år>/ÅÅÅÅ-MM-DD-namn.md",
-    "no_series": "inga",
 }
+# The list of known series when there is none (RA204, `rapportarkiv new`).
+NONE_KNOWN = "inga"
+# A place in the front matter as an author reads it: communication[2].date is
+# "communication › nr 3 › date".
+KEY_PATH: dict[str, str] = {"item": "nr {number}", "root": "front matter"}
 
 # How a JSON Schema type and a value are named (RA103, RA104, RA105).
 TYPE_NAMES: dict[str, str] = {

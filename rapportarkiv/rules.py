@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import characters, comments, html_policy, layout, markdown_limits, timestamps
-from .catalogue import LABELS, PATHS
+from .catalogue import LABELS, NONE_KNOWN, PATHS
 from .frontmatter import FrontMatter
 from .model import Series, sections
 from .problems import Problem, did_you_mean, problem
@@ -105,7 +105,7 @@ def _file_name(r: _Report) -> Iterator[Problem]:
 @_rule
 def _series_exists(r: _Report) -> Iterator[Problem]:
     if r.known is None:
-        yield r.at("RA204", ["series"], series=r.data["series"], known=", ".join(sorted(r.series)) or PATHS["no_series"],
+        yield r.at("RA204", ["series"], series=r.data["series"], known=", ".join(sorted(r.series)) or NONE_KNOWN,
                    suggestion=did_you_mean(r.data["series"], list(r.series)))
 
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from referencing import Registry
     from referencing._core import Resolver
 
-from .catalogue import LENGTH_UNITS, SHOWN_VALUES, TYPE_HINTS, TYPE_NAMES
+from .catalogue import KEY_PATH, LENGTH_UNITS, SHOWN_VALUES, TYPE_HINTS, TYPE_NAMES
 from .frontmatter import FrontMatter
 from .problems import Problem, did_you_mean, problem
 
@@ -172,10 +172,10 @@ def _key(path: Sequence[str | int]) -> str:
     parts: list[str] = []
     for step in path:
         if isinstance(step, int):
-            parts.append(f"nr {step + 1}")
+            parts.append(KEY_PATH["item"].format(number=step + 1))
         else:
             parts.append(step)
-    return " › ".join(parts) if parts else "front matter"
+    return " › ".join(parts) if parts else KEY_PATH["root"]
 
 
 def _kind(value: Any) -> str:
