@@ -11,8 +11,9 @@ Site labels (``LABELS``) are the words of the reader's interface.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -189,7 +190,7 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA106": Entry(
         "error", "För lång",
-        "”{key}” ({label}) är för lång: {length}, högst {limit} är tillåtet.",
+        "”{key}” ({label}) är för lång: {length} {unit}, högst {limit} {unit} är tillåtet.",
         "Sammanfattningar och rubriker visas i listor och flöden och måste vara korta.",
     ),
     "RA107": Entry(
@@ -485,8 +486,15 @@ PROBLEMS: dict[str, Entry] = {
 
 
 def render(code: str, **params: object) -> str:
-    """Fill in the template of ``code``. A missing parameter shows as '…'."""
-    return PROBLEMS[code].message.format_map(_Lenient(params)).strip()
+    """Fill in the template of ``code``. A missing parameter shows as '…'.
+
+    A problem's parameters are what the check found (a type, a value, the
+    nearest known word); the words its template needs are made from them
+    here, by the code's entry in ``_WORDS``. A parameter given under the
+    template's own name is used as it is."""
+    words = _WORDS.get(code)
+    shown = {**words(params), **params} if words is not None else params
+    return PROBLEMS[code].message.format_map(_Lenient(shown)).strip()
 
 
 class _Lenient(dict):
@@ -1081,3 +1089,82 @@ def plural(key: str, count: int) -> str:
     """'1 fil', '3 filer': ``key`` names a "singular|plural" entry in SUMMARY."""
     one, many = SUMMARY[f"plural.{key}"].split("|")
     return f"{count} {one if count == 1 else many}"
+
+
+# --- From a problem's parameters to its template's words ---------------------
+# One small function per kind of parameter, registered for the codes that use
+# it, as python-jsonschema registers one function per keyword.
+
+_Words = Callable[[Mapping[str, Any]], dict[str, object]]
+_WORDS: dict[str, _Words] = {}
+
+
+def _words(*codes: str) -> Callable[[_Words], _Words]:
+    def register(function: _Words) -> _Words:
+        for code in codes:
+            previous = _WORDS.get(code)
+            _WORDS[code] = function if previous is None else _both(previous, function)
+        return function
+    return register
+
+
+def _both(first: _Words, second: _Words) -> _Words:
+    return lambda params: {**first(params), **second(params)}
+
+
+def shown_value(found: object, value: object) -> str:
+    """A value as a message names it: 'texten ”NO”', 'en lista', 'true'.
+
+    ``found`` is the value's JSON type ("text" for a string), ``value`` the value
+    itself, already shortened when it is text."""
+    if found == "boolean":
+        return "true" if value else "false"
+    return SHOWN_VALUES.get(str(found), SHOWN_VALUES["other"]).format(value=value)
+
+
+@_words("RA102", "RA104", "RA204", "RA208")
+def _suggestion(params: Mapping[str, Any]) -> dict[str, object]:
+    closest = params.get("closest")
+    return {"suggestion": DID_YOU_MEAN.format(match=closest) if closest else ""}
+
+
+@_words("RA104", "RA105")
+def _value(params: Mapping[str, Any]) -> dict[str, object]:
+    return {"value": shown_value(params.get("found"), params.get("instance"))}
+
+
+@_words("RA103")
+def _wrong_type(params: Mapping[str, Any]) -> dict[str, object]:
+    expected, found, value = str(params.get("type")), str(params.get("found")), params.get("instance")
+    return {
+        "expected": TYPE_NAMES.get(expected, expected),
+        "actual": shown_value(found, value),
+        "hint": TYPE_HINTS.get((expected, found), "").format(value=value),
+    }
+
+
+@_words("RA106")
+def _unit(params: Mapping[str, Any]) -> dict[str, object]:
+    return {"unit": LENGTH_UNITS.get(str(params.get("keyword")), "")}
+
+
+@_words("RA007")
+def _yaml(params: Mapping[str, Any]) -> dict[str, object]:
+    what, hint = YAML_PROBLEMS.get(str(params.get("yaml")), YAML_PROBLEMS["other"])
+    detail = params.get("detail")
+    return {"problem": what, "hint": YAML_DETAIL.format(hint=hint, detail=detail) if detail else hint}
+
+
+@_words("RA301")
+def _tag(params: Mapping[str, Any]) -> dict[str, object]:
+    return {"hint": TAG_HINTS.get(str(params.get("tag")), TAG_HINTS["other"])}
+
+
+@_words("RA302")
+def _attribute(params: Mapping[str, Any]) -> dict[str, object]:
+    name = str(params.get("attribute"))
+    if name.startswith("on"):
+        return {"hint": ATTRIBUTE_HINTS["event"]}
+    if name == "style":
+        return {"hint": ATTRIBUTE_HINTS["style"]}
+    return {"hint": ATTRIBUTE_HINTS["other"].format(tag=params.get("tag"), allowed=params.get("allowed"))}

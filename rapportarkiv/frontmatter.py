@@ -25,7 +25,6 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import characters
-from .catalogue import YAML_DETAIL, YAML_PROBLEMS
 from .problems import Problem, problem
 from .source import Source
 
@@ -75,8 +74,8 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 # English error or shift every line number after it.
 _CONTROL = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-# libyaml's problem texts, by the name of what the catalogue says about them
-# (catalogue.YAML_PROBLEMS). The last field says whether to point where the
+# libyaml's problem texts, by the name under which the catalogue says what
+# they mean (catalogue.YAML_PROBLEMS). The last field says whether to point where the
 # construct began (the opening quote or bracket, the line without a colon)
 # rather than where libyaml gave up, which can be many lines further down.
 _YAML_PROBLEMS: tuple[tuple[str, str, bool], ...] = (
@@ -166,8 +165,7 @@ def parse(source: Source) -> tuple[FrontMatter | None, list[Problem]]:
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(err, path, offset)]
     except yaml.YAMLError:
-        what, hint = YAML_PROBLEMS["other"]
-        return None, [problem("RA007", path, offset, 1, problem=what, hint=hint)]
+        return None, [problem("RA007", path, offset, 1, yaml="other")]
     except RecursionError:
         return None, [problem("RA011", path, offset, 1, limit=MAX_DEPTH)]
     finally:
@@ -214,11 +212,8 @@ def _syntax_problem(err: yaml.MarkedYAMLError, path: str, offset: int) -> Proble
         return problem("RA011", path, *at(False), limit=MAX_DEPTH)
     for needle, name, start in _YAML_PROBLEMS:
         if needle in english:
-            what, hint = YAML_PROBLEMS[name]
-            return problem("RA007", path, *at(start), problem=what,
-                           hint=YAML_DETAIL.format(hint=hint, detail=err.problem))
-    what, hint = YAML_PROBLEMS["other"]
-    return problem("RA007", path, *at(False), problem=what, hint=YAML_DETAIL.format(hint=hint, detail=english))
+            return problem("RA007", path, *at(start), yaml=name, detail=err.problem)
+    return problem("RA007", path, *at(False), yaml="other", detail=english)
 
 
 def _too_deep(data: Any) -> list[str | int] | None:

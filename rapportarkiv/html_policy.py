@@ -12,7 +12,6 @@ import bisect
 import html
 import re
 
-from .catalogue import ATTRIBUTE_HINTS, TAG_HINTS
 from .problems import Problem, problem
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
@@ -122,8 +121,7 @@ def _scan_tags(text: str, path: str, where: _Lines) -> list[Problem]:
         tag = opened.group(1).lower()
         line, column = where(opened.start())
         if tag not in ALLOWED_TAGS:
-            hint = TAG_HINTS.get(tag, TAG_HINTS["other"])
-            problems.append(problem("RA301", path, line, column, tag=tag, hint=hint))
+            problems.append(problem("RA301", path, line, column, tag=tag))
             continue
         next_closer = bisect.bisect_left(closers, opened.end())
         if opened.start() < read_until:
@@ -152,12 +150,8 @@ def _scan_tags(text: str, path: str, where: _Lines) -> list[Problem]:
         for attribute in _ATTRIBUTE.finditer(whole.group(2)):
             name, value = attribute.group(1).lower(), attribute.group(2) or ""
             if name not in allowed:
-                hint = (
-                    ATTRIBUTE_HINTS["event"] if name.startswith("on")
-                    else ATTRIBUTE_HINTS["style"] if name == "style"
-                    else ATTRIBUTE_HINTS["other"].format(tag=tag, allowed=", ".join(sorted(allowed)))
-                )
-                problems.append(problem("RA302", path, line, column, attribute=name, tag=tag, hint=hint))
+                problems.append(problem("RA302", path, line, column, attribute=name, tag=tag,
+                                        allowed=", ".join(sorted(allowed))))
             elif name in URL_ATTRIBUTES:
                 value = value[1:-1] if value[:1] in "\"'" and len(value) > 1 else value
                 scheme = unsafe_scheme(value)

@@ -92,7 +92,10 @@ def problem(code: str, path: str, line: int = 1, column: int = 1, **params: obje
     )
 
 
-def did_you_mean(word: str, options: Sequence[str]) -> str:
-    """' Menade du ”x”?' for the nearest of ``options``, or '' when none is near."""
+def closest_match(word: str, options: Sequence[str]) -> str | None:
+    """The one of ``options`` an author most likely meant by ``word``, if one is near enough.
+
+    A problem keeps it as its ``closest`` parameter; the catalogue says it
+    ("Menade du …?") when the problem is shown."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return catalogue.DID_YOU_MEAN.format(match=close[0]) if close else ""
+    return close[0] if close else None

@@ -19,7 +19,7 @@ from . import characters, comments, html_policy, layout, markdown_limits, timest
 from .catalogue import LABELS, NONE_KNOWN, PATHS
 from .frontmatter import FrontMatter
 from .model import Series, sections
-from .problems import Problem, did_you_mean, problem
+from .problems import Problem, closest_match, problem
 from .source import Source
 
 # "[" is excluded inside, so a long run of "[FYLL I" without "]" is scanned once, not once per start.
@@ -106,7 +106,7 @@ def _file_name(r: _Report) -> Iterator[Problem]:
 def _series_exists(r: _Report) -> Iterator[Problem]:
     if r.known is None:
         yield r.at("RA204", ["series"], series=r.data["series"], known=", ".join(sorted(r.series)) or NONE_KNOWN,
-                   suggestion=did_you_mean(r.data["series"], list(r.series)))
+                   closest=closest_match(r.data["series"], list(r.series)))
 
 
 @_rule
@@ -246,7 +246,7 @@ def _sections(front: FrontMatter, series: Series) -> Iterator[Problem]:
     for section in level_two:
         if section.title not in required:
             yield problem("RA208", source.path, section.line, 1, section=section.title, sections=listing,
-                          suggestion=did_you_mean(section.title, list(required)))
+                          closest=closest_match(section.title, list(required)))
             continue
         index = required.index(section.title)
         if index < last_index:

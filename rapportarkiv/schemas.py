@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     from referencing import Registry
     from referencing._core import Resolver
 
-from .catalogue import KEY_PATH, LENGTH_UNITS, SHOWN_VALUES, TYPE_HINTS, TYPE_NAMES
+from .catalogue import KEY_PATH
 from .frontmatter import FrontMatter
-from .problems import Problem, did_you_mean, problem
+from .problems import Problem, closest_match, problem
 
 SCHEMA_FILES = {"common": "common.schema.json", "report": "report.schema.json", "series": "series.schema.json"}
 
@@ -193,22 +193,17 @@ def _kind(value: Any) -> str:
     return "other"
 
 
-def _actual(value: Any) -> str:
-    kind = _kind(value)
-    if kind == "boolean":
-        return "true" if value else "false"
-    shown = _short(value) if kind == "text" else value
-    return SHOWN_VALUES[kind].format(value=shown)
+def _instance(value: Any) -> dict[str, Any]:
+    """A value in error as a problem keeps it: its JSON type, and the value
+    itself (text shortened; a list or a group only by its type)."""
+    found = _kind(value)
+    shown = _short(value) if found == "text" else None if found in ("array", "object") else value
+    return {"found": found, "instance": shown}
 
 
 def _short(value: str, limit: int = 60) -> str:
     value = value.replace("\n", " ")
     return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def _type_hint(expected: str, value: Any) -> str:
-    hint = TYPE_HINTS.get((expected, _kind(value)), "")
-    return hint.format(value=_short(value)) if "{value}" in hint else hint
 
 
 # --- One function per JSON Schema keyword -------------------------------------
@@ -274,7 +269,7 @@ def _unknown_key(e: _Error) -> Iterator[Problem]:
         line, column = e.front.position([*e.path, extra], key=True)
         yield problem(
             "RA102", e.front.source.path, line, column,
-            key=_key([*e.path, extra]), suggestion=did_you_mean(str(extra), allowed), allowed=", ".join(allowed),
+            key=_key([*e.path, extra]), closest=closest_match(str(extra), allowed), allowed=", ".join(allowed),
         )
 
 
@@ -282,16 +277,15 @@ def _unknown_key(e: _Error) -> Iterator[Problem]:
 def _type(e: _Error) -> Iterator[Problem]:
     expected = e.error.validator_value if isinstance(e.error.validator_value, str) else e.error.validator_value[0]
     value = e.error.instance
-    yield e.at("RA103", expected=TYPE_NAMES.get(expected, expected), actual=_actual(value),
-               hint=_type_hint(expected, value))
+    yield e.at("RA103", type=expected, **_instance(value))
 
 
 @_keyword("enum")
 def _enum(e: _Error) -> Iterator[Problem]:
     options = [str(o) for o in e.error.validator_value]
     value = e.error.instance
-    yield e.at("RA104", value=_actual(value), allowed=", ".join(options),
-               suggestion=did_you_mean(str(value).lower(), options))
+    yield e.at("RA104", **_instance(value), allowed=", ".join(options),
+               closest=closest_match(str(value).lower(), options))
 
 
 @_keyword("minLength", "minItems")
@@ -301,8 +295,7 @@ def _empty(e: _Error) -> Iterator[Problem]:
 
 @_keyword("maxLength", "maxItems")
 def _too_long(e: _Error) -> Iterator[Problem]:
-    unit = LENGTH_UNITS[e.error.validator]
-    yield e.at("RA106", length=f"{len(e.error.instance)} {unit}", limit=f"{e.error.validator_value} {unit}")
+    yield e.at("RA106", length=len(e.error.instance), limit=e.error.validator_value, keyword=str(e.error.validator))
 
 
 @_keyword("pattern")
@@ -315,7 +308,7 @@ def _pattern(e: _Error) -> Iterator[Problem]:
 @_keyword("format", "anyOf", "oneOf")
 def _wrong_format(e: _Error) -> Iterator[Problem]:
     schema = e.schema
-    yield e.at("RA105", value=_actual(e.error.instance), description=schema.get("description", ""),
+    yield e.at("RA105", **_instance(e.error.instance), description=schema.get("description", ""),
                example=_example(schema))
 
 

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from rapportarkiv import catalogue
-from rapportarkiv.problems import problem
+from rapportarkiv.problems import closest_match, problem
 
 REPO = Path(__file__).resolve().parent.parent
 CHECKED = sorted((REPO / "rapportarkiv").rglob("*.py")) + sorted((REPO / "hooks").glob("*.py"))
@@ -68,9 +68,23 @@ def test_no_swedish_text_outside_the_catalogue() -> None:
     assert swedish_literals() == []
 
 
-def test_every_problem_renders_from_its_parameters() -> None:
-    # A problem keeps its parameters as data; the sentence is made from the template when it is shown.
-    found = problem("RA106", "r.md", 4, 2, key="title", label="Rubrik", length="120 tecken", limit="100 tecken")
-    assert found.parameters == {"key": "title", "label": "Rubrik", "length": "120 tecken", "limit": "100 tecken"}
-    assert found.message == catalogue.render("RA106", **found.parameters)
-    assert found.message == "”title” (Rubrik) är för lång: 120 tecken, högst 100 tecken är tillåtet."
+def test_a_problem_keeps_what_was_found_and_the_catalogue_says_it() -> None:
+    # As python-jsonschema's errors keep the keyword, the value and what was expected,
+    # a problem keeps data; the sentence is made from the template when it is shown.
+    found = problem("RA103", "r.md", 4, 2, key="draft", label="Utkast", type="boolean", found="text", instance="NO")
+    assert found.parameters == {"key": "draft", "label": "Utkast", "type": "boolean", "found": "text", "instance": "NO"}
+    assert found.message == catalogue.render("RA103", **found.parameters) == (
+        "”draft” (Utkast) ska vara true eller false, men är texten ”NO”. Skriv true eller false. ”NO” tolkas "
+        "inte som ja eller nej, eftersom värden som NO, yes och on annars kan ändra betydelse i tysthet."
+    )
+    too_long = problem("RA106", "r.md", 1, 1, key="title", label="Rubrik", length=120, limit=100, keyword="maxLength")
+    assert too_long.message == "”title” (Rubrik) är för lång: 120 tecken, högst 100 tecken är tillåtet."
+
+
+def test_the_nearest_word_is_data_and_the_question_is_the_catalogues() -> None:
+    assert closest_match("descripton", ["title", "description"]) == "description"
+    assert closest_match("xyz", ["title"]) is None
+    found = problem("RA102", "r.md", 1, 1, key="descripton", closest="description", allowed="title, description")
+    assert found.parameters["closest"] == "description"
+    assert "Menade du ”description”?" in found.message
+    assert "Menade du" not in problem("RA102", "r.md", key="x", closest=None, allowed="title").message
