@@ -43,7 +43,7 @@ def check_series(front: FrontMatter, rel: str) -> list[Problem]:
 
 
 @dataclasses.dataclass
-class _Report:
+class ReportCheck:
     """One report's front matter with what its rules share: where the file
     lies, its series (None when unknown), that series' time zone and when the
     report was compiled (None when its date is not a real time)."""
@@ -73,49 +73,50 @@ class _Report:
         return problem(code, self.front.source.path, line, column, **params)
 
 
-# One function per rule, run in this order: each is small and can be tested alone.
-_Rule = Callable[[_Report], Iterator[Problem]]
-REPORT_RULES: list[_Rule] = []
+# One function per rule, by name, run in this order: each is small and can be
+# run alone on a ReportCheck.
+Rule = Callable[["ReportCheck"], Iterator[Problem]]
+REPORT_RULES: dict[str, Rule] = {}
 
 
-def _rule(function: _Rule) -> _Rule:
-    REPORT_RULES.append(function)
+def _rule(function: Rule) -> Rule:
+    REPORT_RULES[function.__name__.lstrip("_")] = function
     return function
 
 
 def check_report(front: FrontMatter, rel: str, series: dict[str, Series]) -> list[Problem]:
     """All single-file rules for one report; ``rel`` is its path below the docs folder."""
-    report = _Report(front, rel, series)
-    return [found for rule in REPORT_RULES for found in rule(report)]
+    report = ReportCheck(front, rel, series)
+    return [found for rule in REPORT_RULES.values() for found in rule(report)]
 
 
 @_rule
-def _in_a_year_folder(r: _Report) -> Iterator[Problem]:
+def _in_a_year_folder(r: ReportCheck) -> Iterator[Problem]:
     if r.where.series is None or r.where.year is None:
         yield r.at("RA223", [], expected=PATHS["year_folder"].format(reports_dir=layout.REPORTS_DIR))
 
 
 @_rule
-def _file_name(r: _Report) -> Iterator[Problem]:
+def _file_name(r: ReportCheck) -> Iterator[Problem]:
     where = r.where
     if where.file_date is None or where.slug is None or not layout.SLUG.match(where.slug):
         yield r.at("RA202", [], name=where.path.name, suggestion=_suggest_name(r.data, where.path.name))
 
 
 @_rule
-def _series_exists(r: _Report) -> Iterator[Problem]:
+def _series_exists(r: ReportCheck) -> Iterator[Problem]:
     if r.known is None:
         yield r.at("RA204", ["series"], series=r.data["series"], known=", ".join(sorted(r.series)) or NONE_KNOWN,
                    closest=closest_match(r.data["series"], list(r.series)))
 
 
 @_rule
-def _times(r: _Report) -> Iterator[Problem]:
+def _times(r: ReportCheck) -> Iterator[Problem]:
     return _timestamps(r.front, r.tz)
 
 
 @_rule
-def _file_date(r: _Report) -> Iterator[Problem]:
+def _file_date(r: ReportCheck) -> Iterator[Problem]:
     compiled, where = r.compiled, r.where
     if compiled is None or where.file_date is None:
         return
@@ -131,7 +132,7 @@ def _file_date(r: _Report) -> Iterator[Problem]:
 
 
 @_rule
-def _folder(r: _Report) -> Iterator[Problem]:
+def _folder(r: ReportCheck) -> Iterator[Problem]:
     known, where = r.known, r.where
     if r.compiled is None or known is None or where.series is None:
         return
@@ -142,12 +143,12 @@ def _folder(r: _Report) -> Iterator[Problem]:
 
 
 @_rule
-def _dates_in_order(r: _Report) -> Iterator[Problem]:
+def _dates_in_order(r: ReportCheck) -> Iterator[Problem]:
     return iter(()) if r.compiled is None else _chronology(r.front, r.compiled, r.tz)
 
 
 @_rule
-def _occasion(r: _Report) -> Iterator[Problem]:
+def _occasion(r: ReportCheck) -> Iterator[Problem]:
     if r.data["type"] == "extra" and "occasion" not in r.data:
         yield r.at("RA209", ["type"])
     if r.data["type"] == "regular" and "occasion" in r.data:
@@ -155,17 +156,17 @@ def _occasion(r: _Report) -> Iterator[Problem]:
 
 
 @_rule
-def _texts(r: _Report) -> Iterator[Problem]:
+def _texts(r: ReportCheck) -> Iterator[Problem]:
     return _text_fields(r.front, placeholders=True)
 
 
 @_rule
-def _body(r: _Report) -> Iterator[Problem]:
+def _body(r: ReportCheck) -> Iterator[Problem]:
     return iter(check_body(r.front.source))
 
 
 @_rule
-def _required_sections(r: _Report) -> Iterator[Problem]:
+def _required_sections(r: ReportCheck) -> Iterator[Problem]:
     return iter(()) if r.known is None else _sections(r.front, r.known)
 
 
