@@ -87,7 +87,7 @@ def problem(code: str, path: str, line: int = 1, column: int = 1, **params: obje
         line=max(1, line),
         column=max(1, column),
         code=code,
-        params=tuple((name, _printable(value)) for name, value in params.items()),
+        params=tuple((name, _plain(_printable(value))) for name, value in params.items()),
         severity=entry.severity,
     )
 
