@@ -46,7 +46,7 @@ from zoneinfo import ZoneInfo
 
 from . import docs_tree, document, layout, matching, schemas, source, timestamps
 from .archive import MERGED
-from .catalogue import HISTORY
+from .catalogue import GUARD, HISTORY
 from .field_changes import diff_fields
 from .frontmatter import FrontMatter
 from .git import Git, GitError, explain
@@ -310,9 +310,9 @@ def _compare(
     for index, entry in enumerate(old_revisions):
         shown_date = entry.get("date", "…") if isinstance(entry, dict) else "…"
         if index >= len(new_revisions):
-            at("RA507", ["revisions"], number=index + 1, date=shown_date, what="tagits bort")
+            at("RA507", ["revisions"], number=index + 1, date=shown_date, what=GUARD["revision.removed"])
         elif new_revisions[index] != entry:
-            at("RA507", ["revisions", index], number=index + 1, date=shown_date, what="ändrats")
+            at("RA507", ["revisions", index], number=index + 1, date=shown_date, what=GUARD["revision.changed"])
     if _explained(before, after):
         return out
 
@@ -401,8 +401,8 @@ def _series_changes(
             continue
         listed = ", ".join(prefix + r for r in unexplained[:3])
         if len(unexplained) > 3:
-            listed += f" och {len(unexplained) - 3} till"
-        count = f"{len(unexplained)} {'publicerad rapport' if len(unexplained) == 1 else 'publicerade rapporter'}"
+            listed = GUARD["reports.more"].format(listed=listed, count=len(unexplained) - 3)
+        count = GUARD["reports.one" if len(unexplained) == 1 else "reports.other"].format(count=len(unexplained))
         line, column = new_front.position([key])
         out.append(problem(
             "RA510", shown, line, column, key=key, label=_series_label(key), old=_short(old.get(key)),
