@@ -1016,6 +1016,7 @@ DIFF: dict[str, str] = {
     "field.removed": "borttagen",
     "field.changed": "ändrad",
     "empty": "(saknas)",
+    "field.item": "{label} nr {number}",  # one item of a list that changed: "Kommunikation nr 2"
 }
 
 

@@ -34,8 +34,6 @@ ALLOWED = {
     ("rapportarkiv/summary.py", "namnet på artefakten med den byggda webbplatsen"): "help text",
     ("rapportarkiv/summary.py", "om en förhandsvisning publiceras på GitHub Pages"): "help text",
     ("rapportarkiv/summary.py", "git-repositoriets rot (standard: .)"): "help text",
-    # A changed list item on the comparison page; moves with the one description of a change (#15).
-    ("rapportarkiv/render/pages.py", " nr "): "part of an f-string",
 }
 
 

@@ -191,7 +191,7 @@ def test_guard_and_summary_name_an_unreadable_file_in_swedish(published: GitRepo
     monkeypatch.setattr(os, "open", lambda path, *a, **k: (_ for _ in ()).throw(
         PermissionError(13, "Permission denied", str(path))) if str(path).endswith(".md") else real(path, *a, **k))
     monkeypatch.chdir(published.root)
-    problems = guard.check_history(published.root, "main")
+    problems = guard.check(published.root, "main").problems
     assert [(p.path, p.code, p.message) for p in problems] == [
         (f"docs/{rel}", "RA000", "Filen kan inte läsas: behörighet saknas.")]
     code, out, err = run(capsys, "summary", "--base", "main")
