@@ -264,8 +264,8 @@ class Session:
     def accept(self, build: Build) -> None:
         """Go ahead with ``build``, or stop it: errors stop the build; warnings are the
         author's to weigh (CI shows them on the pull request), so they must not fail a
-        strict build. An accepted build of ``build`` (not a preview's, which keeps its
-        output) starts deleting the last output."""
+        strict build. Once accepted, a full build (the ``build`` command, not dirty: a
+        preview and a dirty build keep their output) starts deleting the last output."""
         collection = build.site.collection
         if collection.errors:
             summary = formats.summary_line(collection.problems, collection.files_checked)
