@@ -534,7 +534,7 @@ def test_a_fault_in_the_renderers_process_reaches_the_build_as_itself() -> None:
 
 def test_the_published_site_is_only_uploaded_from_a_build_that_succeeded() -> None:
     """A build that failed (or was cancelled) may have left output moved aside; only
-    a successful one has made sure none is left (hooks/archive.py, _no_leftovers)."""
+    a successful one has made sure none is left (rapportarkiv/plan/output.py, no_leftovers)."""
     import yaml
 
     workflow = yaml.safe_load((Path(__file__).resolve().parent.parent / ".github/workflows/publish.yml").read_text())
