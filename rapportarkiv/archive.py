@@ -16,14 +16,18 @@ a published report).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cached_property
-from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
-from . import layout
+from . import layout, timestamps
 from .model import Action, Report, Series
+
+_UTC = ZoneInfo("UTC")
+_NEVER = datetime.max.replace(tzinfo=UTC)
 
 Mode = Literal["production", "preview"]
 Audience = Literal["internal", "public"]
@@ -41,9 +45,20 @@ class Options:
         """Whether this build publishes ``report``: today's file or any older version of it."""
         return self.admits_state(report.classification, report.draft, report.publish_at)
 
-    def admits_state(self, classification: str | None, draft: bool, publish_at: datetime | None) -> bool:
-        """The rule itself, on the three facts it needs: also asked of an older
-        version that no longer passes today's checks (see ``versions``)."""
+    def admits_written(self, front: Mapping[str, Any], time_zone: ZoneInfo = _UTC) -> bool:
+        """The rule asked of front matter as written, which may not pass today's
+        checks: an older version (``versions``, ``history``) or a file on the base
+        branch (``guard``). It is read as carefully as the rule needs: anything but
+        ``classification: public`` is internal, any ``draft`` but ``false`` is a
+        draft, and a ``publish_at`` that cannot be read is an embargo without end.
+        ``time_zone`` is the series', for a ``publish_at`` written without an offset."""
+        publish_at = None
+        if "publish_at" in front:
+            publish_at = timestamps.parse(str(front["publish_at"]), time_zone) or _NEVER
+        return self.admits_state(front.get("classification"), front.get("draft", False) is not False, publish_at)
+
+    def admits_state(self, classification: object, draft: bool, publish_at: datetime | None) -> bool:
+        """The rule itself, on the three facts it needs."""
         if self.audience == "public" and classification != "public":
             return False
         if self.mode == "preview":
@@ -57,6 +72,13 @@ class Options:
         that is internal so far (or whose first report is embargoed) leaves no
         trace, not even its name in the feed links of every page."""
         return self.audience != "public" or has_published_report
+
+# What a merge publishes on the branch, whatever the audience and the clock:
+# every report but a draft. An embargoed report is published too, since it
+# will appear without any further review. The history's versions and the
+# guard's published reports are what this admits.
+MERGED = Options(now=_NEVER)
+
 
 @dataclass(frozen=True)
 class CalendarEntry:
@@ -101,9 +123,6 @@ class Archive:
         return archive
 
     # --- Single reports ---------------------------------------------------
-    def get(self, url: str) -> Report | None:
-        return self._by_url.get(url)
-
     def published(self, report: Report) -> bool:
         return report.url in self._by_url
 

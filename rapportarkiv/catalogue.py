@@ -11,8 +11,9 @@ Site labels (``LABELS``) are the words of the reader's interface.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -189,7 +190,7 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA106": Entry(
         "error", "För lång",
-        "”{key}” ({label}) är för lång: {length}, högst {limit} är tillåtet.",
+        "”{key}” ({label}) är för lång: {length} {unit}, högst {limit} {unit} är tillåtet.",
         "Sammanfattningar och rubriker visas i listor och flöden och måste vara korta.",
     ),
     "RA107": Entry(
@@ -331,7 +332,7 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA231": Entry(
         "error", "Inte en vanlig fil",
-        "Det här är inte en vanlig fil eller mapp ({kind}). Under docs/ får det bara finnas vanliga filer och mappar. Ta bort den.",
+        "Det här är {kind}, inte en vanlig fil eller mapp. Under docs/ får det bara finnas vanliga filer och mappar. Ta bort den.",
         "Specialfiler som namngivna rör (FIFO), uttag (socket) och enhetsfiler kan få bygget att vänta för evigt eller läsa något annat än text.",
         example="mkfifo docs/rapporter/serie/2024/2024-10-11-rapport.md",
         fix="Ta bort specialfilen och lägg en vanlig textfil på dess plats.",
@@ -485,13 +486,200 @@ PROBLEMS: dict[str, Entry] = {
 
 
 def render(code: str, **params: object) -> str:
-    """Fill in the template of ``code``. A missing parameter shows as '…'."""
-    return PROBLEMS[code].message.format_map(_Lenient(params)).strip()
+    """Fill in the template of ``code``. A missing parameter shows as '…'.
+
+    A problem's parameters are what the check found (a type, a value, the
+    nearest known word); the words its template needs are made from them
+    here, by the code's entry in ``_WORDS``. A parameter given under the
+    template's own name is used as it is."""
+    words = _WORDS.get(code)
+    shown = {**words(params), **params} if words is not None else params
+    return PROBLEMS[code].message.format_map(_Lenient(shown)).strip()
 
 
 class _Lenient(dict):
     def __missing__(self, key: str) -> str:
         return "…"
+
+
+# --- Words inside problem messages ---------------------------------------------
+# The checks choose among these and pass them as a problem's parameters; the
+# sentence around them is the code's template above.
+
+# "Did you mean": the nearest of the known words, if one is near enough.
+DID_YOU_MEAN = " Menade du ”{match}”?"
+
+# Where things lie below docs/, as the messages spell them out for an author.
+PATHS: dict[str, str] = {
+    "year_folder": "{reports_dir}/<serie>/<år>/",
+    "report_form": "{reports_dir}/<serie>/<år>/ÅÅÅÅ-MM-DD-namn.md",
+}
+# The list of known series when there is none (RA204, `rapportarkiv new`).
+NONE_KNOWN = "inga"
+# A place in the front matter as an author reads it: communication[2].date is
+# "communication › nr 3 › date".
+KEY_PATH: dict[str, str] = {"item": "nr {number}", "root": "front matter"}
+
+# How a JSON Schema type and a value are named (RA103, RA104, RA105).
+TYPE_NAMES: dict[str, str] = {
+    "string": "text",
+    "boolean": "true eller false",
+    "array": "en lista",
+    "object": "en grupp av uppgifter (namn: värde på egna, indragna rader)",
+    "integer": "ett heltal",
+    "number": "ett tal",
+    "null": "tomt",
+}
+SHOWN_VALUES: dict[str, str] = {
+    "null": "tom",
+    "text": "texten ”{value}”",
+    "array": "en lista",
+    "object": "en grupp av uppgifter",
+    "other": "”{value}”",
+}
+# What to do when a value has the wrong type, by (expected type, type found).
+TYPE_HINTS: dict[tuple[str, str], str] = {
+    ("boolean", "text"): (
+        "Skriv true eller false. ”{value}” tolkas inte som ja eller nej, "
+        "eftersom värden som NO, yes och on annars kan ändra betydelse i tysthet."
+    ),
+    ("string", "object"): "Innehåller texten ett kolon följt av mellanslag? Sätt då hela texten inom citattecken.",
+    ("string", "null"): "Skriv ett värde efter kolonet, eller ta bort raden.",
+    ("array", "text"): "Skriv en rad per värde som börjar med bindestreck (- värde), eller [värde1, värde2].",
+    ("object", "text"): "Skriv uppgifterna på egna rader under namnet, indragna med två mellanslag.",
+}
+# The unit of a length limit (RA106), by JSON Schema keyword.
+LENGTH_UNITS: dict[str, str] = {"maxLength": "tecken", "maxItems": "rader"}
+
+# libyaml's complaints (RA007), by the name frontmatter gives each: what is
+# wrong, and what to do.
+YAML_PROBLEMS: dict[str, tuple[str, str]] = {
+    "colon_in_value": (
+        "ett kolon (:) står mitt i ett värde",
+        "Sätt hela texten inom citattecken, till exempel title: \"Läget: oförändrat\".",
+    ),
+    "no_colon": (
+        "en rad saknar kolon efter namnet",
+        "Skriv namn, kolon, mellanslag och värde, eller dra in raden om den fortsätter texten ovanför.",
+    ),
+    "indent": ("indraget stämmer inte med raderna ovanför", "Rader på samma nivå ska ha lika många mellanslag först."),
+    "list_indent": ("en listrad har fel indrag", "Alla rader i en lista börjar med bindestreck på samma indrag."),
+    "open_quote": (
+        "ett citattecken öppnas men stängs aldrig",
+        "Avsluta texten med samma sorts citattecken som den börjar med.",
+    ),
+    "unclosed": (
+        "ett citattecken eller en hakparentes stängs aldrig",
+        "Kontrollera att varje \" ' [ och { har en motsvarande avslutning.",
+    ),
+    "open_list": (
+        "en lista inom hakparenteser stängs inte",
+        "Avsluta listan med ] och skilj värdena åt med kommatecken.",
+    ),
+    "open_group": (
+        "en grupp inom klammerparenteser stängs inte",
+        "Avsluta gruppen med } och skilj värdena åt med kommatecken.",
+    ),
+    "special_start": ("raden börjar med ett tecken som har särskild betydelse", "Sätt texten inom citattecken."),
+    "tab": ("ett tabbtecken används som indrag", "Använd mellanslag i stället för tabb."),
+    "key_not_text": ("ett namn är inte vanlig text", "Skriv namnet med bokstäver, följt av kolon."),
+    "other": ("texten följer inte formatet namn: värde", "Kontrollera indrag, kolon och citattecken."),
+}
+# libyaml's own (English) words, kept after the hint so that a reader who knows YAML sees them.
+YAML_DETAIL = "{hint} (YAML: {detail})"
+
+# Why an HTML element or attribute is refused (RA301, RA302).
+TAG_HINTS: dict[str, str] = {
+    "script": "Skript kan köra kod i läsarens webbläsare.",
+    "iframe": "Inbäddade sidor hämtar innehåll från andra webbplatser. Länka till sidan i stället.",
+    "object": "Inbäddade objekt kan köra kod. Länka till filen i stället.",
+    "embed": "Inbäddade objekt kan köra kod. Länka till filen i stället.",
+    "style": "Utseendet bestäms av webbplatsen, inte av rapporten.",
+    "form": "Formulär kan användas för att lura läsare att lämna uppgifter.",
+    "link": "Externa resurser hämtas från andra webbplatser.",
+    "meta": "Metataggar kan skicka läsaren vidare till en annan sida.",
+    "base": "Elementet ändrar vart alla länkar på sidan pekar.",
+    "h1": "Rubriken på nivå ett skrivs i title. Använd ## för avsnitt.",
+    "other": "Skriv texten med Markdown i stället.",
+}
+ATTRIBUTE_HINTS: dict[str, str] = {
+    "event": "Attribut som börjar med on kör skript.",
+    "style": "Utseendet bestäms av webbplatsen.",
+    "other": "Tillåtna attribut på <{tag}>: {allowed}.",
+}
+
+# Swedish names of the characters an author is most likely to meet (RA014, RA020–RA023).
+CHARACTER_NAMES: dict[str, str] = {
+    "\x00": "nolltecken",
+    "\x0b": "manuell radbrytning från Word",
+    "\x0c": "sidbrytning från Word",
+    "\x0d": "vagnretur",
+    "\x1b": "escape-tecken",
+    "\x7f": "raderingstecken",
+    "\x85": "radslutstecken (NEL)",
+    "\u00ad": "mjukt bindestreck",
+    "\u061c": "arabisk bokstavsmarkering",
+    "\u200b": "nollbredd mellanslag",
+    "\u200c": "nollbredd icke-sammanfogare",
+    "\u200d": "nollbredd sammanfogare",
+    "\u200e": "vänster-till-höger-markering",
+    "\u200f": "höger-till-vänster-markering",
+    "\u202a": "vänster-till-höger-inbäddning",
+    "\u202b": "höger-till-vänster-inbäddning",
+    "\u202c": "riktningsavslut",
+    "\u202d": "vänster-till-höger-åsidosättning",
+    "\u202e": "höger-till-vänster-åsidosättning",
+    "\u2028": "radavgränsare",
+    "\u2029": "styckeavgränsare",
+    "\u2060": "ordsammanfogare",
+    "\u2066": "vänster-till-höger-isolering",
+    "\u2067": "höger-till-vänster-isolering",
+    "\u2068": "första starka isolering",
+    "\u2069": "isoleringsavslut",
+    "\ufeff": "osynligt nollbreddstecken (byte-order-markering)",
+    "\ufffe": "icke-tecken",
+    "\uffff": "icke-tecken",
+}
+# A character without a name of its own is named by its class (its problem code).
+CHARACTER_CLASSES: dict[str, str] = {
+    "RA020": "kontrolltecken",
+    "RA021": "radbrytningstecken",
+    "RA022": "osynligt tecken",
+    "RA023": "riktningstecken",
+}
+CHARACTER_HINTS: dict[str, str] = {
+    "RA021": "Ta bort det och skriv en vanlig radbrytning (Enter) i stället.",
+    "other": "Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
+}
+# Where a refused character stands: typed in the text, or made by a YAML escape in a key or value.
+CHARACTER_PLACES: dict[str, str] = {
+    "typed": "på rad {line}, kolumn {column}",
+    "escaped": "i {what} ”{name}” på rad {line} (tecken {index} i {what})",
+    "key": "namnet",
+    "value": "värdet",
+}
+
+# A zone-less time in a daylight-saving transition (RA217).
+WALL_CLOCK: dict[str, str] = {"missing": "finns inte", "ambiguous": "är tvetydigt"}
+
+# What happened to a revision (RA507) and how the reports a series change touches are counted (RA510).
+GUARD: dict[str, str] = {
+    "revision.removed": "tagits bort",
+    "revision.changed": "ändrats",
+    "reports.one": "{count} publicerad rapport",
+    "reports.other": "{count} publicerade rapporter",
+    "reports.more": "{listed} och {count} till",
+}
+
+# The one-line formats (`validate`, `check-history`): the severity words and the closing count.
+FORMATS: dict[str, str] = {
+    "severity.error": "fel",
+    "severity.warning": "varning",
+    "clean": "Inga fel i {files}.",
+    "found": "{found} i {files}.",
+    "and": " och ",
+    "plural.checked_files": "kontrollerad fil|kontrollerade filer",
+}
 
 
 # Words the reader's interface uses. Keys are English, values Swedish.
@@ -688,6 +876,7 @@ CLI: dict[str, str] = {
     "bad_date": "Datumet ”{value}” går inte att tolka. Skriv till exempel 2024-10-11 15:20.",
     "no_docs": "Mappen {docs} finns inte.",
     "no_files": "Hittade inga rapporter att kontrollera i {paths}.",
+    "missing_file": "filen finns inte",
     "bad_audience": "Målgruppen för bygget (RAPPORTARKIV_AUDIENCE) måste vara internal eller public, inte ”{value}”.",
     "bad_now": "Byggets tidpunkt (RAPPORTARKIV_NOW) går inte att tolka: ”{value}”. Skriv till exempel 2024-10-11T15:20:00+02:00.",
     "bad_preview": "Förhandsvisningen (RAPPORTARKIV_PREVIEW) måste vara true eller false, inte ”{value}”.",
@@ -706,6 +895,27 @@ CLI: dict[str, str] = {
     "search.refused": "Pagefind vägrade: {message}",
     "search.incomplete": "Pagefind lämnade inte ut hela indexet.",
     "undecodable_argument": "{option} innehåller tecken som inte kunde läsas ({shown}). Kontrollera terminalens teckenkodning (UTF-8) och skriv om texten.",
+}
+
+# The commands' --help, by command and option.
+HELP: dict[str, str] = {
+    "description": "Kontrollera, skapa och publicera rapporter i rapportarkivet.",
+    "metavar": "kommando",
+    "validate": "kontrollera rapporter och serier",
+    "validate.paths": "filer eller mappar (standard: hela docs/)",
+    "docs": "arkivets docs-mapp (standard: docs)",
+    "validate.strict": "varningar räknas som fel",
+    "new": "skapa en ny rapport från mallen",
+    "new.series": "seriens id (behövs om det finns flera serier)",
+    "new.title": "rubrik; blir också filens namn",
+    "new.date": "sammanställd, till exempel '2024-10-11 15:20' (standard: nu)",
+    "check-history": "kontrollera att publicerade rapporter bara ändras med en rättelse",
+    "check-history.base": "den publicerade versionen att jämföra med, t.ex. origin/main",
+    "check-deploy": "kontrollera att den senast publicerade versionen finns kvar i historiken",
+    "deploy.tag": "taggen för den senaste publiceringen (standard: {tag})",
+    "deploy.repo": "git-repositoriets rot (standard: .)",
+    "mark-deployed": "flytta taggen för den senaste publiceringen till HEAD",
+    "mark-deployed.remote": "git-fjärren att skicka taggen till (standard: origin)",
 }
 
 # Why a file could not be read or written, by errno name: the operating
@@ -735,10 +945,10 @@ OS_ERRORS: dict[str, str] = {
     "other": "oväntat fel från operativsystemet ({name})",
 }
 
-# What RA520 calls a file that is not a regular file.
+# What RA231 and RA520 call a file that is not a regular file (rapportarkiv.faults.file_kind).
 FILE_KINDS: dict[str, str] = {
     "link": "en symbolisk länk",
-    "fifo": "en namngiven pipe",
+    "fifo": "en namngiven pipe (FIFO)",
     "device": "en enhetsfil",
     "socket": "en socket",
     "directory": "en mapp",
@@ -806,6 +1016,7 @@ DIFF: dict[str, str] = {
     "field.removed": "borttagen",
     "field.changed": "ändrad",
     "empty": "(saknas)",
+    "field.item": "{label} nr {number}",  # one item of a list that changed: "Kommunikation nr 2"
 }
 
 
@@ -879,3 +1090,82 @@ def plural(key: str, count: int) -> str:
     """'1 fil', '3 filer': ``key`` names a "singular|plural" entry in SUMMARY."""
     one, many = SUMMARY[f"plural.{key}"].split("|")
     return f"{count} {one if count == 1 else many}"
+
+
+# --- From a problem's parameters to its template's words ---------------------
+# One small function per kind of parameter, registered for the codes that use
+# it, as python-jsonschema registers one function per keyword.
+
+_Words = Callable[[Mapping[str, Any]], dict[str, object]]
+_WORDS: dict[str, _Words] = {}
+
+
+def _words(*codes: str) -> Callable[[_Words], _Words]:
+    def register(function: _Words) -> _Words:
+        for code in codes:
+            previous = _WORDS.get(code)
+            _WORDS[code] = function if previous is None else _both(previous, function)
+        return function
+    return register
+
+
+def _both(first: _Words, second: _Words) -> _Words:
+    return lambda params: {**first(params), **second(params)}
+
+
+def shown_value(found: object, value: object) -> str:
+    """A value as a message names it: 'texten ”NO”', 'en lista', 'true'.
+
+    ``found`` is the value's JSON type ("text" for a string), ``value`` the value
+    itself, already shortened when it is text."""
+    if found == "boolean":
+        return "true" if value else "false"
+    return SHOWN_VALUES.get(str(found), SHOWN_VALUES["other"]).format(value=value)
+
+
+@_words("RA102", "RA104", "RA204", "RA208")
+def _suggestion(params: Mapping[str, Any]) -> dict[str, object]:
+    closest = params.get("closest")
+    return {"suggestion": DID_YOU_MEAN.format(match=closest) if closest else ""}
+
+
+@_words("RA104", "RA105")
+def _value(params: Mapping[str, Any]) -> dict[str, object]:
+    return {"value": shown_value(params.get("found"), params.get("instance"))}
+
+
+@_words("RA103")
+def _wrong_type(params: Mapping[str, Any]) -> dict[str, object]:
+    expected, found, value = str(params.get("type")), str(params.get("found")), params.get("instance")
+    return {
+        "expected": TYPE_NAMES.get(expected, expected),
+        "actual": shown_value(found, value),
+        "hint": TYPE_HINTS.get((expected, found), "").format(value=value),
+    }
+
+
+@_words("RA106")
+def _unit(params: Mapping[str, Any]) -> dict[str, object]:
+    return {"unit": LENGTH_UNITS.get(str(params.get("keyword")), "")}
+
+
+@_words("RA007")
+def _yaml(params: Mapping[str, Any]) -> dict[str, object]:
+    what, hint = YAML_PROBLEMS.get(str(params.get("yaml")), YAML_PROBLEMS["other"])
+    detail = params.get("detail")
+    return {"problem": what, "hint": YAML_DETAIL.format(hint=hint, detail=detail) if detail else hint}
+
+
+@_words("RA301")
+def _tag(params: Mapping[str, Any]) -> dict[str, object]:
+    return {"hint": TAG_HINTS.get(str(params.get("tag")), TAG_HINTS["other"])}
+
+
+@_words("RA302")
+def _attribute(params: Mapping[str, Any]) -> dict[str, object]:
+    name = str(params.get("attribute"))
+    if name.startswith("on"):
+        return {"hint": ATTRIBUTE_HINTS["event"]}
+    if name == "style":
+        return {"hint": ATTRIBUTE_HINTS["style"]}
+    return {"hint": ATTRIBUTE_HINTS["other"].format(tag=params.get("tag"), allowed=params.get("allowed"))}

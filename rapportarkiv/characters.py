@@ -26,6 +26,12 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from .catalogue import (
+    CHARACTER_CLASSES,
+    CHARACTER_HINTS,
+    CHARACTER_NAMES,
+    CHARACTER_PLACES,
+)
 from .problems import Problem, problem
 
 if TYPE_CHECKING:
@@ -62,40 +68,6 @@ _PATTERN_ANY = _IN_FIELDS
 # The characters XML 1.0 allows (feeds and sitemaps are XML).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-# Swedish names of the characters an author is most likely to meet.
-NAMES: dict[str, str] = {
-    "\x00": "nolltecken",
-    "\x0b": "manuell radbrytning från Word",
-    "\x0c": "sidbrytning från Word",
-    "\x0d": "vagnretur",
-    "\x1b": "escape-tecken",
-    "\x7f": "raderingstecken",
-    "\x85": "radslutstecken (NEL)",
-    "\u00ad": "mjukt bindestreck",
-    "\u061c": "arabisk bokstavsmarkering",
-    "\u200b": "nollbredd mellanslag",
-    "\u200c": "nollbredd icke-sammanfogare",
-    "\u200d": "nollbredd sammanfogare",
-    "\u200e": "vänster-till-höger-markering",
-    "\u200f": "höger-till-vänster-markering",
-    "\u202a": "vänster-till-höger-inbäddning",
-    "\u202b": "höger-till-vänster-inbäddning",
-    "\u202c": "riktningsavslut",
-    "\u202d": "vänster-till-höger-åsidosättning",
-    "\u202e": "höger-till-vänster-åsidosättning",
-    "\u2028": "radavgränsare",
-    "\u2029": "styckeavgränsare",
-    "\u2060": "ordsammanfogare",
-    "\u2066": "vänster-till-höger-isolering",
-    "\u2067": "höger-till-vänster-isolering",
-    "\u2068": "första starka isolering",
-    "\u2069": "isoleringsavslut",
-    "\ufeff": "osynligt nollbreddstecken (byte-order-markering)",
-    "\ufffe": "icke-tecken",
-    "\uffff": "icke-tecken",
-}
-
-
 def code(char: str) -> str:
     """The problem code of a refused character: its class decides the advice."""
     if char in _BREAKS:
@@ -109,11 +81,7 @@ def code(char: str) -> str:
 
 def describe(char: str) -> str:
     """'U+200B nollbredd mellanslag': the code point and a Swedish name."""
-    name = NAMES.get(char)
-    if name is None:
-        kind = code(char)
-        name = {"RA020": "kontrolltecken", "RA021": "radbrytningstecken", "RA022": "osynligt tecken",
-                "RA023": "riktningstecken"}[kind]
+    name = CHARACTER_NAMES.get(char) or CHARACTER_CLASSES[code(char)]
     return f"U+{ord(char):04X} {name}"
 
 
@@ -148,9 +116,7 @@ def find(text: str, *, fields: bool = False) -> Iterator[int]:
 
 def hint(char: str) -> str:
     """What to do about a refused character, for messages that say it in one sentence."""
-    if code(char) == "RA021":
-        return "Ta bort det och skriv en vanlig radbrytning (Enter) i stället."
-    return "Ta bort tecknet, till exempel genom att skriva om ordet det står i."
+    return CHARACTER_HINTS.get(code(char), CHARACTER_HINTS["other"])
 
 
 def check_text(text: str, path: str, first_line: int, *, fields: bool = False) -> list[Problem]:
@@ -161,7 +127,7 @@ def check_text(text: str, path: str, first_line: int, *, fields: bool = False) -
         column = index - text.rfind("\n", 0, index)
         char = text[index]
         out.append(problem(code(char), path, line, column, char=describe(char),
-                           place=f"på rad {line}, kolumn {column}"))
+                           place=CHARACTER_PLACES["typed"].format(line=line, column=column)))
     return out
 
 
@@ -181,9 +147,9 @@ def check_front_matter(front: FrontMatter) -> list[Problem]:
             line, column = front.position(where, key=is_key)
             name = _PATTERN_ANY.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", " › ".join(str(s) for s in where))
             char = text[index]
-            what = "namnet" if is_key else "värdet"
-            out.append(problem(code(char), src.path, line, column, char=describe(char),
-                               place=f"i {what} ”{name}” på rad {line} (tecken {index + 1} i {what})"))
+            place = CHARACTER_PLACES["escaped"].format(
+                what=CHARACTER_PLACES["key" if is_key else "value"], name=name, line=line, index=index + 1)
+            out.append(problem(code(char), src.path, line, column, char=describe(char), place=place))
             break  # one problem per value: the author rewrites the value anyway
     return out
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import collection, deploy, faults, formats, scaffold
 from . import summary as summary_command
-from .catalogue import CLI
+from .catalogue import CLI, HELP
 from .git import GitError
 from .problems import problem
 
@@ -35,7 +35,7 @@ def _validate(args: argparse.Namespace) -> int:
                 only.append(given)
     result = collection.load(docs, only, models=False)
     missing = [p for p in only or () if not p.exists()]
-    problems = [problem("RA000", str(p), reason="filen finns inte") for p in missing] + result.problems
+    problems = [problem("RA000", str(p), reason=CLI["missing_file"]) for p in missing] + result.problems
     printer = {"text": formats.text, "github": formats.github, "json": formats.as_json}[args.format]
     sys.stdout.write(printer(problems))
     if args.format != "json":
@@ -85,30 +85,28 @@ def _check_history(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="rapportarkiv",
-        description="Kontrollera, skapa och publicera rapporter i rapportarkivet.",
+        description=HELP["description"],
     )
-    commands = root.add_subparsers(dest="command", required=True, metavar="kommando")
+    commands = root.add_subparsers(dest="command", required=True, metavar=HELP["metavar"])
 
-    validate = commands.add_parser("validate", help="kontrollera rapporter och serier")
-    validate.add_argument("paths", nargs="*", help="filer eller mappar (standard: hela docs/)")
-    validate.add_argument("--docs", default="docs", help="arkivets docs-mapp (standard: docs)")
+    validate = commands.add_parser("validate", help=HELP["validate"])
+    validate.add_argument("paths", nargs="*", help=HELP["validate.paths"])
+    validate.add_argument("--docs", default="docs", help=HELP["docs"])
     validate.add_argument("--format", choices=("text", "github", "json"), default="text")
-    validate.add_argument("--strict", action="store_true", help="varningar räknas som fel")
+    validate.add_argument("--strict", action="store_true", help=HELP["validate.strict"])
     validate.set_defaults(run=_validate)
 
-    new = commands.add_parser("new", help="skapa en ny rapport från mallen")
+    new = commands.add_parser("new", help=HELP["new"])
     new.add_argument("--docs", default="docs")
-    new.add_argument("--series", help="seriens id (behövs om det finns flera serier)")
+    new.add_argument("--series", help=HELP["new.series"])
     new.add_argument("--type", choices=("regular", "extra"), default="regular")
-    new.add_argument("--title", help="rubrik; blir också filens namn")
-    new.add_argument("--date", help="sammanställd, till exempel '2024-10-11 15:20' (standard: nu)")
+    new.add_argument("--title", help=HELP["new.title"])
+    new.add_argument("--date", help=HELP["new.date"])
     new.set_defaults(run=_new)
 
-    check_history = commands.add_parser(
-        "check-history", help="kontrollera att publicerade rapporter bara ändras med en rättelse"
-    )
-    check_history.add_argument("--base", required=True, help="den publicerade versionen att jämföra med, t.ex. origin/main")
-    check_history.add_argument("--docs", default="docs", help="arkivets docs-mapp (standard: docs)")
+    check_history = commands.add_parser("check-history", help=HELP["check-history"])
+    check_history.add_argument("--base", required=True, help=HELP["check-history.base"])
+    check_history.add_argument("--docs", default="docs", help=HELP["docs"])
     check_history.add_argument("--format", choices=("text", "github", "json"), default="text")
     check_history.set_defaults(run=_check_history)
 

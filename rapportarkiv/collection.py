@@ -16,8 +16,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import cache, catalogue, characters, docs_tree, layout, rules, schemas, source
-from .frontmatter import parse
+from . import cache, catalogue, characters, docs_tree, document, layout, rules, schemas, source
 from .model import Report, Series
 from .problems import Problem, problem
 
@@ -49,12 +48,10 @@ class Collection:
 
 
 def load_series(data: bytes, shown: str, rel: str) -> tuple[Series | None, list[Problem]]:
-    text, problems = source.decode(data, shown)
-    if text is None:
-        return None, problems
-    front, problems = parse(source.as_document(text, shown))
+    read = document.read(data, shown, whole=True)
+    front = read.front
     if front is None:
-        return None, problems
+        return None, read.problems
     problems = characters.check_front_matter(front)
     if problems:
         return None, problems
@@ -67,35 +64,16 @@ def load_series(data: bytes, shown: str, rel: str) -> tuple[Series | None, list[
     return Series.from_data(front.data, rel), problems
 
 
-def read_unjudged(data: bytes, shown: str = "") -> tuple[dict | None, str | None]:
-    """A file's front matter and body as written, without the schema or rules.
-
-    Comparisons (versions, pull requests) must show what a file held, whatever
-    it held: (None, None) for bytes that are not text, and (None, the whole
-    text) when there is no readable front matter."""
-    text, _ = source.decode(data, shown)
-    if text is None:
-        return None, None
-    src, _ = source.split(text, shown)
-    front = parse(src)[0] if src is not None else None
-    if src is None or front is None:
-        return None, text
-    return front.data, src.body
-
-
 def load_report(
     data: bytes, shown: str, rel: str, series: dict[str, Series]
 ) -> tuple[Report | None, list[Problem]]:
     """Check one report's bytes; the model is only built when there is no error."""
-    text, problems = source.decode(data, shown)
-    if text is None:
-        return None, problems
-    src, problems = source.split(text, shown)
+    read = document.read(data, shown)
+    src, front = read.source, read.front
     if src is None:
-        return None, problems
-    front, problems = parse(src)
+        return None, read.problems
     if front is None:
-        return None, problems + rules.check_body(src)
+        return None, read.problems + rules.check_body(src)
     # Before the schema: a key or value with an invisible character would
     # otherwise be reported as unknown while it reads as a known one.
     problems = characters.check_front_matter(front)
@@ -117,8 +95,8 @@ def discover(docs: Path) -> tuple[list[Path], list[Path], list[docs_tree.Refusal
     """Series definitions and report files below ``docs``, in a stable order,
     and the entries that may not be there at all (see :mod:`docs_tree`).
 
-    Sorted as strings: pathlib's rglob and Path comparisons cost more than
-    checking a cached archive of 10 000 files."""
+    Sorted as strings: a run that finds every verdict in the cache does little
+    else per file, and pathlib's rglob and Path comparisons would be most of it."""
     tree = docs_tree.scan(docs)
     return [Path(p) for p in tree.series], [Path(p) for p in tree.reports], tree.refused
 
@@ -248,7 +226,7 @@ def _check_reports(
         report, problems = _read_and(file, shown, lambda data: load_report(data, shown, rel, collection.series))
         # The model travels (from worker processes, to and from the cache) as the
         # JSON of what it is made from, and is only made again by callers that
-        # want it: a warm `validate` of ten thousand files reads problems, not models.
+        # want it: a warm `validate` reads problems, not models.
         record = None if report is None else json.dumps([report.data, report.body, report.body_line], ensure_ascii=False)
         return record, problems
 

@@ -1,8 +1,6 @@
 """Dates and times written the Swedish way, through babel's CLDR data.
 
-Weeks are ISO 8601 weeks as used in Sweden, taken from the calendar itself
-(``isocalendar``): babel's plain ``sv`` locale numbers weeks by US rules and
-puts 3 January 2021 in week 1 instead of week 53 of 2020.
+Weeks are not numbered here: see ``model.Report.iso_week``.
 """
 
 from __future__ import annotations
@@ -64,9 +62,3 @@ def _format_day(value: date, pattern: str) -> str:
 @_remembered
 def month_name(month: int) -> str:
     return format_date(date(2000, month, 1), "LLLL", locale=LOCALE)
-
-
-def iso_week(value: date) -> tuple[int, int]:
-    """(ISO year, ISO week): 3 January 2021 is (2020, 53)."""
-    year, week, _ = value.isocalendar()
-    return year, week

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .catalogue import DEPLOY
+from .catalogue import DEPLOY, HELP
 from .git import Git, GitError
 
 DEFAULT_TAG = "publicerad"
@@ -97,16 +97,14 @@ def _mark_command(args: argparse.Namespace) -> int:
 
 def add_parsers(commands: Any) -> None:
     """Register ``check-deploy`` and ``mark-deployed`` on the CLI's subparsers."""
-    check_cmd = commands.add_parser(
-        "check-deploy", help="kontrollera att den senast publicerade versionen finns kvar i historiken"
-    )
-    tag_help = f"taggen för den senaste publiceringen (standard: {DEFAULT_TAG})"
+    check_cmd = commands.add_parser("check-deploy", help=HELP["check-deploy"])
+    tag_help = HELP["deploy.tag"].format(tag=DEFAULT_TAG)
     check_cmd.add_argument("--tag", default=DEFAULT_TAG, help=tag_help)
-    check_cmd.add_argument("--repo", default=".", help="git-repositoriets rot (standard: .)")
+    check_cmd.add_argument("--repo", default=".", help=HELP["deploy.repo"])
     check_cmd.set_defaults(run=_check_command)
 
-    mark_cmd = commands.add_parser("mark-deployed", help="flytta taggen för den senaste publiceringen till HEAD")
+    mark_cmd = commands.add_parser("mark-deployed", help=HELP["mark-deployed"])
     mark_cmd.add_argument("--tag", default=DEFAULT_TAG, help=tag_help)
-    mark_cmd.add_argument("--remote", default="origin", help="git-fjärren att skicka taggen till (standard: origin)")
-    mark_cmd.add_argument("--repo", default=".", help="git-repositoriets rot (standard: .)")
+    mark_cmd.add_argument("--remote", default="origin", help=HELP["mark-deployed.remote"])
+    mark_cmd.add_argument("--repo", default=".", help=HELP["deploy.repo"])
     mark_cmd.set_defaults(run=_mark_command)

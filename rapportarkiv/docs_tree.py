@@ -26,12 +26,12 @@ where the file system reports each entry's type.
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import layout
+from . import faults, layout
+from .catalogue import FILE_KINDS, PATHS
 
 
 @dataclass(frozen=True)
@@ -64,25 +64,18 @@ def _link_target(path: str) -> str:
 
 
 def _special_kind(path: str) -> str:
-    """A Swedish word for what a non-regular entry is."""
+    """What a non-regular entry is, in the words RA520 uses for the same thing."""
     try:
-        mode = os.lstat(path).st_mode
+        return faults.file_kind(os.lstat(path).st_mode)
     except OSError:
-        return "okänd typ"
-    if stat.S_ISFIFO(mode):
-        return "namngivet rör (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "uttag (socket)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "enhetsfil"
-    return "okänd typ"
+        return FILE_KINDS["other"]
 
 
 def refused_here(rel: str) -> Refusal:
     """The refusal of a non-Markdown file at ``rel`` below ``rapporter/`` that is not a series definition."""
     return _refusal(
         rel, "RA230", name=rel.rsplit("/", 1)[-1], reports_dir=layout.REPORTS_DIR, series_file=layout.SERIES_FILE,
-        report_form=f"{layout.REPORTS_DIR}/<serie>/<år>/ÅÅÅÅ-MM-DD-namn.md",
+        report_form=PATHS["report_form"].format(reports_dir=layout.REPORTS_DIR),
     )
 
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from . import catalogue
+from .catalogue import FORMATS, plural
 from .problems import Problem
-
-SEVERITY_WORDS = {"error": "fel", "warning": "varning"}
 
 
 def text(problems: Sequence[Problem]) -> str:
     return "".join(
-        f"{p.path}:{p.line}:{p.column}: {SEVERITY_WORDS[p.severity]}: {p.message} [{p.code}]\n" for p in problems
+        f"{p.path}:{p.line}:{p.column}: {FORMATS['severity.' + p.severity]}: {p.message} [{p.code}]\n" for p in problems
     )
 
 
@@ -34,7 +32,7 @@ def github(problems: Sequence[Problem]) -> str:
     lines = []
     for p in problems:
         command = "error" if p.is_error else "warning"
-        title = f"{p.code} {catalogue.PROBLEMS[p.code].title}"
+        title = f"{p.code} {p.title}"
         props = ",".join(
             f"{k}={_escape_property(str(v))}"
             for k, v in (("file", p.path), ("line", p.line), ("col", p.column), ("title", title))
@@ -44,10 +42,11 @@ def github(problems: Sequence[Problem]) -> str:
 
 
 def as_json(problems: Sequence[Problem]) -> str:
+    """The problems for programs: the sentence as shown, and the code's parameters as data."""
     return json.dumps(
         [
             {"path": p.path, "line": p.line, "column": p.column, "severity": p.severity, "code": p.code,
-             "title": catalogue.PROBLEMS[p.code].title, "message": p.message}
+             "title": p.title, "message": p.message, "params": p.parameters}
             for p in problems
         ],
         ensure_ascii=False,
@@ -56,15 +55,19 @@ def as_json(problems: Sequence[Problem]) -> str:
 
 
 def summary_line(problems: Sequence[Problem], files: int) -> str:
+    """The closing count: 'Inga fel i 1 fil.', '2 fel och 1 varning i 3 kontrollerade filer.'"""
+    if not problems:
+        return FORMATS["clean"].format(files=plural("files", files))
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    files_word = "fil" if files == 1 else "filer"
-    if not problems:
-        return f"Inga fel i {files} {files_word}."
     parts = []
     if errors:
-        parts.append(f"{errors} fel")
+        parts.append(plural("errors", errors))
     if warnings:
-        parts.append(f"{warnings} {'varning' if warnings == 1 else 'varningar'}")
-    checked = "kontrollerad" if files == 1 else "kontrollerade"
-    return f"{' och '.join(parts)} i {files} {checked} {files_word}."
+        parts.append(plural("warnings", warnings))
+    return FORMATS["found"].format(found=FORMATS["and"].join(parts), files=_count("checked_files", files))
+
+
+def _count(key: str, count: int) -> str:
+    one, many = FORMATS[f"plural.{key}"].split("|")
+    return f"{count} {one if count == 1 else many}"

@@ -74,33 +74,23 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 # English error or shift every line number after it.
 _CONTROL = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-# libyaml's problem texts, said the way a communicator can act on them.
-# The last field says whether to point where the construct began (the opening
-# quote or bracket, the line without a colon) rather than where libyaml gave up,
-# which can be many lines further down.
-_YAML_HINTS: tuple[tuple[str, str, str, bool], ...] = (
-    ("mapping values are not allowed", "ett kolon (:) står mitt i ett värde",
-     "Sätt hela texten inom citattecken, till exempel title: \"Läget: oförändrat\".", False),
-    ("could not find expected ':'", "en rad saknar kolon efter namnet",
-     "Skriv namn, kolon, mellanslag och värde, eller dra in raden om den fortsätter texten ovanför.", True),
-    ("did not find expected key", "indraget stämmer inte med raderna ovanför",
-     "Rader på samma nivå ska ha lika många mellanslag först.", False),
-    ("expected <block end>", "indraget stämmer inte med raderna ovanför",
-     "Rader på samma nivå ska ha lika många mellanslag först.", False),
-    ("did not find expected '-' indicator", "en listrad har fel indrag",
-     "Alla rader i en lista börjar med bindestreck på samma indrag.", False),
-    ("while scanning a quoted scalar", "ett citattecken öppnas men stängs aldrig",
-     "Avsluta texten med samma sorts citattecken som den börjar med.", True),
-    ("found unexpected end of stream", "ett citattecken eller en hakparentes stängs aldrig",
-     "Kontrollera att varje \" ' [ och { har en motsvarande avslutning.", True),
-    ("did not find expected ',' or ']'", "en lista inom hakparenteser stängs inte",
-     "Avsluta listan med ] och skilj värdena åt med kommatecken.", True),
-    ("did not find expected ',' or '}'", "en grupp inom klammerparenteser stängs inte",
-     "Avsluta gruppen med } och skilj värdena åt med kommatecken.", True),
-    ("found character that cannot start any token", "raden börjar med ett tecken som har särskild betydelse",
-     "Sätt texten inom citattecken.", False),
-    ("found character '\\t'", "ett tabbtecken används som indrag", "Använd mellanslag i stället för tabb.", False),
-    ("a key must be plain text", "ett namn är inte vanlig text", "Skriv namnet med bokstäver, följt av kolon.", False),
+# libyaml's problem texts, by the name under which the catalogue says what
+# they mean (catalogue.YAML_PROBLEMS). The last field says whether to point where the
+# construct began (the opening quote or bracket, the line without a colon)
+# rather than where libyaml gave up, which can be many lines further down.
+_YAML_PROBLEMS: tuple[tuple[str, str, bool], ...] = (
+    ("mapping values are not allowed", "colon_in_value", False),
+    ("could not find expected ':'", "no_colon", True),
+    ("did not find expected key", "indent", False),
+    ("expected <block end>", "indent", False),
+    ("did not find expected '-' indicator", "list_indent", False),
+    ("while scanning a quoted scalar", "open_quote", True),
+    ("found unexpected end of stream", "unclosed", True),
+    ("did not find expected ',' or ']'", "open_list", True),
+    ("did not find expected ',' or '}'", "open_group", True),
+    ("found character that cannot start any token", "special_start", False),
+    ("found character '\\t'", "tab", False),
+    ("a key must be plain text", "key_not_text", False),
 )
 
 
@@ -175,8 +165,7 @@ def parse(source: Source) -> tuple[FrontMatter | None, list[Problem]]:
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(err, path, offset)]
     except yaml.YAMLError:
-        return None, [problem("RA007", path, offset, 1, problem="texten följer inte formatet namn: värde",
-                              hint="Kontrollera indrag, kolon och citattecken.")]
+        return None, [problem("RA007", path, offset, 1, yaml="other")]
     except RecursionError:
         return None, [problem("RA011", path, offset, 1, limit=MAX_DEPTH)]
     finally:
@@ -222,14 +211,10 @@ def _syntax_problem(err: yaml.MarkedYAMLError, path: str, offset: int) -> Proble
 
     if "exceeded maximum nesting depth" in english:
         return problem("RA011", path, *at(False), limit=MAX_DEPTH)
-    for needle, what, hint, start in _YAML_HINTS:
+    for needle, name, start in _YAML_PROBLEMS:
         if needle in english:
-            return problem("RA007", path, *at(start), problem=what, hint=f"{hint} (YAML: {err.problem})")
-    line, column = at(False)
-    return problem(
-        "RA007", path, line, column, problem="texten följer inte formatet namn: värde",
-        hint=f"Kontrollera indrag, kolon och citattecken. (YAML: {english})",
-    )
+            return problem("RA007", path, *at(start), yaml=name, detail=err.problem)
+    return problem("RA007", path, *at(False), yaml="other", detail=english)
 
 
 def _too_deep(data: Any) -> list[str | int] | None:

@@ -9,9 +9,10 @@ when a public report becomes internal without a new entry, or when it is
 turned back into a draft. Reports that are drafts on REF, or not on REF at all,
 are free to change.
 
-"Published" here means present and not ``draft: true`` on REF; an embargoed
-report (``publish_at`` in the future) counts as published, since it is merged
-and will appear without any further review.
+"Published" here means present on REF and published by a merge
+(``archive.MERGED``): not a draft. An embargoed report (``publish_at`` in the
+future) counts as published, since it is merged and will appear without any
+further review.
 
 What counts as a change is the meaning, not the bytes: front matter is compared
 as parsed data and the body as text with line endings normalised, so saving a
@@ -43,12 +44,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import docs_tree, frontmatter, layout, matching, schemas, source, timestamps
-from .catalogue import HISTORY
+from . import docs_tree, document, layout, matching, schemas, source, timestamps
+from .archive import MERGED
+from .catalogue import GUARD, HISTORY
+from .field_changes import diff_fields
 from .frontmatter import FrontMatter
 from .git import Git, GitError, explain
 from .problems import Problem, problem
-from .textdiff import label
 
 DEFAULT_ZONE = "Europe/Stockholm"
 # Keys with a check of their own; they are not listed again as "changed without a revision".
@@ -60,27 +62,10 @@ class GuardError(Exception):
     """The comparison cannot be made (no repository, unknown REF); the message is Swedish."""
 
 
-@dataclass
-class _Parsed:
-    front: FrontMatter
-    source: source.Source
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.front.data
-
-
-def _parse(data: bytes, shown: str) -> _Parsed | None:
-    text, _ = source.decode(data, shown)
-    if text is None:
-        return None
-    src, _ = source.split(text, shown)
-    if src is None:
-        return None
-    front, _ = frontmatter.parse(src)
-    if front is None:
-        return None
-    return _Parsed(front, src)
+def _parse(data: bytes, shown: str) -> FrontMatter | None:
+    """A version's front matter (which holds its source), or None when it cannot be
+    read: then there is nothing reliable to compare."""
+    return document.read(data, shown).front
 
 
 def toplevel(path: Path, git: Git | None = None) -> Path:
@@ -104,19 +89,13 @@ class Verdict:
     published: int  # published reports on the base that were compared
 
 
-def check_history(
-    repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: Git | None = None
-) -> list[Problem]:
-    """Problems with published reports, comparing the working tree with ``base_ref``.
+def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: Git | None = None) -> Verdict:
+    """Problems with published reports, comparing the working tree with ``base_ref``,
+    and the number of published reports compared.
 
     Paths in problems are relative to ``repo_root`` (as GitHub annotations need).
     Raises :class:`GuardError` with a Swedish message when git cannot answer.
     """
-    return check(repo_root, base_ref, docs_rel, git=git).problems
-
-
-def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: Git | None = None) -> Verdict:
-    """:func:`check_history` with the number of published reports compared."""
     root = Path(repo_root)
     git = git or Git(root)
     prefix = PurePosixPath(docs_rel).as_posix().strip("/")
@@ -185,13 +164,13 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
         problem(r.code, prefix + r.rel if r.rel != "." else prefix.rstrip("/") or ".", **dict(r.params))
         for r in tree.refused
     ]
-    deleted: list[tuple[str, _Parsed | None, bytes]] = []
+    deleted: list[tuple[str, FrontMatter | None, bytes]] = []
     published_data: dict[str, dict[str, Any]] = {}
     published = 0
     for rel, blob in sorted(on_base.items()):
         old_bytes = contents.get(blob, b"")
         old = _parse(old_bytes, prefix + rel)
-        if old is not None and old.data.get("draft") is True:
+        if old is not None and not MERGED.admits_written(old.data):
             continue  # a draft on the base is not published
         published += 1
         if rel in linked and blob not in contents:
@@ -222,7 +201,7 @@ def check(repo_root: Path | str, base_ref: str, docs_rel: str = "docs", *, git: 
     return Verdict(sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code)), published)
 
 
-def _find_move(old: _Parsed | None, old_bytes: bytes, candidates: dict[str, Path]) -> str | None:
+def _find_move(old: FrontMatter | None, old_bytes: bytes, candidates: dict[str, Path]) -> str | None:
     """The new file that is the deleted one under another name.
 
     The same bytes, or (like git's rename detection) at least half similar text
@@ -257,8 +236,8 @@ def _similarity(old: Counter[tuple[str, str]], new: Counter[tuple[str, str]]) ->
     """Share of the text two versions have in common, in characters of neighbouring word pairs.
 
     Like git's rename detection, the texts are compared as a multiset of
-    pieces, which is linear in their size; matching characters in order was
-    quadratic (a 60 KB report took half a minute). Pairs of words rather than
+    pieces, which is linear in their size; matching characters in order is
+    quadratic, too slow for a long report. Pairs of words rather than
     lines, so that a small edit in every paragraph still leaves most in common."""
 
     def size(pair: tuple[str, str]) -> int:
@@ -277,10 +256,9 @@ def _zone(docs: Path, series: Any, cache: dict[str, ZoneInfo]) -> ZoneInfo:
         definition = docs / layout.series_path(key) if layout.SLUG.match(key) else None
         data = source.read_file(definition, str(definition))[0] if definition is not None else None
         if data is not None:
-            text, _ = source.decode(data, str(definition))
-            front = frontmatter.parse(source.as_document(text, str(definition)))[0] if text else None
-            if front is not None and isinstance(front.data.get("time_zone"), str):
-                found = timestamps.zone(front.data["time_zone"])
+            front = document.read(data, str(definition), whole=True).data
+            if front is not None and isinstance(front.get("time_zone"), str):
+                found = timestamps.zone(front["time_zone"])
         cache[key] = found or ZoneInfo(DEFAULT_ZONE)
     return cache[key]
 
@@ -297,7 +275,7 @@ def _same_instant(old: Any, new: Any, zone: ZoneInfo) -> bool:
 
 
 def _compare_file(
-    old: _Parsed | None, path: Path, shown: str, docs: Path, zones: dict[str, ZoneInfo]
+    old: FrontMatter | None, path: Path, shown: str, docs: Path, zones: dict[str, ZoneInfo]
 ) -> list[Problem]:
     """:func:`_compare` with the report's file as it is now; one that cannot be
     read (a link, a pipe, no permission) is a problem there: it cannot be checked."""
@@ -306,7 +284,7 @@ def _compare_file(
 
 
 def _compare(
-    old: _Parsed | None, new_bytes: bytes, shown: str, docs: Path, zones: dict[str, ZoneInfo]
+    old: FrontMatter | None, new_bytes: bytes, shown: str, docs: Path, zones: dict[str, ZoneInfo]
 ) -> list[Problem]:
     """Problems of one published report whose file still exists (perhaps under a new name)."""
     new = _parse(new_bytes, shown)
@@ -318,7 +296,7 @@ def _compare(
     out: list[Problem] = []
 
     def at(code: str, where: list[str | int], **params: Any) -> None:
-        line, column = new.front.position(where)
+        line, column = new.position(where)
         out.append(problem(code, shown, line, column, **params))
 
     if after.get("series") != before.get("series"):
@@ -332,22 +310,23 @@ def _compare(
     for index, entry in enumerate(old_revisions):
         shown_date = entry.get("date", "…") if isinstance(entry, dict) else "…"
         if index >= len(new_revisions):
-            at("RA507", ["revisions"], number=index + 1, date=shown_date, what="tagits bort")
+            at("RA507", ["revisions"], number=index + 1, date=shown_date, what=GUARD["revision.removed"])
         elif new_revisions[index] != entry:
-            at("RA507", ["revisions", index], number=index + 1, date=shown_date, what="ändrats")
+            at("RA507", ["revisions", index], number=index + 1, date=shown_date, what=GUARD["revision.changed"])
     if _explained(before, after):
         return out
 
     changed: list[tuple[str, list[str | int]]] = []
-    for key in [*after, *(k for k in before if k not in after)]:
-        if key in _OWN_CHECKS or before.get(key) == after.get(key):
+    for change in diff_fields(before, after):
+        key = change.key
+        if key in _OWN_CHECKS or not change.value_changed:
             continue
         if key == "withdrawn" and key not in before:
             continue  # withdrawing is the allowed way to retract a published report
         if key == "classification" and before.get(key) == "public":
             at("RA508", ["classification"])
             continue
-        changed.append((f"{key} ({label(key)})", [key] if key in after else []))
+        changed.append((f"{key} ({change.label})", [key] if key in after else []))
     old_body, new_body = old.source.body.strip("\n"), new.source.body.strip("\n")
     if old_body != new_body:
         changed.append((HISTORY["changed_body"], _first_changed_line(old.source, new.source)))
@@ -356,7 +335,7 @@ def _compare(
         if where and isinstance(where[0], int):  # a body line
             line, column = where[0], 1
         else:
-            line, column = new.front.position(where, key=True)
+            line, column = new.position(where, key=True)
         out.append(problem("RA506", shown, line, column, changed=", ".join(name for name, _ in changed)))
     return out
 
@@ -422,8 +401,8 @@ def _series_changes(
             continue
         listed = ", ".join(prefix + r for r in unexplained[:3])
         if len(unexplained) > 3:
-            listed += f" och {len(unexplained) - 3} till"
-        count = f"{len(unexplained)} {'publicerad rapport' if len(unexplained) == 1 else 'publicerade rapporter'}"
+            listed = GUARD["reports.more"].format(listed=listed, count=len(unexplained) - 3)
+        count = GUARD["reports.one" if len(unexplained) == 1 else "reports.other"].format(count=len(unexplained))
         line, column = new_front.position([key])
         out.append(problem(
             "RA510", shown, line, column, key=key, label=_series_label(key), old=_short(old.get(key)),
@@ -433,9 +412,7 @@ def _series_changes(
 
 
 def _series_front(data: bytes, shown: str) -> FrontMatter | None:
-    text, _ = source.decode(data, shown)
-    front = frontmatter.parse(source.as_document(text, shown))[0] if text is not None else None
-    return front if front is not None and isinstance(front.data, dict) else None
+    return document.read(data, shown, whole=True).front
 
 
 def _series_data(data: bytes, shown: str) -> dict[str, Any] | None:

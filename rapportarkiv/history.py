@@ -16,8 +16,8 @@ Decisions, so that every caller sees the same numbering:
 * A file deleted and later added again at the same path continues its history:
   the path is the report's address, and the address is its identity.
 
-The common MkDocs plugins spawn git once (or twice) per page; for an archive of
-a thousand reports that costs more than the whole build. Here the entire
+The common MkDocs plugins spawn git once (or twice) per page, a cost that
+grows with the archive until it exceeds the rest of the build. Here the entire
 archive is read in a constant number of git processes, whatever the number of
 files and commits: one ``rev-parse`` (repository, shallow clone, commit), one
 ``log`` over the first-parent history with rename detection, one ``status`` for
@@ -79,9 +79,6 @@ class ReportHistory:
     def published(self) -> bool:
         return bool(self.versions)
 
-    def version(self, number: int) -> Version | None:
-        return self.versions[number - 1] if 0 < number <= len(self.versions) else None
-
 
 @dataclass
 class History:
@@ -115,10 +112,6 @@ class History:
     def versions(self, path: str) -> list[Version]:
         found = self.reports.get(path)
         return found.versions if found else []
-
-    @property
-    def complete(self) -> bool:
-        return self.available and not self.shallow
 
     @property
     def message(self) -> str | None:
@@ -266,23 +259,23 @@ def _lineages(log: bytes, prefix: str) -> tuple[dict[str, _Lineage], dict[str, _
     return live, removed
 
 
-def _is_draft(data: bytes) -> bool:
-    """Whether a state says ``draft: true``, parsed as the validator parses it."""
+def _published(data: bytes) -> bool:
+    """Whether a merge of this state publishes it (``archive.MERGED``: only a draft
+    is not), its front matter read as the validator reads it."""
     if _DRAFT_KEY not in data:
-        return False  # the cheap test first: almost no state mentions draft at the top level
-    from . import frontmatter, source  # the YAML parser is only needed for the few that do
+        return True  # the cheap test first: almost no state mentions draft at the top level
+    from .archive import MERGED  # the YAML parser is only needed for the few that do
+    from .document import read
 
-    text, _ = source.decode(data, "")
-    src = source.split(text, "")[0] if text is not None else None
-    front = frontmatter.parse(src)[0] if src is not None else None
-    return bool(front is not None and front.data.get("draft") is True)
+    front = read(data).data
+    return front is None or MERGED.admits_written(front)
 
 
 def _versions(lineage: _Lineage, contents: dict[str, bytes]) -> ReportHistory:
     versions: list[Version] = []
     for commit, when, path, blob, subject in lineage.states:
         data = contents.get(blob, b"")
-        if _is_draft(data) or (versions and versions[-1].blob == blob):
+        if not _published(data) or (versions and versions[-1].blob == blob):
             continue  # unpublished, or published again exactly as it was after being a draft
         versions.append(Version(len(versions) + 1, commit, when, path, blob, subject, data))
     return ReportHistory(lineage.path, versions, paths=list(lineage.paths))

@@ -35,20 +35,6 @@ ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 
-_TAG_HINTS = {
-    "script": "Skript kan köra kod i läsarens webbläsare.",
-    "iframe": "Inbäddade sidor hämtar innehåll från andra webbplatser. Länka till sidan i stället.",
-    "object": "Inbäddade objekt kan köra kod. Länka till filen i stället.",
-    "embed": "Inbäddade objekt kan köra kod. Länka till filen i stället.",
-    "style": "Utseendet bestäms av webbplatsen, inte av rapporten.",
-    "form": "Formulär kan användas för att lura läsare att lämna uppgifter.",
-    "link": "Externa resurser hämtas från andra webbplatser.",
-    "meta": "Metataggar kan skicka läsaren vidare till en annan sida.",
-    "base": "Elementet ändrar vart alla länkar på sidan pekar.",
-    "h1": "Rubriken på nivå ett skrivs i title. Använd ## för avsnitt.",
-}
-
-
 def _attributes_for(tag: str) -> frozenset[str]:
     return GLOBAL_ATTRIBUTES | ALLOWED_ATTRIBUTES.get(tag, frozenset())
 
@@ -135,8 +121,7 @@ def _scan_tags(text: str, path: str, where: _Lines) -> list[Problem]:
         tag = opened.group(1).lower()
         line, column = where(opened.start())
         if tag not in ALLOWED_TAGS:
-            hint = _TAG_HINTS.get(tag, "Skriv texten med Markdown i stället.")
-            problems.append(problem("RA301", path, line, column, tag=tag, hint=hint))
+            problems.append(problem("RA301", path, line, column, tag=tag))
             continue
         next_closer = bisect.bisect_left(closers, opened.end())
         if opened.start() < read_until:
@@ -165,12 +150,8 @@ def _scan_tags(text: str, path: str, where: _Lines) -> list[Problem]:
         for attribute in _ATTRIBUTE.finditer(whole.group(2)):
             name, value = attribute.group(1).lower(), attribute.group(2) or ""
             if name not in allowed:
-                hint = (
-                    "Attribut som börjar med on kör skript." if name.startswith("on")
-                    else "Utseendet bestäms av webbplatsen." if name == "style"
-                    else f"Tillåtna attribut på <{tag}>: {', '.join(sorted(allowed))}."
-                )
-                problems.append(problem("RA302", path, line, column, attribute=name, tag=tag, hint=hint))
+                problems.append(problem("RA302", path, line, column, attribute=name, tag=tag,
+                                        allowed=", ".join(sorted(allowed))))
             elif name in URL_ATTRIBUTES:
                 value = value[1:-1] if value[:1] in "\"'" and len(value) > 1 else value
                 scheme = unsafe_scheme(value)

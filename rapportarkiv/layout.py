@@ -50,8 +50,8 @@ class ReportPath:
 
 
 # Paths here are POSIX strings below the docs folder. They are taken apart with
-# string operations: an archive of ten thousand reports asks these questions
-# tens of thousands of times per run, and PurePosixPath costs far more.
+# string operations: these questions are asked of every file and link on
+# every run, and PurePosixPath costs far more.
 
 def is_report(path: str) -> bool:
     parts = path.split("/")

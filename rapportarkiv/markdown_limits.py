@@ -23,8 +23,7 @@ limit is far above what a report needs and well below what breaks:
 * the same for tag-like ``<``: the distance to the next ``>``, or to the end
   of the text, summed;
 * the number of HTML tags: the renderer's handling of raw HTML grows faster
-  than their number (30 000 ``<div>`` took four seconds, a quarter of them a
-  third of a second), and a report is written in Markdown, with a few tags.
+  than their number, and a report is written in Markdown, with a few tags.
 """
 
 from __future__ import annotations
@@ -37,9 +36,8 @@ from .problems import Problem, problem
 
 MAX_NESTING = 30
 MAX_EMPHASIS_DEPTH = 50
-# Characters the renderer scans; about half a second of its work for brackets,
-# a fifth of a second for tags. A long report with a few stray brackets takes
-# tens of thousands.
+# Characters the renderer scans: far above the tens of thousands a long report
+# with a few stray brackets takes, and well below a scan that stalls the build.
 MAX_BRACKET_WORK = 1_000_000
 MAX_TAG_WORK = 2_000_000
 MAX_TAGS = 5000

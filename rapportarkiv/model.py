@@ -19,7 +19,7 @@ from . import layout, timestamps
 ReportType = Literal["regular", "extra"]
 
 # No lazy group before an optional tail here: "(.+?)[ \t#]*$" backtracks
-# quadratically on a long line of spaces or #, minutes for one pasted line.
+# quadratically on a long line of spaces or #: one pasted line could stall the build.
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 
@@ -147,7 +147,10 @@ class Report:
 
     @property
     def iso_week(self) -> tuple[int, int]:
-        """(ISO year, ISO week) as used in Sweden: 3 January 2021 is 2020-W53."""
+        """(ISO year, ISO week) as used in Sweden: 3 January 2021 is 2020-W53.
+
+        Taken from the calendar itself (``isocalendar``): babel's plain ``sv``
+        locale numbers weeks by US rules and would put that day in week 1."""
         year, week, _ = self.date.isocalendar()
         return year, week
 

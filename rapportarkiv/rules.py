@@ -7,17 +7,19 @@ already passed the schema, so they can rely on types and required keys.
 
 from __future__ import annotations
 
-import difflib
+import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from . import characters, comments, html_policy, layout, markdown_limits, timestamps
-from .catalogue import LABELS
+from .catalogue import LABELS, NONE_KNOWN, PATHS
 from .frontmatter import FrontMatter
 from .model import Series, sections
-from .problems import Problem, problem
+from .problems import Problem, closest_match, problem
 from .source import Source
 
 # "[" is excluded inside, so a long run of "[FYLL I" without "]" is scanned once, not once per start.
@@ -40,57 +42,132 @@ def check_series(front: FrontMatter, rel: str) -> list[Problem]:
     return out
 
 
+@dataclasses.dataclass
+class ReportCheck:
+    """One report's front matter with what its rules share: where the file
+    lies, its series (None when unknown), that series' time zone and when the
+    report was compiled (None when its date is not a real time)."""
+
+    front: FrontMatter
+    rel: str
+    series: dict[str, Series]
+    where: layout.ReportPath = dataclasses.field(init=False)
+    known: Series | None = dataclasses.field(init=False)
+    tz: ZoneInfo = dataclasses.field(init=False)
+    compiled: datetime | None = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        self.where = layout.report_path(self.rel)
+        self.known = self.series.get(self.data["series"])
+        tz = self.known.time_zone if self.known else timestamps.zone("Europe/Stockholm")
+        assert tz is not None
+        self.tz = tz
+        self.compiled = timestamps.parse(self.data["date"], tz)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.front.data
+
+    def at(self, code: str, where: list[str | int], *, key: bool = False, **params: Any) -> Problem:
+        line, column = self.front.position(where, key=key)
+        return problem(code, self.front.source.path, line, column, **params)
+
+
+# One function per rule, by name, run in this order: each is small and can be
+# run alone on a ReportCheck.
+Rule = Callable[["ReportCheck"], Iterator[Problem]]
+REPORT_RULES: dict[str, Rule] = {}
+
+
+def _rule(function: Rule) -> Rule:
+    REPORT_RULES[function.__name__.lstrip("_")] = function
+    return function
+
+
 def check_report(front: FrontMatter, rel: str, series: dict[str, Series]) -> list[Problem]:
     """All single-file rules for one report; ``rel`` is its path below the docs folder."""
-    data, path = front.data, front.source.path
-    out: list[Problem] = []
+    report = ReportCheck(front, rel, series)
+    return [found for rule in REPORT_RULES.values() for found in rule(report)]
 
-    def at(code: str, where: list[str | int], *, key: bool = False, **params: Any) -> None:
-        line, column = front.position(where, key=key)
-        out.append(problem(code, path, line, column, **params))
 
-    where = layout.report_path(rel)
-    if where.series is None or where.year is None:
-        at("RA223", [], expected=f"{layout.REPORTS_DIR}/<serie>/<år>/")
+@_rule
+def _in_a_year_folder(r: ReportCheck) -> Iterator[Problem]:
+    if r.where.series is None or r.where.year is None:
+        yield r.at("RA223", [], expected=PATHS["year_folder"].format(reports_dir=layout.REPORTS_DIR))
+
+
+@_rule
+def _file_name(r: ReportCheck) -> Iterator[Problem]:
+    where = r.where
     if where.file_date is None or where.slug is None or not layout.SLUG.match(where.slug):
-        at("RA202", [], name=where.path.name, suggestion=_suggest_name(data, where.path.name))
+        yield r.at("RA202", [], name=where.path.name, suggestion=_suggest_name(r.data, where.path.name))
 
-    known = series.get(data["series"])
-    if known is None:
-        at("RA204", ["series"], series=data["series"], known=", ".join(sorted(series)) or "inga",
-           suggestion=_did_you_mean(data["series"], list(series)))
-    tz = known.time_zone if known else timestamps.zone("Europe/Stockholm")
-    assert tz is not None
 
-    out.extend(_timestamps(front, tz))
-    compiled = timestamps.parse(data["date"], tz)
-    if compiled is not None:
-        local = compiled.astimezone(tz).date().isoformat()
-        if where.file_date is not None and where.file_date != local:
-            at("RA201", ["date"], file_date=where.file_date, date=data["date"], local_date=local,
-               expected=f"{local}-{where.slug}.md")
-        elif where.file_date is not None and compiled.date().isoformat() != local:
-            # The site shows a time with the offset it was written with: the same
-            # instant written as +14:00 can show another day than the file name.
-            at("RA232", ["date"], date=data["date"], shown_day=compiled.date().isoformat(),
-               file_date=where.file_date, suggestion=compiled.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
-        if known is not None and where.series is not None and (
-            where.series != known.id or where.year != local[:4]
-        ):
-            expected = str(PurePosixPath(layout.expected_report_path(known.id, local, where.slug or "namn")).parent)
-            at("RA205", [], actual=str(where.path.parent), expected=expected)
-        out.extend(_chronology(front, compiled, tz))
+@_rule
+def _series_exists(r: ReportCheck) -> Iterator[Problem]:
+    if r.known is None:
+        yield r.at("RA204", ["series"], series=r.data["series"], known=", ".join(sorted(r.series)) or NONE_KNOWN,
+                   closest=closest_match(r.data["series"], list(r.series)))
 
-    if data["type"] == "extra" and "occasion" not in data:
-        at("RA209", ["type"])
-    if data["type"] == "regular" and "occasion" in data:
-        at("RA210", ["occasion"], key=True)
 
-    out.extend(_text_fields(front, placeholders=True))
-    out.extend(check_body(front.source))
-    if known is not None:
-        out.extend(_sections(front, known))
-    return out
+@_rule
+def _times(r: ReportCheck) -> Iterator[Problem]:
+    return _timestamps(r.front, r.tz)
+
+
+@_rule
+def _file_date(r: ReportCheck) -> Iterator[Problem]:
+    compiled, where = r.compiled, r.where
+    if compiled is None or where.file_date is None:
+        return
+    local = compiled.astimezone(r.tz).date().isoformat()
+    if where.file_date != local:
+        yield r.at("RA201", ["date"], file_date=where.file_date, date=r.data["date"], local_date=local,
+                   expected=f"{local}-{where.slug}.md")
+    elif compiled.date().isoformat() != local:
+        # The site shows a time with the offset it was written with: the same
+        # instant written as +14:00 can show another day than the file name.
+        yield r.at("RA232", ["date"], date=r.data["date"], shown_day=compiled.date().isoformat(),
+                   file_date=where.file_date, suggestion=compiled.astimezone(r.tz).strftime("%Y-%m-%d %H:%M"))
+
+
+@_rule
+def _folder(r: ReportCheck) -> Iterator[Problem]:
+    known, where = r.known, r.where
+    if r.compiled is None or known is None or where.series is None:
+        return
+    local = r.compiled.astimezone(r.tz).date().isoformat()
+    if where.series != known.id or where.year != local[:4]:
+        expected = str(PurePosixPath(layout.expected_report_path(known.id, local, where.slug or "namn")).parent)
+        yield r.at("RA205", [], actual=str(where.path.parent), expected=expected)
+
+
+@_rule
+def _dates_in_order(r: ReportCheck) -> Iterator[Problem]:
+    return iter(()) if r.compiled is None else _chronology(r.front, r.compiled, r.tz)
+
+
+@_rule
+def _occasion(r: ReportCheck) -> Iterator[Problem]:
+    if r.data["type"] == "extra" and "occasion" not in r.data:
+        yield r.at("RA209", ["type"])
+    if r.data["type"] == "regular" and "occasion" in r.data:
+        yield r.at("RA210", ["occasion"], key=True)
+
+
+@_rule
+def _texts(r: ReportCheck) -> Iterator[Problem]:
+    return _text_fields(r.front, placeholders=True)
+
+
+@_rule
+def _body(r: ReportCheck) -> Iterator[Problem]:
+    return iter(check_body(r.front.source))
+
+
+@_rule
+def _required_sections(r: ReportCheck) -> Iterator[Problem]:
+    return iter(()) if r.known is None else _sections(r.front, r.known)
 
 
 def _timestamps(front: FrontMatter, tz: Any) -> Iterator[Problem]:
@@ -172,7 +249,7 @@ def _sections(front: FrontMatter, series: Series) -> Iterator[Problem]:
     for section in level_two:
         if section.title not in required:
             yield problem("RA208", source.path, section.line, 1, section=section.title, sections=listing,
-                          suggestion=_did_you_mean(section.title, list(required)))
+                          closest=closest_match(section.title, list(required)))
             continue
         index = required.index(section.title)
         if index < last_index:
@@ -228,11 +305,6 @@ def _get(data: Any, path: list[str | int]) -> Any:
     for step in path:
         data = data[step]
     return data
-
-
-def _did_you_mean(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" Menade du ”{close[0]}”?" if close else ""
 
 
 def _suggest_name(data: dict[str, Any], name: str) -> str:

@@ -25,7 +25,7 @@ def create(docs: Path, *, series: str | None, report_type: str, title: str | Non
         _check_text(option, value)
     loaded = collection.load(docs, only=[])
     known = loaded.series
-    listing = ", ".join(sorted(known)) or "inga"
+    listing = ", ".join(sorted(known)) or catalogue.NONE_KNOWN
     if not known:
         raise ScaffoldError(catalogue.CLI["no_series"].format(docs=docs))
     if series is None:

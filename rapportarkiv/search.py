@@ -13,8 +13,8 @@ beside the build instead of re-reading the whole site afterwards, and does not
 depend on the site generator. This speaks Pagefind's
 service protocol (``pagefind --service``: base64-encoded JSON messages ending
 in a comma, on stdin and stdout), the one its Python and Node packages use;
-the Python package's own client waits a tenth of a second for every reply,
-which at ten thousand pages is longer than the build.
+the Python package's own client pauses before every reply, which on a large
+archive adds up to more than the build itself.
 
 Pagefind is a process the build depends on and does not control. One that
 fails, dies or stops answering ends the build with a Swedish
@@ -42,8 +42,8 @@ from . import faults
 from .catalogue import CLI
 
 BODY_MARKER = "data-pagefind-body"
-# Seconds Pagefind may go without answering while it is waited for. Writing the
-# index of ten thousand reports takes seconds; anything near this is a hang.
+# Seconds Pagefind may go without answering while it is waited for: far more
+# than writing the index of a large archive takes, so anything near it is a hang.
 DEFAULT_TIMEOUT = 300.0
 
 

@@ -30,8 +30,8 @@ from urllib.parse import quote
 
 import yaml
 
-from . import catalogue, changes, collection, guard, layout, schemas, source
-from .catalogue import LABELS, SUMMARY, plural
+from . import catalogue, changes, collection, document, field_changes, guard, layout, source
+from .catalogue import SUMMARY, plural
 from .problems import Problem
 
 # GitHub's limit for one step's summary.
@@ -108,33 +108,8 @@ def _link(label: str, url: str | None) -> str:
     return f"[{label}]({url.replace(' ', '%20').replace('(', '%28').replace(')', '%29')})"
 
 
-# --- Values of front matter, said in Swedish ---------------------------------
-
-def plain(key: str, value: Any) -> str:
-    """A front-matter value as one line of plain (not yet escaped) text."""
-    if value is None:
-        return SUMMARY["value.missing"]
-    if isinstance(value, bool):
-        return SUMMARY[f"value.{str(value).lower()}"]
-    if key in ("type", "classification") and isinstance(value, str):
-        return LABELS.get(f"{key}.{value}", value)
-    if isinstance(value, Mapping):
-        return ", ".join(f"{k}: {plain(str(k), v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return "; ".join(plain(key, item) for item in value) or SUMMARY["value.missing"]
-    return str(value)
-
-
-def field_label(key: str) -> str:
-    """The Swedish name of a front-matter key, with the key itself for authors who know the YAML."""
-    name = SUMMARY.get(f"field.{key}")
-    if name is None:  # the schema's Swedish titles name every other key
-        name = schemas.property_schema("report", [key]).get("title")
-    return f"{name} ({key})" if name else key
-
-
 def _cell(key: str, value: Any) -> str:
-    return text(_shorten(plain(key, value)))
+    return text(_shorten(field_changes.one_line(key, value)))
 
 
 # --- Rendering ---------------------------------------------------------------
@@ -196,7 +171,7 @@ def _card_block(card: Card, series_names: Mapping[str, str]) -> str:
             value = shown.get(key, _DEFAULTS.get(key))
             if key == "series" and isinstance(value, str) and value in series_names:
                 value = f"{series_names[value]} ({value})"
-            lines.append(f"| {text(field_label(key))} | {_cell(key, value)} |")
+            lines.append(f"| {text(field_changes.label_with_key(key))} | {_cell(key, value)} |")
     lines.append("")
     if card.kind in ("changed", "renamed") and card.data is None:
         # Unreadable now, or a link (RA015): the table above is the base's data.
@@ -205,24 +180,19 @@ def _card_block(card: Card, series_names: Mapping[str, str]) -> str:
         if card.old_data is None:
             lines += [SUMMARY["card.unreadable_before"], ""]
         else:
-            changed = _changed_fields(card.old_data, card.data)
+            changed = [c for c in field_changes.diff_fields(card.old_data, card.data) if c.value_changed]
             if changed:
                 lines += [SUMMARY["card.changes"], "", SUMMARY["card.changes_columns"], "| --- | --- | --- |"]
-                for key in changed:
+                for change in changed:
                     lines.append(
-                        f"| {text(field_label(key))} | {_cell(key, card.old_data.get(key))} "
-                        f"| {_cell(key, card.data.get(key))} |"
+                        f"| {text(field_changes.label_with_key(change.key))} | {_cell(change.key, change.old)} "
+                        f"| {_cell(change.key, change.new)} |"
                     )
                 lines.append("")
             else:
                 lines += [SUMMARY["card.no_field_changes"], ""]
             lines += [SUMMARY["card.body_changed" if card.body_changed else "card.body_unchanged"], ""]
     return "\n".join(lines) + "\n"
-
-
-def _changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
-    keys = list(new) + [k for k in old if k not in new]
-    return [k for k in keys if old.get(k) != new.get(k)]
 
 
 def _preview(context: Context) -> str:
@@ -299,7 +269,10 @@ def _ordered(cards: Iterable[Card]) -> list[Card]:
 
 def _front(data: bytes | None, shown: str) -> tuple[dict[str, Any] | None, str | None]:
     """The raw front matter and body of a report's bytes, without judging them."""
-    return (None, None) if data is None else collection.read_unjudged(data, shown)
+    if data is None:
+        return None, None
+    read = document.read(data, shown)
+    return read.data, read.body
 
 
 def report_cards(repo: Path, docs: Path, base: str) -> list[Card]:
@@ -391,7 +364,7 @@ def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_
     cards = report_cards(repo, docs, base)
     result = collection.load(docs, base=repo)
     try:
-        rewrites = guard.check_history(repo, base, _relative(docs, repo))
+        rewrites = guard.check(repo, base, _relative(docs, repo)).problems
     except guard.GuardError as err:
         raise changes.GitError(str(err)) from err
     # Both refuse what lies below docs/ that may not be there (links, stray files): list it once.

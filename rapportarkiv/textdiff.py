@@ -1,8 +1,9 @@
 """What changed between two versions of a report, as data.
 
 The comparison page lists the changed data fields side by side and shows the
-prose as a word-level diff; the job summary of a pull request shows the same
-field changes. Both are built from :class:`ReportDiff`, which holds no HTML:
+prose as a word-level diff. Which fields changed, and how they are named, is
+:mod:`field_changes`' business (the job summary and the guard ask it too);
+this module adds the prose. :class:`ReportDiff` holds both, and no HTML:
 rendering is the site's business, except for :func:`words_html`, the one
 accessible rendering of a word diff that every page should share (``<ins>`` and
 ``<del>`` with a hidden Swedish label, so a change is never told by colour
@@ -18,18 +19,17 @@ words separated only by spaces reads as one deletion and one insertion.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import collection, matching, schemas
+from . import document, matching
 from .catalogue import DIFF
 from .characters import xml_safe
+from .field_changes import FieldChange, diff_fields
 
 Op = Literal["equal", "insert", "delete"]
-FieldKind = Literal["added", "removed", "changed"]
 
 # A word (letters, digits, underscores, with inner hyphens, colons and dots as in
 # "VGR:s", "2024-10-11", "15:20"), a run of whitespace, or one other character.
@@ -42,25 +42,6 @@ class Run:
 
     op: Op
     text: str
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One front-matter key whose value differs between the versions."""
-
-    key: str
-    label: str  # the Swedish title of the key, from the schema
-    kind: FieldKind
-    old: Any  # None when the key was added
-    new: Any  # None when the key was removed
-
-    @property
-    def old_text(self) -> str:
-        return display(self.old)
-
-    @property
-    def new_text(self) -> str:
-        return display(self.new)
 
 
 @dataclass(frozen=True)
@@ -179,38 +160,6 @@ def _tidy(runs: list[Run]) -> tuple[Run, ...]:
     return tuple(joined)
 
 
-def diff_fields(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
-    """Changed top-level keys, in the order of the newer version (removed keys last)."""
-    changes: list[FieldChange] = []
-    for key in [*new, *(k for k in old if k not in new)]:
-        before, after = old.get(key), new.get(key)
-        if key in old and key in new and before == after:
-            continue
-        kind: FieldKind = "added" if key not in old else "removed" if key not in new else "changed"
-        changes.append(FieldChange(key, label(key), kind, before, after))
-    return tuple(changes)
-
-
-def label(key: str) -> str:
-    """The Swedish name of a front-matter key, as the schema titles it."""
-    return schemas.property_schema("report", [key]).get("title") or key  # an unknown key has no title
-
-
-def display(value: Any) -> str:
-    """A value as a short text a reader can compare: lists one item per line."""
-    if value is None:
-        return DIFF["empty"]
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {display(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return "\n".join(display(item) for item in value)
-    return json.dumps(value, ensure_ascii=False)
-
-
 @dataclass(frozen=True)
 class _Parsed:
     data: dict[str, Any]
@@ -223,10 +172,10 @@ def parse(data: bytes) -> _Parsed:
     Old versions may predate today's rules, so only the YAML is needed here,
     not the schema: the comparison must show what was there, whatever it was.
     """
-    front, body = collection.read_unjudged(data)
-    if body is None:
+    read = document.read(data)
+    if read.body is None:
         return _Parsed({}, data.decode("utf-8", "replace"))
-    return _Parsed(front or {}, body)
+    return _Parsed(read.data or {}, read.body)
 
 
 def compare(old: bytes, new: bytes, prose: Callable[[str], str] = str) -> ReportDiff:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .catalogue import WALL_CLOCK
+
 
 def zone(name: str) -> ZoneInfo | None:
     try:
@@ -44,7 +46,7 @@ def parse(text: str, tz: ZoneInfo) -> datetime | None:
 
 
 def wall_clock_problem(text: str, tz: ZoneInfo) -> str | None:
-    """'finns inte' / 'är tvetydigt' for a zone-less time in a DST transition."""
+    """Whether a zone-less time in a DST transition does not exist or happens twice, in Swedish."""
     try:
         naive = _from_iso(text)
     except ValueError:
@@ -57,7 +59,7 @@ def wall_clock_problem(text: str, tz: ZoneInfo) -> str | None:
         return None
     # Round-tripping through UTC changes a time that does not exist.
     roundtrip = first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None)
-    return "finns inte" if roundtrip != naive else "är tvetydigt"
+    return WALL_CLOCK["missing"] if roundtrip != naive else WALL_CLOCK["ambiguous"]
 
 
 def parse_date(text: str) -> date | None:

@@ -24,9 +24,9 @@ comes, and the versions after it move up by one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
-from . import collection, timestamps
+from . import collection, document
 from .archive import Options
 from .history import History, Version
 from .model import Report, Series
@@ -132,20 +132,8 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
 
 
 def _admits(options: Options, version: Version, parsed: Report | None, series: Series) -> bool:
-    """Whether the build publishes this version, judged by its own front matter.
-
-    A version that no longer passes today's checks is judged by what its YAML
-    says, read as carefully as the rule needs: anything but ``classification:
-    public`` is internal, any ``draft`` but ``false`` is a draft, and a
-    ``publish_at`` that cannot be read is an embargo without end."""
+    """Whether the build publishes this version, judged by its own front matter:
+    one that no longer passes today's checks by what its YAML says."""
     if parsed is not None:
         return options.admits(parsed)
-    front, _ = collection.read_unjudged(version.data)
-    front = front if isinstance(front, dict) else {}
-    publish_at = None
-    if "publish_at" in front:
-        publish_at = timestamps.parse(str(front["publish_at"]), series.time_zone) or _NEVER
-    return options.admits_state(front.get("classification"), front.get("draft", False) is not False, publish_at)
-
-
-_NEVER = datetime.max.replace(tzinfo=timezone.utc)
+    return options.admits_written(document.read(version.data).data or {}, series.time_zone)

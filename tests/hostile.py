@@ -8,15 +8,18 @@ every text field of all three, framed by words: ``Rubrik 3 <payload> slut``.
 The same archive with ``harmless=True`` has a plain word in its place, so a
 test can compare what the two builds produce.
 
-Most payloads with markup are refused by ``validate`` (RA304); the escaping
-must hold whatever the validator allows, so :data:`UNCHECKED` builds them
-with that one check switched off. The rest pass ``validate`` as they are.
+Most payloads with markup are refused by ``validate`` (RA304), and U+2028
+too (RA021); the escaping must hold whatever the validator allows, so
+:data:`UNCHECKED` builds them with those checks switched off. The rest pass ``validate`` as they are.
 """
 
 from __future__ import annotations
 
+import ast
+import importlib
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import factory
 from factory import GitRepo
@@ -52,9 +55,25 @@ PAYLOADS = [
 # The texts a build must show exactly as written, in the same order as PAYLOADS.
 HARMLESS = "ofarligt"
 
-# Run in the build's process before MkDocs: the check for markup in plain-text
-# fields (RA304) answers "none found", so that markup reaches the renderer.
-UNCHECKED = "from rapportarkiv import html_policy\nhtml_policy.markup_in_text = lambda value: None"
+# The checks a hostile build switches off, each with what it answers instead:
+# markup in plain-text fields (RA304) and line-break and other refused
+# characters (RA020-RA023: U+2028 is one), so that what the validator refuses
+# still reaches the renderer.
+SWITCHED_OFF = (("html_policy", "markup_in_text", "None"), ("characters", "check_front_matter", "[]"),
+                ("characters", "check_text", "[]"))
+
+# Run in the build's process before MkDocs starts.
+UNCHECKED = "import importlib\n" + "".join(
+    f"importlib.import_module('rapportarkiv.{module}').{name} = lambda *args, **kwargs: {answer}\n"
+    for module, name, answer in SWITCHED_OFF
+)
+
+
+def switch_off(patch: Any) -> None:
+    """The same in this process, with pytest's monkeypatch ``patch``."""
+    for module, name, answer in SWITCHED_OFF:
+        patch.setattr(importlib.import_module(f"rapportarkiv.{module}"), name,
+                      lambda *args, answer=answer, **kwargs: ast.literal_eval(answer))
 
 
 def text(label: str, index: int, payload: str) -> str:

@@ -90,7 +90,7 @@ def test_blog_flavour_gives_the_blog_plugin_timestamps_and_no_author_ids(tmp_pat
 def test_generated_config_points_hooks_and_theme_back_into_the_repository(generated: tuple[Path, synth.Made]) -> None:
     out, _ = generated
     config = (out / "mkdocs.yml").read_text(encoding="utf-8")
-    assert f"- {REPO / 'hooks' / 'archive.py'}" in config
+    assert f"- {REPO / 'hooks' / 'mkdocs_adapter.py'}" in config
     assert f"custom_dir: {REPO / 'overrides'}" in config
 
 
@@ -138,7 +138,7 @@ def test_build_profile_counts_the_main_thread_not_its_waiting_helpers(tmp_path: 
     raw = tmp_path / "profile.txt"
     raw.write_text(
         "<module> (mkdocs/__main__.py:1);_build_page (mkdocs/commands/build.py:223) 30\n"
-        "<module> (mkdocs/__main__.py:1);on_post_build (hooks/archive.py:1);Indexer.write (rapportarkiv/search.py:70) 10\n"
+        "<module> (mkdocs/__main__.py:1);on_post_build (hooks/mkdocs_adapter.py:1);Indexer.write (rapportarkiv/search.py:70) 10\n"
         f"{hotspots.HELPER_THREAD}:1);Indexer._read_replies (rapportarkiv/search.py:130) 500\n"
     )
     found = hotspots.summarise(raw, skip=(hotspots.HELPER_THREAD,))

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from factory import REPO, SEED, SERIES
-from rapportarkiv import cli, collection, formats, scaffold
+from rapportarkiv import catalogue, cli, collection, formats, scaffold
 from rapportarkiv.problems import Problem
 
 YEAR = f"rapporter/{SERIES}/2024"
@@ -159,14 +159,22 @@ def test_json_format_is_a_parseable_list_with_every_field(archive: Path, capsys)
     code, out, err = run(capsys, "validate", "--docs", str(archive), "--format", "json")
     problems = json.loads(out)
     assert code == 0 and err == ""
-    assert {tuple(sorted(p)) for p in problems} == {("code", "column", "line", "message", "path", "severity", "title")}
+    assert {tuple(sorted(p)) for p in problems} == {
+        ("code", "column", "line", "message", "params", "path", "severity", "title")
+    }
     assert {p["severity"] for p in problems} == {"warning"}
     assert {p["title"] for p in problems} == {"Okänt avsnitt", "Tomt avsnitt"}
+    # The parameters are data: the message is the catalogue's template filled in with them.
+    for p in problems:
+        assert p["message"] == catalogue.render(p["code"], **p["params"])
+    assert {p["params"]["section"] for p in problems if p["code"] == "RA219"}
 
 
-def test_github_annotations_escape_data_and_properties() -> None:
-    problem = Problem("rapporter/a,b:c.md", 3, 7, "RA007", "100% fel: a, b\nrad två\r", "error")
-    warning = Problem("x.md", 1, 1, "RA208", "Okänt", "warning")
+def test_github_annotations_escape_data_and_properties(monkeypatch) -> None:
+    # A message is the catalogue's template filled in; here it is the parameter as it is, line breaks and all.
+    monkeypatch.setattr(catalogue, "render", lambda code, **params: params["text"])
+    problem = Problem("rapporter/a,b:c.md", 3, 7, "RA007", (("text", "100% fel: a, b\nrad två\r"),), "error")
+    warning = Problem("x.md", 1, 1, "RA208", (("text", "Okänt"),), "warning")
     assert formats.github([problem, warning]) == (
         "::error file=rapporter/a%2Cb%3Ac.md,line=3,col=7,title=RA007 Syntaxfel i front matter::"
         "100%25 fel: a, b%0Arad två%0D\n"
@@ -272,10 +280,10 @@ def test_new_asks_which_series_when_there_are_several(archive: Path, capsys) -> 
 
 
 def test_summary_line_grammar() -> None:
-    one = [Problem("a", 1, 1, "RA208", "x", "warning")]
+    one = [Problem("a", 1, 1, "RA208", severity="warning")]
     assert formats.summary_line([], 1) == "Inga fel i 1 fil."
     assert formats.summary_line(one, 1) == "1 varning i 1 kontrollerad fil."
-    err = Problem("a", 1, 1, "RA001", "x", "error")
+    err = Problem("a", 1, 1, "RA001", severity="error")
     assert formats.summary_line([err, err, *one, *one], 2) == "2 fel och 2 varningar i 2 kontrollerade filer."
 
 

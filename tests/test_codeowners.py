@@ -48,7 +48,7 @@ def test_routing_in_the_committed_file() -> None:
     report = f"docs/rapporter/{SERIES}/2024/2024-10-11-sjuharad-begar-senare-anslutning.md"
     assert owners_of(text, report) == ["@region/millennium-granskare"]
     assert owners_of(text, f"docs/rapporter/{SERIES}/serie.yml") == team
-    for path in ("rapportarkiv/cli.py", "hooks/archive.py", "schema/report.schema.json",
+    for path in ("rapportarkiv/cli.py", "hooks/mkdocs_adapter.py", "schema/report.schema.json",
                  ".github/workflows/pr.yml", "mkdocs.yml", "docs/guide/index.md"):
         assert owners_of(text, path) == team, path
 

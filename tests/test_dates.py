@@ -19,11 +19,6 @@ def test_swedish_forms() -> None:
     assert dates.month_name(10) == "oktober"
 
 
-def test_iso_weeks_as_in_sweden() -> None:
-    assert dates.iso_week(date(2021, 1, 3)) == (2020, 53)
-    assert dates.iso_week(date(2024, 10, 11)) == (2024, 41)
-
-
 def test_the_same_instant_in_two_zones_is_written_in_each_zone() -> None:
     """Aware datetimes that are the same instant compare equal; remembering a
     formatted date by the datetime alone would write one zone's time for the other."""

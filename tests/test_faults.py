@@ -193,7 +193,7 @@ def test_guard_and_summary_name_an_unreadable_file_in_swedish(published: GitRepo
     monkeypatch.setattr(os, "open", lambda path, *a, **k: (_ for _ in ()).throw(
         PermissionError(13, "Permission denied", str(path))) if str(path).endswith(".md") else real(path, *a, **k))
     monkeypatch.chdir(published.root)
-    problems = guard.check_history(published.root, "main")
+    problems = guard.check(published.root, "main").problems
     assert [(p.path, p.code, p.message) for p in problems] == [
         (f"docs/{rel}", "RA000", "Filen kan inte läsas: behörighet saknas.")]
     code, out, err = run(capsys, "summary", "--base", "main")
@@ -535,7 +535,7 @@ def test_a_fault_in_the_renderers_process_reaches_the_build_as_itself() -> None:
 
 def test_the_published_site_is_only_uploaded_from_a_build_that_succeeded() -> None:
     """A build that failed (or was cancelled) may have left output moved aside; only
-    a successful one has made sure none is left (hooks/archive.py, _no_leftovers)."""
+    a successful one has made sure none is left (rapportarkiv/plan/output.py, no_leftovers)."""
     import yaml
 
     workflow = yaml.safe_load((Path(__file__).resolve().parent.parent / ".github/workflows/publish.yml").read_text())

@@ -37,7 +37,7 @@ def line_of(repo: GitRepo, rel: str, start: str, nth: int = 1) -> int:
 
 
 def verdicts(repo: GitRepo) -> list[tuple[str, int, str]]:
-    return [(p.path, p.line, p.code) for p in guard.check_history(repo.root, "main")]
+    return [(p.path, p.line, p.code) for p in guard.check(repo.root, "main").problems]
 
 
 def doc(rel: str) -> str:
@@ -61,14 +61,14 @@ def test_a_correction_with_a_new_revisions_entry_passes(repo: GitRepo) -> None:
 
 def test_a_changed_field_without_a_revision_fails_at_the_key(repo: GitRepo) -> None:
     repo.write(A, A_TEXT.replace("description: Läget", "description: Det nya läget"))
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert [(p.path, p.line, p.column, p.code) for p in problems] == [(doc(A), line_of(repo, A, "description:"), 1, "RA506")]
     assert "(description (Sammanfattning))" in problems[0].message and "revisions" in problems[0].message
 
 
 def test_changed_prose_without_a_revision_fails_at_the_first_changed_line(repo: GitRepo) -> None:
     repo.write(A, A_TEXT.replace("med kommande fortsatt", "med kommande försenats"))
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert [(p.path, p.line, p.code) for p in problems] == [(doc(A), line_of(repo, A, "Under veckan", 3), "RA506")]
     assert "(texten)" in problems[0].message
 
@@ -80,7 +80,7 @@ def test_saving_with_windows_line_endings_is_no_change(repo: GitRepo) -> None:
 
 def test_deleting_a_published_report_fails(repo: GitRepo) -> None:
     repo.remove(A)
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert [(p.path, p.line, p.code) for p in problems] == [(doc(A), 1, "RA501")]
     assert "withdrawn" in problems[0].message and "main" in problems[0].message
 
@@ -88,7 +88,7 @@ def test_deleting_a_published_report_fails(repo: GitRepo) -> None:
 def test_renaming_a_published_report_fails(repo: GitRepo) -> None:
     new = report_rel("2024-10-17 14:00", "veckans-lage-i-regionen")
     repo.move(A, new)
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert [(p.path, p.line, p.code) for p in problems] == [(doc(new), 1, "RA505")]
     assert "veckans-lage" in problems[0].message and "veckans-lage-i-regionen" in problems[0].message
 
@@ -117,12 +117,12 @@ def test_the_same_date_written_differently_is_no_change(repo: GitRepo) -> None:
 def test_editing_or_removing_a_revisions_entry_fails(repo: GitRepo) -> None:
     edited = A_TEXT.replace("Rättat datumet för pressmeddelandet.", "Rättat datumet.")
     repo.write(A, edited)
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert [(p.line, p.code) for p in problems] == [(line_of(repo, A, "  - date: 2024-10-18"), "RA507")]
     assert "ändrats" in problems[0].message and "2024-10-18 09:00" in problems[0].message
 
     repo.write(A, seed_report(TITLE))
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert [p.code for p in problems] == ["RA507"]
     assert "tagits bort" in problems[0].message
 
@@ -136,7 +136,7 @@ def test_an_edited_entry_is_not_excused_by_a_new_one(repo: GitRepo) -> None:
 
 def test_a_public_report_made_internal_needs_a_reason(repo: GitRepo) -> None:
     repo.write(PUBLIC, PUBLIC_TEXT.replace("classification: public", "classification: internal"))
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert [(p.path, p.line, p.code) for p in problems] == [(doc(PUBLIC), line_of(repo, PUBLIC, "classification:"), "RA508")]
     repo.write(PUBLIC, seed_report("Öppen rapport", "2024-10-18 10:00", classification="internal",
                                    revisions=[("2024-10-19 09:00", "Publiceras inte längre öppet.")]))
@@ -168,22 +168,22 @@ def test_drafts_on_the_base_are_free_to_change_or_go(repo: GitRepo) -> None:
 
 def test_the_guard_runs_two_git_processes_whatever_the_size(repo: GitRepo) -> None:
     git = Git(repo.root)
-    guard.check_history(repo.root, "main", git=git)
+    guard.check(repo.root, "main", git=git)
     assert git.spawned == 2
 
 
 def test_unknown_base_and_no_repository_are_explained(repo: GitRepo, tmp_path: Path) -> None:
     with pytest.raises(guard.GuardError) as err:
-        guard.check_history(repo.root, "origin/main")
+        guard.check(repo.root, "origin/main")
     assert "origin/main" in str(err.value) and "fetch-depth: 0" in str(err.value)
     with pytest.raises(guard.GuardError):
-        guard.check_history(repo.root, "--output=/tmp/x")
+        guard.check(repo.root, "--output=/tmp/x")
     plain = tmp_path / "ingen-git"
     (plain / "docs").mkdir(parents=True)
     os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)
     try:
         with pytest.raises(guard.GuardError) as err:
-            guard.check_history(plain, "main")
+            guard.check(plain, "main")
         assert str(err.value) == HISTORY["guard_not_a_repo"].format(path=plain)
     finally:
         del os.environ["GIT_CEILING_DIRECTORIES"]
@@ -225,9 +225,9 @@ def test_a_shallow_clone_without_the_base_says_how_to_fetch_it(repo: GitRepo, tm
     clone = tmp_path / "grund"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True)
     with pytest.raises(guard.GuardError) as err:
-        guard.check_history(clone, "HEAD~1")
+        guard.check(clone, "HEAD~1")
     assert "fetch-depth: 0" in str(err.value)
-    assert guard.check_history(clone, "HEAD") == []
+    assert guard.check(clone, "HEAD").problems == []
 
 
 def test_deleting_last_weeks_report_while_adding_this_weeks_is_a_deletion(repo: GitRepo) -> None:
@@ -252,7 +252,7 @@ def test_a_report_replaced_by_a_link_to_an_identical_file_is_refused(repo: GitRe
     repo.write(copy, A_TEXT)
     repo.remove(A)
     os.symlink("kopia.txt", repo.docs / A)
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert [(p.path, p.code) for p in problems] == [(doc(A), "RA015"), (doc(copy), "RA230")]
     assert "symbolisk länk (till kopia.txt)" in problems[0].message
 
@@ -304,7 +304,7 @@ def test_a_report_linked_outside_the_repository_on_the_base_is_a_warning(repo: G
     linked_on_main(repo, str(tmp_path / "utanfor.md"))
     repo.remove(A)
     repo.write(A, A_TEXT)
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert [(p.path, p.code, p.severity) for p in problems] == [(doc(A), "RA511", "warning")]
     assert "utanfor.md" in problems[0].message
 
@@ -332,13 +332,13 @@ PUBLIC_REVISED = seed_report("Öppen rapport", "2024-10-18 10:00", classificatio
 
 def test_a_time_zone_that_moves_published_times_needs_a_revision_in_each_report(repo: GitRepo) -> None:
     change_series(repo, "time_zone: Europe/Stockholm", "time_zone: Europe/Helsinki")
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert [(p.path, p.code) for p in problems] == [(doc(SERIES_REL), "RA510")]
     assert problems[0].line == line_of(repo, SERIES_REL, "time_zone:")
     assert "2 publicerade rapporter" in problems[0].message and doc(A) in problems[0].message
     assert doc(DRAFT) not in problems[0].message  # a draft is not published
     repo.write(A, A_REVISED)
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert "1 publicerad rapport" in problems[0].message and doc(PUBLIC) in problems[0].message
     repo.write(PUBLIC, PUBLIC_REVISED)
     assert verdicts(repo) == []
@@ -357,7 +357,7 @@ def test_a_new_name_or_sections_of_a_series_with_published_reports_is_refused(
     repo: GitRepo, old: str, new: str
 ) -> None:
     change_series(repo, old, new)
-    problems = guard.check_history(repo.root, "main")
+    problems = guard.check(repo.root, "main").problems
     assert [(p.path, p.code) for p in problems] == [(doc(SERIES_REL), "RA510")]
     assert "revisions" in problems[0].message
 
@@ -374,4 +374,4 @@ def test_a_series_without_published_reports_is_free_to_change(tmp_path: Path) ->
     repo.commit("Utkast")
     change_series(repo, "time_zone: Europe/Stockholm", "time_zone: Europe/Helsinki")
     change_series(repo, "name: Regional rapport Millennium 2024", "name: Nytt namn")
-    assert guard.check_history(repo.root, "HEAD") == []
+    assert guard.check(repo.root, "HEAD").problems == []

@@ -150,7 +150,7 @@ def test_renamed_and_edited_long_report_is_found_in_linear_work(tmp_path, steps:
     new_rel = report_rel("2024-10-17 14:00", "veckans-lage-i-regionen")
     repo.move(old_rel, new_rel)
     repo.write(new_rel, text.replace(body, edited(body, 25)))
-    codes = [p.code for p in guard.check_history(repo.root, "main")]
+    codes = [p.code for p in guard.check(repo.root, "main").problems]
     assert codes == ["RA505", "RA506"]
     assert steps[0] <= CEILING + STEPS_PER_CHARACTER * 2 * len(text)
 

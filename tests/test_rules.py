@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factory import SERIES
+from factory import SEED, SERIES
 from rapportarkiv import collection
 
 
@@ -73,3 +73,22 @@ def test_missing_sections_in_a_file_without_body_point_at_a_real_line(archive: P
     assert [(p.code, p.line) for p in problems] == [("RA206", 8)] * 3
     path.write_text(text + "\n", encoding="utf-8")
     assert {p.line for p in collection.load(archive, only=[path], base=archive).problems} == {9}
+
+
+def test_each_rule_runs_alone_and_together_they_are_check_report(archive: Path) -> None:
+    from rapportarkiv import frontmatter, rules, source
+
+    result = collection.load(archive, base=archive)
+    text = "".join(line for line in (archive / SEED).read_text(encoding="utf-8").splitlines(keepends=True)
+                   if not line.startswith("occasion:"))
+    document = source.split(text, SEED)[0]
+    assert document is not None
+    front, _ = frontmatter.parse(document)
+    assert front is not None
+    check = rules.ReportCheck(front, SEED, result.series)
+    # An extra report without an occasion: only the occasion rule says so, and it says only that.
+    assert [p.code for p in rules.REPORT_RULES["occasion"](check)] == ["RA209"]
+    assert [p.code for p in rules.REPORT_RULES["file_date"](check)] == []
+    together = [p for rule in rules.REPORT_RULES.values() for p in rule(check)]
+    assert rules.check_report(front, SEED, result.series) == together
+    assert "RA209" in {p.code for p in together}

@@ -2,7 +2,7 @@
 
 The hook renders parts of Material's shell (sidebars, content block, footer,
 client configuration, links to feeds and assets) once for every core page
-alike in depth and place (see ``_SharedParts`` in hooks/archive.py). A site
+alike in depth and place (see ``_SharedParts`` in hooks/mkdocs_adapter.py). A site
 built that way must be byte for byte the site Material renders page by page,
 over an archive large enough for the background renderer to share pages
 between the two processes.

@@ -348,12 +348,8 @@ def test_a_build_stopped_by_a_report_error_leaves_the_last_output(tmp_path: Path
 def test_an_entry_that_cannot_be_moved_aside_is_left_for_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Moving the last output aside never stops a build: what cannot be moved
     stays where it is, for MkDocs' own cleaning to delete or to report."""
-    import importlib.util
+    from rapportarkiv.plan import output
 
-    spec = importlib.util.spec_from_file_location("archive_hook", REPO / "hooks" / "archive.py")
-    assert spec is not None and spec.loader is not None
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
     site = tmp_path / "site"
     for name in ("index.html", "rapporter", "last"):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
@@ -366,13 +362,14 @@ def test_an_entry_that_cannot_be_moved_aside_is_left_for_mkdocs(tmp_path: Path, 
         return renamed(self, target)
 
     monkeypatch.setattr(Path, "rename", rename)
-    trash, process = hook._clear_in_background(site)
-    assert process.wait() == 0 and not trash.exists()
+    clearing = output.clear_in_background(site)
+    assert clearing is not None
+    assert clearing.process.wait() == 0 and not clearing.trash.exists()
     assert sorted(entry.name for entry in site.iterdir()) == ["last"]
 
     def read_only(**_: object) -> str:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(hook.tempfile, "mkdtemp", read_only)
-    assert hook._clear_in_background(site) is None
+    monkeypatch.setattr(output.tempfile, "mkdtemp", read_only)
+    assert output.clear_in_background(site) is None
     assert (site / "last").exists()

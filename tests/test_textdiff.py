@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from factory import seed_report
 from rapportarkiv import textdiff
+from rapportarkiv.field_changes import display
 from rapportarkiv.textdiff import Run
 
 
@@ -81,9 +82,9 @@ def test_compare_lists_changed_fields_old_and_new() -> None:
     title = found.fields[0]
     assert (title.label, title.old, title.new) == ("Rubrik", "Veckans läge", "Veckans läge i regionen")
     revisions = found.fields[2]
-    assert revisions.old is None and revisions.old_text == "(saknas)"
-    assert revisions.new_text == "date: 2024-10-18 09:00, note: Rättat rubriken och kanalen."
-    assert "channel: Mejl" in found.fields[1].new_text and "channel: Insidan" in found.fields[1].old_text
+    assert revisions.old is None and display(revisions.old) == "(saknas)"
+    assert display(revisions.new) == "date: 2024-10-18 09:00, note: Rättat rubriken och kanalen."
+    assert "channel: Mejl" in display(found.fields[1].new) and "channel: Insidan" in display(found.fields[1].old)
     assert found.changed and found.body_changed
     assert Run("insert", "en ny ") in found.body
     assert Run("delete", " i regionens förvaltningar") in found.body
@@ -96,7 +97,7 @@ def test_compare_identical_versions_and_a_removed_field() -> None:
     same = textdiff.compare(text.encode(), text.encode())
     assert not same.changed and same.fields == ()
     without = textdiff.compare(text.encode(), seed_report("Veckans läge").encode())
-    assert [(f.key, f.kind, f.old_text, f.new_text) for f in without.fields] == [("draft", "removed", "nej", "(saknas)")]
+    assert [(f.key, f.kind, display(f.old), display(f.new)) for f in without.fields] == [("draft", "removed", "nej", "(saknas)")]
     assert not without.body_changed
 
 

@@ -406,7 +406,7 @@ def test_tests_are_skipped_when_only_reports_change(clone: GitRepo, capsys: pyte
 
 def test_tests_run_when_code_changes(clone: GitRepo) -> None:
     (clone.root / "hooks").mkdir()
-    (clone.root / "hooks" / "archive.py").write_text("# changed\n", encoding="utf-8")
+    (clone.root / "hooks" / "mkdocs_adapter.py").write_text("# changed\n", encoding="utf-8")
     clone.commit("Kod")
     assert code_changed(clone) == 0
 

@@ -5,8 +5,8 @@ versions share one rendering, whatever generator wraps them. The validator
 already refuses active content; nh3 (Ammonia) enforces the same allow-list on
 the output as a second line of defence, in case a report bypassed validation.
 
-Converting a report's Markdown is a third of the work of its page, and the
-start page, the feeds and the page itself all show the same text. So each
+Converting a report's Markdown is a large part of the work of its page, and
+the start page, the feeds and the page itself all show the same text. So each
 distinct text is rendered once per process, and what was rendered can be
 handed on (to the process that keeps it between builds, see
 ``site.Site.save_prose``) and handed in again.

@@ -15,7 +15,7 @@ from functools import cache
 import jinja2
 import yaml
 
-from .. import catalogue, comments, dates, layout, schemas
+from .. import catalogue, comments, dates, field_changes, layout, schemas
 from ..archive import Archive, tag_slug
 from ..catalogue import LABELS
 from ..characters import xml_safe
@@ -60,8 +60,8 @@ def _environment() -> jinja2.Environment:
         autoescape=True,
         trim_blocks=False,
         undefined=jinja2.StrictUndefined,
-        # The templates are part of the package, not the archive: checking each
-        # one's file for changes on every page was some 4 % of the renderer's time.
+        # The templates are part of the package, not the archive: they do not
+        # change during a build, so their files are not checked on every page.
         auto_reload=False,
     )
     env.filters.update(
@@ -145,47 +145,6 @@ def old_version_page(archive: Archive, report: Report, versions: Versions, view:
     )
 
 
-# Keys whose values have Swedish labels in the catalogue ("audience.internal" …).
-_LABELLED_KEYS = frozenset({"audience", "status", "classification", "type"})
-
-
-def _value_text(key: str, value: object) -> str:
-    """A front-matter value in words: Swedish labels for keys and known values."""
-    if isinstance(value, dict):
-        return "; ".join(
-            f"{schemas.property_schema('report', [key, 0, k]).get('title') or schemas.property_schema('report', [key, k]).get('title') or k}: {_value_text(k, v)}"
-            for k, v in value.items()
-        )
-    if key in _LABELLED_KEYS and isinstance(value, str):
-        return LABELS.get(f"{key}.{value}", value)
-    # Only an old version that fails today's checks can hold a comment in its data.
-    return comments.hide(textdiff.display(value))
-
-
-def field_rows(change: textdiff.FieldChange) -> list[tuple[str, str | None, str | None]]:
-    """Rows for one changed field: a list is compared item by item, so a
-    correction of one communication action shows as that action only."""
-    old, new = change.old, change.new
-    if isinstance(old, list) or isinstance(new, list):
-        old, new = old or [], new or []
-        rows = []
-        for index in range(max(len(old), len(new))):
-            before = old[index] if index < len(old) else None
-            after = new[index] if index < len(new) else None
-            if before != after:
-                rows.append((
-                    f"{change.label} nr {index + 1}",
-                    None if before is None else _value_text(change.key, before),
-                    None if after is None else _value_text(change.key, after),
-                ))
-        return rows
-    return [(
-        change.label,
-        None if change.kind == "added" else _value_text(change.key, old),
-        None if change.kind == "removed" else _value_text(change.key, new),
-    )]
-
-
 def comparison_page(report: Report, versions: Versions, number: int) -> str:
     """Version ``number`` against the one before: changed fields, then the prose word by word."""
     old, new = versions.items[number - 2], versions.items[number - 1]
@@ -193,7 +152,7 @@ def comparison_page(report: Report, versions: Versions, number: int) -> str:
     assert new.compare_url is not None
     return _render(
         "comparison.html", new.compare_url, title=report.title, old=old, new=new, diff=diff,
-        rows=[row for change in diff.fields for row in field_rows(change)],
+        rows=[row for change in diff.fields for row in field_changes.rows(change)],
         words=textdiff.words_html(diff.body), current_url=report.url,
     )
 

@@ -1,0 +1,229 @@
+"""MkDocs hooks: a translation of MkDocs' events into the core's build plan.
+
+Each event hands over to ``rapportarkiv.plan``, which decides what is built and
+in what order; nothing here decides what a page contains, which report is
+published, what is rendered where or what feeds the search index. What stays
+here is what only MkDocs and its Jinja templates have: a page class whose
+source the core provides, the slot the core's content fills in the theme's
+output, Material's templates compiled once per preview server, and the parts
+of its page shell that many pages share. MkDocs 1.6 is no longer developed
+and mkdocs-material reaches end of life in 2027: a move to another generator
+replaces this file and keeps the core.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import BytecodeCache, Environment, pass_context
+from jinja2.bccache import Bucket
+from jinja2.runtime import Context
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from rapportarkiv import formats
+from rapportarkiv.catalogue import LABELS
+from rapportarkiv.plan import Build, BuildFault, Session
+
+log = logging.getLogger("mkdocs.hooks.rapportarkiv")
+
+# Kept between rebuilds of one `mkdocs serve` (MkDocs loads a hook module once).
+_session = Session()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _session.start(command, dirty)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    extra = config.extra
+    try:
+        build = _session.load(
+            Path(config.docs_dir), Path(config.site_dir), config.site_url or "",
+            preview=extra.get("preview"), audience=extra.get("audience"), now=extra.get("build_time"),
+        )
+        for problem in build.problems:
+            (log.error if problem.is_error else log.info)(formats.text([problem]).rstrip())
+        _session.accept(build)
+    except BuildFault as fault:
+        raise PluginError(str(fault)) from None
+    if not build.renders_sitemap:
+        config.theme.static_templates.discard("sitemap.xml")
+    config.extra["rapportarkiv"] = {
+        # Labels name series: text from the archive, escaped (see _CorePage.read_source).
+        "feeds": [{"url": f.url, "label": escape(f.label), "type": f.media_type} for f in build.feeds()],
+        "preview": build.preview,
+        "labels": LABELS,
+    }
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = _session.building()
+    for file in list(files):
+        if build.drops(file.src_uri):
+            files.remove(file)
+    for src_uri, title in build.generated_pages():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=f"# {title}\n"))
+    core_pages = []
+    for file in files.documentation_pages():
+        if build.owns(file.src_uri):
+            _CorePage(None, file, config)  # becomes file.page; MkDocs' nav uses it
+            core_pages.append(file.src_uri)
+    build.render(core_pages)
+    # A dirty rebuild renders the files MkDocs thinks modified: generated pages
+    # always, report pages when their file is newer than the output. The plan
+    # knows better in both directions.
+    for file in files:
+        modified = build.modified(file.src_uri)
+        if modified is not None:
+            # MkDocs asks each file; no setting tells it otherwise.
+            file.is_modified = (lambda: True) if modified else (lambda: False)  # type: ignore[method-assign]
+    return files
+
+
+class _CorePage(Page):
+    """A page the core renders: reports, their versions and the archive pages.
+
+    MkDocs would read its source file, parse the front matter with its own
+    YAML loader and convert the Markdown with a new Markdown instance, all to
+    be replaced by the core's content; this page takes its title and metadata
+    from the plan instead.
+    """
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        """Title and description come from the archive, so the theme gets them
+        escaped: MkDocs renders Material's templates without autoescaping, and
+        Material writes these into <title>, meta tags, headings and attributes
+        as they are. ``escape`` makes them safe for HTML text and quoted
+        attributes, the only places the theme puts them, and returns Markup,
+        which a template's own ``|e`` does not escape a second time."""
+        head = _session.building().head(self.file.src_uri)
+        self.markdown, self.meta = "", {"title": escape(head.title)}
+        if head.description is not None:
+            self.meta["description"] = escape(head.description)
+        # Set before MkDocs renders the sitemap, which leaves these pages out.
+        if head.noindex:
+            self.meta["robots"] = "noindex"
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+
+
+# Where a core page's content goes in the theme's output; filled in on_post_page,
+# by which time the background renderer has usually finished it. Material adds
+# a heading of its own to content without "<h1"; every core page has its own.
+_SLOT = "<!-- rapportarkiv: the core's content, with its own <h1> -->"
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _SLOT if isinstance(page, _CorePage) else html
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Material's templates, compiled once per preview server instead of on every
+    rebuild (MkDocs makes a new Jinja environment each time). Jinja checks each
+    template's source checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+# One for the process, as the session: MkDocs loads a hook module once.
+_templates = _CompiledTemplates()
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _templates
+    # MkDocs makes a new environment for every build, so no template changes
+    # within one; Jinja would otherwise stat each partial again on every page.
+    env.auto_reload = False
+    env.globals["rapportarkiv_shared"] = _SharedParts()
+    return env
+
+
+class _SharedParts:
+    """Parts of Material's page shell rendered once per kind of place, not once per page.
+
+    On a core page outside the nav (every report, version and archive page but
+    the few the nav lists), the sidebars (the nav and an empty table of
+    contents), the content block (the slot, without tags or edit links), the
+    footer (no previous or next page), the client's configuration and the
+    links to feeds, styles and scripts depend only on where the page lies: no
+    nav item is active, the page hides nothing and has no headings of its own
+    to list, and each link is relative, so it depends on the page's depth and
+    on how many leading segments its URL shares with the link's target. Pages
+    alike in both share one rendering, byte for byte what Material would write
+    for each, instead of rendering the nav again for each of thousands of
+    reports. ``overrides/main.html`` wraps those blocks in a call to this;
+    every other page renders them as usual. One instance lives for one build."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[object, ...], str] = {}
+        self._nav: dict[str, list[str]] | None = None
+        self._places: dict[str, tuple[int, ...]] = {}  # a page's place, for each of its parts
+
+    @pass_context
+    def __call__(self, context: Context, name: str, caller: Callable[[], str]) -> str:
+        page = context.get("page")
+        if self._nav is None:
+            self._nav = {p.file.src_uri: p.url.split("/") for p in context["nav"].pages}
+        if not isinstance(page, _CorePage) or page.file.src_uri in self._nav:
+            return caller()
+        place = self._places.get(page.url)
+        if place is None:
+            segments = page.url.split("/")
+            place = self._places[page.url] = tuple(
+                len(os.path.commonprefix([segments, target])) for target in self._nav.values()
+            )
+        key = (name, context["base_url"], place)
+        part = self._parts.get(key)
+        if part is None:
+            part = self._parts[key] = caller()
+        return part
+
+
+def _content(build: Build, src_uri: str) -> str:
+    try:
+        content = build.take(src_uri)
+    except BuildFault as fault:
+        raise PluginError(str(fault)) from fault.__cause__
+    return content if isinstance(content, str) else ""
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if isinstance(page, _CorePage):
+        output = output.replace(_SLOT, _content(_session.building(), page.file.src_uri), 1)
+    return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    try:
+        _session.finish()
+    except BuildFault as fault:
+        raise PluginError(str(fault)) from fault.__cause__
+
+
+def on_build_error(error: Exception) -> None:
+    fault = _session.abort(error)
+    if not isinstance(error, PluginError) and fault is not None:
+        # MkDocs' own writes (pages, theme files) end in its traceback; say first, in
+        # Swedish, what stopped the build.
+        log.error(str(fault))

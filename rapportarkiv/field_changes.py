@@ -1,0 +1,148 @@
+"""What changed in a report's front matter between two versions, in the catalogue's words.
+
+The comparison page of two versions, the job summary of a pull request and
+the history guard each ask which fields of a report changed and then say it
+in Swedish; so will a notice of a correction. Which keys changed is decided
+once, here, in one order (the newer version's, removed keys last), and keys and
+values are named here: by the schema's Swedish titles and the catalogue's
+labels, never by the YAML a reader may not know.
+
+Two ways of showing a value serve two places. The summary is a Markdown table
+on GitHub, one line per cell (:func:`one_line`); the comparison page has room
+for a list one item per line and for the titles of nested keys
+(:func:`page_text`, :func:`rows`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from . import comments, schemas
+from .catalogue import DIFF, LABELS, SUMMARY
+
+FieldKind = Literal["added", "removed", "changed"]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One front-matter key whose value differs between the versions."""
+
+    key: str
+    label: str  # the Swedish title of the key, from the schema
+    kind: FieldKind
+    old: Any  # None when the key was added
+    new: Any  # None when the key was removed
+
+    @property
+    def value_changed(self) -> bool:
+        """False for a key added or removed without a value (``key:`` alone): the
+        file changed, what it says did not. The summary and the guard skip these."""
+        return self.old != self.new
+
+
+def diff_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[FieldChange, ...]:
+    """Changed top-level keys, in the order of the newer version (removed keys last)."""
+    changes: list[FieldChange] = []
+    for key in [*new, *(k for k in old if k not in new)]:
+        before, after = old.get(key), new.get(key)
+        if key in old and key in new and before == after:
+            continue
+        kind: FieldKind = "added" if key not in old else "removed" if key not in new else "changed"
+        changes.append(FieldChange(key, label(key), kind, before, after))
+    return tuple(changes)
+
+
+# --- Keys ----------------------------------------------------------------------
+
+def label(key: str) -> str:
+    """The Swedish name of a front-matter key, as the schema titles it."""
+    return schemas.property_schema("report", [key]).get("title") or key  # an unknown key has no title
+
+
+def label_with_key(key: str) -> str:
+    """The summary's name of a key, with the key itself for authors who know the YAML."""
+    name = SUMMARY.get(f"field.{key}")
+    if name is None:  # the schema's Swedish titles name every other key
+        name = schemas.property_schema("report", [key]).get("title")
+    return f"{name} ({key})" if name else key
+
+
+# --- Values ----------------------------------------------------------------------
+
+def _yes_no(value: bool) -> str:
+    return SUMMARY[f"value.{str(value).lower()}"]
+
+
+def one_line(key: str, value: Any) -> str:
+    """A value as one line of plain (not yet escaped) text, for the summary's table cells."""
+    if value is None:
+        return SUMMARY["value.missing"]
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if key in ("type", "classification") and isinstance(value, str):
+        return LABELS.get(f"{key}.{value}", value)
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}: {one_line(str(k), v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(one_line(key, item) for item in value) or SUMMARY["value.missing"]
+    return str(value)
+
+
+def display(value: Any) -> str:
+    """A value as a short text a reader can compare: lists one item per line."""
+    if value is None:
+        return DIFF["empty"]
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {display(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "\n".join(display(item) for item in value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+# Keys whose values have Swedish labels in the catalogue ("audience.internal" …).
+_LABELLED_KEYS = frozenset({"audience", "status", "classification", "type"})
+
+
+def page_text(key: str, value: object) -> str:
+    """A value in words for the comparison page: Swedish labels for keys and known values."""
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{schemas.property_schema('report', [key, 0, k]).get('title') or schemas.property_schema('report', [key, k]).get('title') or k}: {page_text(k, v)}"
+            for k, v in value.items()
+        )
+    if key in _LABELLED_KEYS and isinstance(value, str):
+        return LABELS.get(f"{key}.{value}", value)
+    # Only an old version that fails today's checks can hold a comment in its data.
+    return comments.hide(display(value))
+
+
+def rows(change: FieldChange) -> list[tuple[str, str | None, str | None]]:
+    """The comparison page's rows for one changed field: (name, before, after), None
+    where there is no value. A list is compared item by item, so a correction of
+    one communication action shows as that action only."""
+    old, new = change.old, change.new
+    if isinstance(old, list) or isinstance(new, list):
+        old, new = old or [], new or []
+        found = []
+        for index in range(max(len(old), len(new))):
+            before = old[index] if index < len(old) else None
+            after = new[index] if index < len(new) else None
+            if before != after:
+                found.append((
+                    DIFF["field.item"].format(label=change.label, number=index + 1),
+                    None if before is None else page_text(change.key, before),
+                    None if after is None else page_text(change.key, after),
+                ))
+        return found
+    return [(
+        change.label,
+        None if change.kind == "added" else page_text(change.key, old),
+        None if change.kind == "removed" else page_text(change.key, new),
+    )]
