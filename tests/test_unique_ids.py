@@ -23,6 +23,8 @@ from factory import REPO, SECTIONS, build, new_docs, write_report, write_series
 
 from rapportarkiv.render import markdown
 
+PEOPLE = ["Åsa Öberg", "Asa Oberg", "李明", "Мария Иванова"]
+
 # Headings an author might well write, each the text of one of the page's own ids.
 COLLIDING = ["Om serien", "Talespersoner", "Kommunikativa åtgärder", "Versioner", "Prenumerera",
              "Senaste rapporterna", "Senaste serie-b", "Ra search input", "Internal"]
@@ -56,7 +58,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_series(docs, "serie-b", name="Serie B", about="Om serie B.\n\n## Om serien\n\n## Läget just nu\n\nText.")
     extra = "\n\n".join(f"## {heading}\n\nText." for heading in COLLIDING)
     body = {SECTIONS["regular"][-1]: f"Text.\n\n{extra}"}
-    people = [{"name": "Anna Andersson", "role": "Chef"}]
+    # Names with one slug ("asa-oberg"), and names with none.
+    people = [{"name": name, "role": "Chef"} for name in ("Anna Andersson", *PEOPLE)]
     communication = [{"audience": a, "date": "2024-10-10", "status": "done", "channel": "Intranätet", "text": "Text."}
                      for a in ("internal", "external")]
     write_report(docs, "forsta", when=datetime(2024, 10, 10, 9, 0), title="Första", body=body,
@@ -105,3 +108,13 @@ def test_every_fixed_id_of_the_templates_is_reserved() -> None:
             if "{" not in value and not value.startswith("__"):
                 fixed.add(value)
     assert fixed - markdown.PAGE_IDS == set()
+
+
+def test_each_spokesperson_link_leads_to_that_person(site: Path) -> None:
+    people = (site / "talespersoner/index.html").read_text(encoding="utf-8")
+    headings = dict(re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', people))
+    report = (site / "rapporter/serie-b/2024/2024-10-11-andra/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="[./]*talespersoner/#([^"]*)">([^<]+)</a>', report)
+    assert len(links) == 1 + len(PEOPLE)
+    for anchor, name in links:
+        assert headings.get(anchor) == name

@@ -131,6 +131,7 @@ def report_page(
         next=next_,
         version_block=version_block,
         banner=banner,
+        anchor=archive.spokesperson_anchor,
     )
 
 
@@ -302,7 +303,7 @@ def _spokespersons(archive: Archive) -> str:
                     if role not in roles:
                         roles.append(role)
         people.append((name, roles, reports))
-    return _render("spokespersons.html", SPOKESPERSONS, people=people)
+    return _render("spokespersons.html", SPOKESPERSONS, people=people, anchor=archive.spokesperson_anchor)
 
 
 def _error_codes(archive: Archive) -> str:
