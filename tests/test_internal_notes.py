@@ -9,13 +9,13 @@ The internal build, the control, shows every note.
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 
 import pytest
 from factory import build, copy_site_pages
 from gitrepo import GitRepo, report_rel, report_text
+from test_audience import every_text
 
 CANARY = "kanarieintern7310"
 REL = report_rel("2024-10-17 14:00", "vecka-42")
@@ -43,13 +43,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
 def _built(repo: GitRepo, **options: object) -> dict[str, bytes]:
     build(repo.docs, build_time="2024-12-01T12:00:00+01:00", **options)
     site = repo.root / "site"
-    out = {}
-    for file in site.rglob("*"):
-        if file.is_file():
-            data = file.read_bytes()
-            while data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
-            out[file.relative_to(site).as_posix()] = data
+    out = {rel.replace("\\", "/"): data for rel, data in every_text(site).items()}
     shutil.rmtree(site)
     return out
 
