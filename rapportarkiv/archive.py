@@ -108,6 +108,7 @@ class Archive:
     _by_url: dict[str, Report] = field(default_factory=dict, repr=False)
     _position: dict[str, int] = field(default_factory=dict, repr=False)  # url → index in its series
     _calendar: list[CalendarEntry] | None = field(default=None, repr=False)
+    _anchors: dict[str, str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, series: dict[str, Series], reports: Iterable[Report], options: Options) -> Archive:
@@ -186,6 +187,24 @@ class Archive:
             for name in dict.fromkeys(person.name for person in report.spokespersons):
                 found[name].append(report)
         return dict(sorted(found.items(), key=lambda item: swedish_key(item[0])))
+
+    def spokesperson_anchor(self, name: str) -> str:
+        """The id of ``name``'s section on the spokespersons page, one per person.
+
+        Names that differ only in accents or case ("Åsa Öberg", "Asa Oberg")
+        have one slug, and a name in another script has none: the second gets
+        "_1" after it, as a repeated heading does, and an empty one a word."""
+        if self._anchors is None:
+            self._anchors, used = {}, set()
+            for person in self.spokespersons():
+                wanted = found = layout.slugify(person) or "talesperson"
+                number = 0
+                while found in used:
+                    number += 1
+                    found = f"{wanted}_{number}"
+                used.add(found)
+                self._anchors[person] = found
+        return self._anchors.get(name) or layout.slugify(name) or "talesperson"
 
 
 def _newest_first(report: Report) -> tuple[float, str]:

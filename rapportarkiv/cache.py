@@ -87,7 +87,9 @@ class Store:
     def open(cls, docs: Path, key: str, enabled: bool = True, kind: str = "validate") -> Store:
         if not enabled:
             return cls(None, key)
-        name = hashlib.sha256(str(docs.resolve()).encode()).hexdigest()[:16]
+        # The path as the file system's bytes: under a locale that is not UTF-8
+        # a folder named with å is text that UTF-8 cannot encode.
+        name = hashlib.sha256(os.fsencode(docs.resolve())).hexdigest()[:16]
         path = docs.resolve().parent / CACHE_DIR / f"{kind}-{name}.json"
         store = cls(path, key)
         found = read(path)

@@ -1000,6 +1000,17 @@ DEPLOY: dict[str, str] = {
         "till exempel för att ta bort uppgifter som aldrig fick publiceras, flyttar en administratör taggen: "
         "git tag -f {tag} origin/main && git push -f origin refs/tags/{tag}."
     ),
+    "sidelined": (
+        "Publiceringen stoppades: den senast publicerade versionen ({published}, taggen {tag}) ingår i historiken "
+        "för {head} bara genom en sammanslagning, inte längs main:s egen linje av första föräldrar. Webbplatsen "
+        "läser rapporternas versioner längs den linjen, så publicerade versioner skulle försvinna från webbplatsen "
+        "utan att någon granskat det. Det händer när main har skrivits om och den gamla historiken sedan slagits "
+        "ihop med den nya, eller när main har slagits ihop in i en annan gren som sedan skickats direkt till main. "
+        "Så återställer du: hämta den publicerade historiken (git fetch origin --tags), utgå från den "
+        "(git switch -c aterstall {tag}), lägg till ändringarna ovanpå den med git cherry-pick och låt main peka "
+        "på resultatet igen genom en pull request. Var ändringen avsiktlig och godkänd flyttar en administratör "
+        "taggen: git tag -f {tag} origin/main && git push -f origin refs/tags/{tag}."
+    ),
     "bad_ref": "Hittar inte {ref} i git. Publiceringen behöver hela historiken och alla taggar: sätt fetch-depth: 0 i steget actions/checkout.",
     "no_git": "Programmet git finns inte installerat, så publiceringen kan inte kontrolleras.",
     "marked": "Taggen {tag} pekar nu på {head}, den version som just publicerades.",

@@ -4,7 +4,8 @@ Every version of a report shown on the site is read from the first-parent
 history of what is built. A force-push that rewrites ``main`` would silently
 take published versions off the site, and nothing in a pull request sees it
 (there is none). So the publishing workflow remembers what it last deployed
-and refuses to deploy a commit that does not descend from it.
+and refuses to deploy a commit that does not descend from it along its
+first parents, the line the versions are read from.
 
 The record is a git tag (``publicerad`` by default) in the repository itself:
 ``rapportarkiv check-deploy`` runs before the build and ``rapportarkiv
@@ -37,6 +38,24 @@ def _commit(git: Git, ref: str) -> str | None:
     return done.stdout.decode().strip() if done.returncode == 0 else None
 
 
+def _on_first_parent_line(git: Git, published: str, target: str) -> bool:
+    """Whether ``published`` (an ancestor of ``target``) is on ``target``'s line of first parents.
+
+    Versions are read along that line (see ``history``). A rewritten main that
+    merges the old history back in, or a branch into which main was merged and
+    that was then pushed as main, keeps the deployed commit an ancestor only
+    through a second parent, and its versions drop out or move to another
+    date. Walking the first parents back from ``target`` until the deployed
+    history, the last commit reached must have the deployed one as its first
+    parent."""
+    if published == target:
+        return True
+    done = git.run(["rev-list", "--first-parent", "--parents", target, f"^{published}"])
+    walked = done.stdout.decode().split("\n") if done.returncode == 0 else []
+    commits = [line.split() for line in walked if line.strip()]
+    return bool(commits) and commits[-1][1:2] == [published]
+
+
 def check(repo: Path | str, tag: str = DEFAULT_TAG, head: str = "HEAD", *, git: Git | None = None) -> str:
     """Raise :class:`DeployError` unless the commit tagged ``tag`` is an ancestor of ``head``.
 
@@ -56,6 +75,12 @@ def check(repo: Path | str, tag: str = DEFAULT_TAG, head: str = "HEAD", *, git: 
     except GitError as err:
         raise DeployError(DEPLOY["no_git"] if err.missing else str(err)) from err
     if done.returncode == 0:
+        try:
+            on_line = _on_first_parent_line(git, published, target)
+        except GitError as err:
+            raise DeployError(DEPLOY["no_git"] if err.missing else str(err)) from err
+        if not on_line:
+            raise DeployError(DEPLOY["sidelined"].format(tag=tag, published=published[:12], head=target[:12]))
         return DEPLOY["ok"].format(tag=tag, published=published[:12], head=target[:12])
     if done.returncode == 1:
         raise DeployError(DEPLOY["rewritten"].format(tag=tag, published=published[:12], head=target[:12]))

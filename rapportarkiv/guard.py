@@ -80,7 +80,8 @@ def toplevel(path: Path, git: Git | None = None) -> Path:
         if "dubious ownership" in stderr:
             raise GuardError(explain(stderr, path))
         raise GuardError(HISTORY["guard_not_a_repo"].format(path=path))
-    return Path(done.stdout.decode("utf-8", "surrogateescape").strip())
+    # git writes the path as the file system's bytes; Python reads paths in the locale's encoding.
+    return Path(os.fsdecode(done.stdout.strip()))
 
 
 @dataclass

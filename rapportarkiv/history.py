@@ -28,6 +28,7 @@ the benchmark can prove it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -162,7 +163,8 @@ def read_history(
     shallow = lines[0] == "true"
     # Paths in git's output are relative to the top of the working tree; the docs
     # folder is given relative to ``repo_root``, which may be below that top.
-    top = Path(lines[1])
+    # git writes the path as the file system's bytes; Python reads paths in the locale's encoding.
+    top = Path(os.fsdecode(head.stdout.splitlines()[1]))
     try:
         inside = (Path(repo_root).resolve() / docs_rel).relative_to(top.resolve()).as_posix()
     except ValueError:

@@ -27,6 +27,14 @@ PLACEHOLDER = re.compile(r"\[FYLL I[^\[\]]*\]")
 COMMUNICATION_WINDOW_DAYS = 60
 
 
+def _series_prose(front: FrontMatter) -> list[Problem]:
+    """The series' ``about`` is Markdown, rendered on every report page: the
+    shapes the renderer cannot take are refused there as in a report's prose."""
+    about = front.data["about"]
+    line, _ = front.position(["about"])
+    return markdown_limits.check(about, front.source.path, line)
+
+
 def check_series(front: FrontMatter, rel: str) -> list[Problem]:
     """Rules for a series definition; ``rel`` is its path below the docs folder."""
     data, path = front.data, front.source.path
@@ -39,6 +47,7 @@ def check_series(front: FrontMatter, rel: str) -> list[Problem]:
         line, column = front.position(["time_zone"])
         out.append(problem("RA222", path, line, column, value=data["time_zone"]))
     out.extend(_text_fields(front, placeholders=False))
+    out.extend(_series_prose(front))
     return out
 
 

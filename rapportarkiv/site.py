@@ -151,8 +151,10 @@ class Site:
     def _static_anew(self, url: str) -> tuple[object, Callable[[], bytes]]:
         series = tuple(sorted(self.archive.series.items()))
         if url == index.URL:
-            inputs: tuple[object, ...] = (series, self.site_url, tuple(r.listed() for r in self.archive.reports))
-            return inputs, lambda: index.render(self.archive, self.site_url)
+            withheld = {path: views.withheld for path, views in self.versions.items() if views.withheld}
+            listed = tuple(r.listed() for r in self.archive.reports)
+            inputs: tuple[object, ...] = (series, self.site_url, listed, sorted(withheld.items()))
+            return inputs, lambda: index.render(self.archive, self.site_url, withheld)
         feed = next(f for f in self.feeds() if f.url == url)
         inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
         return inputs, lambda: feeds.render(self.archive, feed, self.site_url)

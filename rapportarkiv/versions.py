@@ -53,6 +53,9 @@ class Versions:
     report_url: str
     items: tuple[VersionView, ...]
     local_changes: bool = False  # the working tree differs from the last published version
+    # Revision entries (date in RFC 3339, note) written in versions this build
+    # does not show: the log keeps them, this build's readers never see them.
+    withheld: frozenset[tuple[str, str]] = frozenset()
     unpublished: bool = False  # never committed: exists only locally
     missing_reason: str | None = None  # why history is unavailable or incomplete (preview only)
 
@@ -96,6 +99,8 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
         return Versions(report.url, (), unpublished=True, missing_reason=history.message)
     last = len(found.versions)
     admitted: list[tuple[Version, Report | None, list[Problem]]] = []
+    written: set[tuple[str, str]] = set()  # revision entries of the versions so far
+    withheld: set[tuple[str, str]] = set()
     for version in found.versions:
         parsed: Report | None
         problems: list[Problem]
@@ -106,6 +111,11 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
             parsed, problems = _parse(version, series)
         if _admits(options, version, parsed, series[report.series]):
             admitted.append((version, parsed, problems))
+        elif parsed is not None:
+            # The guard keeps the log append-only, so a note written while the
+            # report was internal stays in the file when it is made public.
+            withheld |= _revisions(parsed) - written
+        written |= _revisions(parsed)
     if not admitted:
         # Published so far only for another audience (or still embargoed).
         return Versions(report.url, (), unpublished=True, missing_reason=history.message)
@@ -113,9 +123,9 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
     # committed version is not one this build publishes.
     local_changes = found.dirty or admitted[-1][0].number != last
     items: list[VersionView] = []
-    seen_revisions: set[tuple[str, str]] = set()
+    seen_revisions: set[tuple[str, str]] = set(withheld)
     for number, (version, parsed, problems) in enumerate(admitted, 1):
-        revisions = {(r.date.isoformat(), r.note) for r in parsed.revisions} if parsed else set()
+        revisions = _revisions(parsed)
         notes = tuple(note for _, note in sorted(revisions - seen_revisions))
         seen_revisions |= revisions
         items.append(VersionView(
@@ -128,7 +138,12 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
             url=report.url if number == len(admitted) else version_url(report.url, number),
             compare_url=comparison_url(report.url, number) if number > 1 else None,
         ))
-    return Versions(report.url, tuple(items), local_changes=local_changes, missing_reason=history.message)
+    return Versions(report.url, tuple(items), local_changes=local_changes, missing_reason=history.message,
+                    withheld=frozenset(withheld))
+
+
+def _revisions(parsed: Report | None) -> set[tuple[str, str]]:
+    return {(r.date.isoformat(), r.note) for r in parsed.revisions} if parsed else set()
 
 
 def _admits(options: Options, version: Version, parsed: Report | None, series: Series) -> bool:

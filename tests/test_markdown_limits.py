@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from factory import build, new_docs, write_report
+from factory import build, new_docs, write_report, write_series
 
 from rapportarkiv import collection, markdown_limits
 from rapportarkiv.render import markdown
@@ -121,3 +121,24 @@ def test_a_report_at_the_limits_builds(tmp_path: Path) -> None:
     assert collection.load(docs, only=[path], base=docs, use_cache=False).problems == []
     build(docs)
     assert (tmp_path / "site" / "rapporter").is_dir()
+
+
+SERIES_ABOUT = {
+    # The series' description is Markdown too, shown on every report page (at most 5 000 characters).
+    "a line of 4 990 [": ("[" * 4990, "RA237"),
+    "a list nested 40 levels": ("".join("    " * i + "- x\n" for i in range(40)), "RA235"),
+    "800 emphases inside each other": ("*a " * 800 + "b* " * 800, "RA236"),
+    "1 600 <a": ("<a " * 1600, "RA238"),
+}
+
+
+@pytest.mark.parametrize("name", list(SERIES_ABOUT))
+def test_a_series_description_the_renderer_cannot_take_is_refused(tmp_path: Path, name: str) -> None:
+    about, code = SERIES_ABOUT[name]
+    docs = new_docs(tmp_path)
+    series = write_series(docs, about=about)
+    problems = collection.load(docs, base=docs, use_cache=False).problems
+    assert code in {p.code for p in problems if p.path.endswith("serie.yml")}, problems
+    about_line = series.read_text(encoding="utf-8").split("\n").index(
+        next(line for line in series.read_text(encoding="utf-8").split("\n") if line.startswith("about:"))) + 1
+    assert all(p.line >= about_line for p in problems if p.code == code)

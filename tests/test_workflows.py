@@ -26,6 +26,7 @@ import yaml
 from factory import REPO, GitRepo, report_rel, seed_report
 
 from rapportarkiv import changes, cli
+from rapportarkiv.history import read_history
 
 WORKFLOWS = REPO / ".github" / "workflows"
 WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
@@ -389,6 +390,59 @@ def test_publishing_refuses_a_main_rewritten_by_a_force_push(tmp_path: Path) -> 
     # And the mark is never moved backwards either.
     assert run_publish_step(rewritten, "mark-deployed").returncode == 1
     assert origin.git("rev-parse", "publicerad^{commit}") == second.head()
+
+
+
+def _deployed_twice(tmp_path: Path) -> tuple[GitRepo, str]:
+    """An origin whose main was deployed with a report in two versions (tag publicerad on it)."""
+    origin = GitRepo(tmp_path / "origin")
+    published = report_rel("2024-10-17 14:00", "vecka-42")
+    origin.pr("Vecka 42", {published: seed_report("Vecka 42")})
+    origin.pr("Rättelse", {published: seed_report("Vecka 42", revisions=[("2024-10-18 09:00", "Rättat.")])})
+    origin.git("config", "receive.denyCurrentBranch", "ignore")
+    deployed = fresh_clone(origin, tmp_path / "run-1")
+    assert run_publish_step(deployed, "mark-deployed").returncode == 0
+    return origin, published
+
+
+def _versions_shown(repo: GitRepo, rel: str) -> list[str]:
+    """When each version the site shows of ``rel`` reached main."""
+    found = read_history(repo.root, "docs", "HEAD").get(rel)
+    return [v.date.isoformat() for v in found.versions] if found else []
+
+
+@pytest.mark.parametrize("how", ["rewritten history that merges the old", "main merged into a branch pushed as main"])
+def test_publishing_refuses_a_deployed_commit_off_mains_first_parent_line(tmp_path: Path, how: str) -> None:
+    """The site reads versions along main's first parents: the deployed commit must be on that line.
+
+    Merging the old history into a rewritten one (``git merge -s ours``), or
+    pushing a branch into which main was merged, keeps the deployed commit an
+    ancestor, but only through a second parent: the versions it published are
+    no longer read, as after a plain force-push, or read with another date."""
+    origin, published = _deployed_twice(tmp_path)
+    deployed = origin.head()
+    shown = _versions_shown(origin, published)
+    assert len(shown) == 2
+    if how.startswith("rewritten"):
+        origin.git("checkout", "-q", "--orphan", "omskriven")
+        origin.commit("Allt i en commit")  # the corrected report, without its first version
+        origin.git("merge", "-q", "-s", "ours", "--allow-unrelated-histories", "-m", "Den gamla historiken", deployed)
+    else:
+        origin.git("checkout", "-q", "-b", "sidogren", f"{deployed}~1")
+        origin.write(report_rel("2024-10-24 14:00", "vecka-43"), seed_report("Vecka 43", "2024-10-24 14:00"))
+        origin.commit("Vecka 43")
+        origin.git("merge", "-q", "--no-ff", "-m", "main in i grenen", deployed)
+    origin.git("branch", "-f", "main", "HEAD")
+    origin.git("checkout", "-q", "main")
+    assert origin.git("merge-base", "--is-ancestor", deployed, "HEAD") == ""  # an ancestor all the same
+    assert _versions_shown(origin, published) != shown  # what the site showed would change
+
+    pushed = fresh_clone(origin, tmp_path / "run-2")
+    done = run_publish_step(pushed, "check-deploy")
+    assert done.returncode == 1, done.stderr
+    assert "Publiceringen stoppades" in done.stderr and "första föräldrar" in done.stderr
+    assert run_publish_step(pushed, "mark-deployed").returncode == 1
+    assert origin.git("rev-parse", "publicerad^{commit}") == deployed
 
 
 # --- make test-if-code-changed: the paths filter, in the project -------------

@@ -8,6 +8,7 @@ RFC 3339 and absolute URLs.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Mapping
 
 from ..archive import Archive
 from ..model import Report
@@ -16,7 +17,7 @@ from ..urls import absolute
 URL = "reports.json"
 
 
-def _report(report: Report, site_url: str) -> dict:
+def _report(report: Report, site_url: str, withheld: Collection[tuple[str, str]] = ()) -> dict:
     return {
         "url": absolute(report.url, site_url),
         "path": report.path,
@@ -37,18 +38,24 @@ def _report(report: Report, site_url: str) -> dict:
              "text": a.text}
             for a in report.communication
         ],
-        "revisions": [{"date": r.date.isoformat(), "note": r.note} for r in report.revisions],
+        "revisions": [{"date": r.date.isoformat(), "note": r.note} for r in report.revisions
+                      if (r.date.isoformat(), r.note) not in withheld],
         "withdrawn": {"date": report.withdrawn.date.isoformat(), "reason": report.withdrawn.reason}
         if report.withdrawn else None,
     }
 
 
-def render(archive: Archive, site_url: str) -> bytes:
+def render(
+    archive: Archive, site_url: str, withheld: Mapping[str, Collection[tuple[str, str]]] | None = None
+) -> bytes:
+    """``withheld``: by report path, the revision entries of versions this build does
+    not show (``versions.Versions.withheld``), left out of the report's log."""
+    withheld = withheld or {}
     data = {
         "series": [
             {"id": s.id, "name": s.name, "url": absolute(f"rapporter/{s.id}/", site_url)}
             for s in sorted(archive.series.values(), key=lambda s: s.id)
         ],
-        "reports": [_report(r, site_url) for r in archive.reports],
+        "reports": [_report(r, site_url, withheld.get(r.path, ())) for r in archive.reports],
     }
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")

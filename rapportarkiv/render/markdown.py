@@ -15,6 +15,7 @@ handed on (to the process that keeps it between builds, see
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 
 import markdown
@@ -26,7 +27,27 @@ from ..characters import xml_safe
 # fenced_code: the validator treats fenced blocks as code (headings and HTML in
 # them are not checked), so the site must render them as code too.
 _EXTENSIONS = ["tables", "sane_lists", "fenced_code", "toc"]
-_EXTENSION_CONFIGS = {"toc": {"slugify": lambda value, separator: layout.slugify(value), "permalink": False}}
+
+# Ids the site's own templates give elements on the pages that show prose: the
+# report page, the start page and the search box in every page's header. A
+# heading in the prose whose slug is one of them gets "_1" after it, as a
+# second heading of the same name does (the toc extension's rule): a duplicate
+# id sends in-page links and labels (aria-labelledby="om-serien") to the
+# wrong element. tests/test_unique_ids.py checks the list against the templates.
+PAGE_IDS = frozenset({
+    "om-serien", "talespersoner", "kommunikativa-atgarder", "kommunikation-internal", "kommunikation-external",
+    "versioner", "senaste-rapporterna", "prenumerera", "andrade-uppgifter", "andrad-text",
+    "ra-search-input", "ra-search-output", "ra-search-status", "ra-search-results",
+    "ra-filter", "ra-filter-year", "ra-filter-type", "ra-filter-tag", "ra-filter-text",
+})
+
+
+def _heading_id(value: str, separator: str) -> str:
+    slug = layout.slugify(value)
+    return f"{slug}_1" if slug in PAGE_IDS else slug
+
+
+_EXTENSION_CONFIGS = {"toc": {"slugify": _heading_id, "permalink": False}}
 
 _ATTRIBUTES: dict[str, set[str]] = {
     tag: set(attrs | html_policy.GLOBAL_ATTRIBUTES) for tag, attrs in html_policy.ALLOWED_ATTRIBUTES.items()
@@ -79,6 +100,29 @@ def to_html(text: str) -> str:
         # ``characters``): what XML and HTML cannot hold is not passed on raw.
         html = _known[key] = _new[key] = xml_safe(sanitise(_converter.reset().convert(comments.hide(text))))
     return html
+
+
+# The sanitiser lets ids through on headings only, and writes them in this form.
+_HEADING_ID = re.compile(r'(<h[2-6] id=")([^"]*)"')
+
+
+def distinct_ids(html: str, used: set[str]) -> str:
+    """``html`` with each heading id already in ``used`` renamed, its ids added to ``used``.
+
+    Each text's ids are unique within the text, but a page can show several
+    texts (the start page shows the latest report of every series, a report
+    page its series' description too): a repeated id gets the next free
+    "_1", "_2" … as the toc extension numbers a repeated heading."""
+    def rename(match: re.Match[str]) -> str:
+        wanted = found = match.group(2)
+        number = 0
+        while found in used:
+            number += 1
+            found = f"{wanted}_{number}"
+        used.add(found)
+        return f'{match.group(1)}{found}"'
+
+    return _HEADING_ID.sub(rename, html) if 'id="' in html else html
 
 
 def render_all(texts: Iterable[str]) -> None:

@@ -116,6 +116,7 @@ def report_page(
             versions.current.number if versions.current else 0))
         if versions is not None else ""
     )
+    used = set(markdown.PAGE_IDS)
     return _render(
         "report.html",
         url,
@@ -123,13 +124,14 @@ def report_page(
         report=report,
         series=series,
         series_url=series_url(series.id),
-        body=markdown.to_html(report.body),
+        body=markdown.distinct_ids(markdown.to_html(report.body), used),
         cadence=cadence(series),
-        about=markdown.to_html(series.about),
+        about=markdown.distinct_ids(markdown.to_html(series.about), used),
         previous=previous,
         next=next_,
         version_block=version_block,
         banner=banner,
+        anchor=archive.spokesperson_anchor,
     )
 
 
@@ -159,8 +161,11 @@ def comparison_page(report: Report, versions: Versions, number: int) -> str:
 
 def _home(archive: Archive) -> str:
     latest = archive.latest_per_series()
+    # One page shows the latest report of every series: their headings share one set of ids.
+    used = set(markdown.PAGE_IDS) | {f"senaste-{s}" for s in archive.series}
     rendered = {
-        r.url: _render("latest.html", HOME, report=r, body=markdown.to_html(r.body)) for r in latest
+        r.url: _render("latest.html", HOME, report=r, body=markdown.distinct_ids(markdown.to_html(r.body), used))
+        for r in latest
     }
     return _render(
         "home.html", HOME, archive=archive, latest=latest, rendered_latest=rendered,
@@ -257,7 +262,7 @@ def _spokespersons(archive: Archive) -> str:
                     if role not in roles:
                         roles.append(role)
         people.append((name, roles, reports))
-    return _render("spokespersons.html", SPOKESPERSONS, people=people)
+    return _render("spokespersons.html", SPOKESPERSONS, people=people, anchor=archive.spokesperson_anchor)
 
 
 def _error_codes(archive: Archive) -> str:
