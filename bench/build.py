@@ -56,6 +56,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -63,7 +64,6 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from bench import synth  # noqa: E402
 from bench.validate import archive as cached_archive  # noqa: E402
 from rapportarkiv.cache import CACHE_DIR  # noqa: E402
 
@@ -297,13 +297,13 @@ def free_port() -> int:
 
 def fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - the local server's own URL
             return response.read().decode("utf-8", errors="replace")
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return None
 
 
-def wait_for(url: str, predicate, timeout: float, poll: float = 0.2,  # type: ignore[no-untyped-def]
+def wait_for(url: str, predicate, timeout: float, poll: float = 0.2,
              server: subprocess.Popen | None = None) -> float | None:
     """Seconds until ``predicate(body)`` holds for the page at ``url``, or None on timeout
     or when the server has exited."""
@@ -380,8 +380,8 @@ def serve_rebuild(root: Path, n: int, timeout: float = 1800, *, dirty: bool = Tr
 
 
 def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, workdir: Path, seed: int = 1,
-            blog_sizes: list[int] = (), plain: bool = True, ours_only: list[int] = (), keep_sites: bool = False,
-            serve_full: bool = False, pairs: int = 0, progress=print) -> dict:  # type: ignore[no-untyped-def]
+            blog_sizes: Sequence[int] = (), plain: bool = True, ours_only: Sequence[int] = (), keep_sites: bool = False,
+            serve_full: bool = False, pairs: int = 0, progress=print) -> dict:
     """Build every size; ``ours_only`` sizes are built with our site alone (for memory and search).
 
     ``pairs`` more rounds at the smallest size, each ours from a fresh clone,
@@ -446,9 +446,9 @@ def measure(sizes: list[int], nav_sizes: list[int], serve_size: int | None, *, w
             for variant, nav in (("plain-prune", "few"), ("plain-prune-all", "default")):
                 built[variant] = mkdocs_build(variant, root, plain_config(root, nav), sites / variant, n)
             built["ours-warm"] = mkdocs_build("ours-warm", root, root / "mkdocs.yml", sites / "ours", n, strict=True)
-            for key, (ours, baseline) in PAIRINGS.items():
-                if built[ours].ok and built[baseline].ok:
-                    paired[key].append((built[ours].wall_s, built[baseline].wall_s))
+            for key, (mine, baseline) in PAIRINGS.items():
+                if built[mine].ok and built[baseline].ok:
+                    paired[key].append((built[mine].wall_s, built[baseline].wall_s))
         shutil.rmtree(sites, ignore_errors=True)
     serve = None
     serve_modes = []
@@ -480,7 +480,7 @@ def paired_ratio(figures: dict, walls_key: str = "walls") -> tuple[float, int] |
     return statistics.median(ours / plain for ours, plain in walls), len(walls)
 
 
-def typical_wall(figures: dict, variant: str, n: int) -> tuple[float, int] | None:
+def typical_wall(figures: dict, variant: str, n: int | None) -> tuple[float, int] | None:
     """The median wall time of every build of ``variant`` at ``n`` in this run, and
     how many there were: the alternated rounds add more builds of the smallest
     size, a steadier measure than one build to divide the larger sizes by."""

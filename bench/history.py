@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
+from typing import Any
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline_total = per_file * len(paths)
         follow_total = per_file_follow * len(paths)
 
-        figures = {
+        figures: dict[str, Any] = {
             "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, git "
                        + subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.split()[-1],
             "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),

@@ -114,11 +114,11 @@ def targets(figures: dict) -> list[tuple[str, str, str]]:
     def verdict(ok: bool | None) -> str:
         return "not measured" if ok is None else ("met" if ok else "**missed**")
 
-    def at_size(ok: bool, n: int, required: int) -> str:
+    def at_size(ok: bool, n: int | None, required: int) -> str:
         """A figure that only grows with size: missed below the required size is missed."""
         if not ok:
             return "**missed**"
-        return "met" if n >= required else f"met at {n}; not measured at {required}"
+        return "met" if n is not None and n >= required else f"met at {n}; not measured at {required}"
 
     v = figures.get("validate")
     if v:
@@ -191,10 +191,10 @@ def targets(figures: dict) -> list[tuple[str, str, str]]:
 
 
 def _within(target: str, paired: tuple[float, int] | None, walls: list | None, single: dict | None,
-            plain: dict | None, n: int, verdict: Callable[[bool | None], str]) -> tuple[str, str, str]:
+            plain: dict | None, n: int | None, verdict: Callable[[bool | None], str]) -> tuple[str, str, str]:
     """One 1.3× line: the median of the alternated rounds, else one build each."""
     if paired:
-        shown = ", ".join(f"{o:.1f} s / {p:.1f} s" for o, p in walls)
+        shown = ", ".join(f"{o:.1f} s / {p:.1f} s" for o, p in walls or [])
         return target, f"{paired[0]:.2f}× (median of {paired[1]} alternated rounds: {shown}) at {n}", verdict(paired[0] <= 1.3)
     if single and plain:
         ratio = single["wall_s"] / plain["wall_s"]
@@ -283,9 +283,9 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
             lines += [f"### Editing one report under `{serve['method']}`", "",
                       f"- Method: the server started on 127.0.0.1, one sentence added to "
                       f"`{serve['report']}`, the page polled every 0.1 s until the sentence showed.",
-                      f"- First build until the page was served: "
+                      "- First build until the page was served: "
                       + ("did not finish" if serve.get("first_build_s") is None else f"{serve['first_build_s']:.1f} s"),
-                      f"- Edit until the served page changed: "
+                      "- Edit until the served page changed: "
                       + ("did not finish" if serve.get("rebuild_s") is None else f"{serve['rebuild_s']:.1f} s"),
                       f"- Builds MkDocs logged: {serve.get('builds_logged')} s"
                       + (f"; error: {serve['error']}" if serve.get("error") else ""), ""]

@@ -250,7 +250,7 @@ class Prose:
         forms = NOUNS[lemma or self.rng.choice(list(NOUNS))]
         return forms[self.rng.randrange(4) if form is None else form]
 
-    def pick(self, items):  # type: ignore[no-untyped-def]
+    def pick(self, items):
         return self.rng.choice(items)
 
     def sentence(self, week: int) -> str:

@@ -90,8 +90,9 @@ class Store:
         # The path as the file system's bytes: under a locale that is not UTF-8
         # a folder named with å is text that UTF-8 cannot encode.
         name = hashlib.sha256(os.fsencode(docs.resolve())).hexdigest()[:16]
-        store = cls(docs.resolve().parent / CACHE_DIR / f"{kind}-{name}.json", key)
-        found = read(store.path)  # type: ignore[arg-type]
+        path = docs.resolve().parent / CACHE_DIR / f"{kind}-{name}.json"
+        store = cls(path, key)
+        found = read(path)
         if found is not None and found[0] == key:
             store.entries = found[1]
         return store

@@ -25,7 +25,7 @@ def _validate(args: argparse.Namespace) -> int:
     if not docs.is_dir():
         print(CLI["no_docs"].format(docs=docs), file=sys.stderr)
         return 2
-    only = None
+    only: list[Path] | None = None
     if args.paths:
         only = []
         for given in map(Path, args.paths):

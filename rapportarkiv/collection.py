@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import cache, catalogue, characters, docs_tree, document, layout, rules, schemas, source
 from .model import Report, Series
@@ -158,7 +158,7 @@ def load(
     for file in series_files:
         rel = file.relative_to(docs).as_posix()
         shown = _shown(rel, prefix)
-        found, problems = _read_and(file, shown, lambda data: load_series(data, shown, rel))
+        found, problems = _read_and(file, shown, lambda data: load_series(data, shown, rel))  # noqa: B023 - called at once
         if file.resolve() in series_shown:
             collection.problems.extend(problems)
             collection.files_checked += 1
@@ -241,9 +241,11 @@ def _check_reports(
             if result is not None and keys[index] and keys[index] in earlier:
                 store.get(keys[index])
         store.save()
+    done = [result for result in results if result is not None]
+    assert len(done) == len(results)  # every file has its verdict by now
     if models:
-        collection.verdicts = {key: result for key, result in zip(keys, results) if key}  # type: ignore[misc]
-    return results  # type: ignore[return-value]
+        collection.verdicts = {key: result for key, result in zip(keys, done) if key}
+    return done
 
 
 def _model(record: str | None, rel: str, series: dict[str, Series]) -> Report | None:
@@ -280,7 +282,12 @@ def _named_like_a_report(rel: str) -> bool:
     return where.series is not None and where.file_date is not None
 
 
-def _read_and(file: Path, shown: str, then):  # type: ignore[no-untyped-def]
+_Made = TypeVar("_Made")
+
+
+def _read_and(
+    file: Path, shown: str, then: Callable[[bytes], tuple[_Made | None, list[Problem]]],
+) -> tuple[_Made | None, list[Problem]]:
     data, problems = source.read_file(file, shown)
     if data is None:
         return None, problems

@@ -5,7 +5,7 @@ Weeks are not numbered here: see ``model.Report.iso_week``.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import lru_cache
 
 from babel import Locale
@@ -29,7 +29,7 @@ def long_datetime(value: datetime) -> str:
 
 
 @_remembered
-def _long_datetime(wall: datetime, zone) -> str:  # type: ignore[no-untyped-def]
+def _long_datetime(wall: datetime, zone: tzinfo | None) -> str:
     return format_datetime(wall.replace(tzinfo=zone), "EEEE d MMMM y 'kl.' HH:mm", tzinfo=zone, locale=LOCALE)
 
 

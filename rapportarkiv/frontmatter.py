@@ -33,7 +33,7 @@ MAX_DEPTH = 6
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]  # the C loader when libyaml is there: chosen at import
     """libyaml parser, safe constructor, our resolvers and duplicate-key check."""
 
     yaml_implicit_resolvers: dict = {}
@@ -193,6 +193,7 @@ def _anchors(text: str, path: str, offset: int) -> list[Problem]:
         for event in yaml.parse(text, Loader=_BaseLoader):
             if getattr(event, "anchor", None) is not None:
                 mark = event.start_mark
+                assert mark is not None  # the parser marks every event
                 return [problem("RA010", path, mark.line + offset, mark.column + 1)]
     except yaml.MarkedYAMLError as err:
         return [_syntax_problem(err, path, offset)]

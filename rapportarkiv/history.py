@@ -238,19 +238,19 @@ def _lineages(log: bytes, prefix: str) -> tuple[dict[str, _Lineage], dict[str, _
             index += 1
         if status[0] == "D":
             if old in live:
-                removed[old] = live.pop(old)  # type: ignore[index]
+                removed[old] = live.pop(old)
             continue
         if new is None:
             if old is not None and old in live:
                 removed[old] = live.pop(old)  # moved out of the docs folder: gone from the archive
             continue
         if status[0] == "R" and old in live:
-            lineage = live.pop(old)  # type: ignore[arg-type]
+            lineage = live.pop(old)
             lineage.path = new
         elif new in live:
             lineage = live[new]
         else:
-            lineage = removed.pop(new, None) or _Lineage(new)
+            lineage = removed.pop(new) if new in removed else _Lineage(new)
         live[new] = lineage
         if not lineage.paths or lineage.paths[-1] != new:
             lineage.paths.append(new)

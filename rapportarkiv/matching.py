@@ -62,12 +62,17 @@ class _Matcher(difflib.SequenceMatcher):
 
     def __init__(self, a: Sequence[Hashable], b: Sequence[Hashable], budget: Budget) -> None:
         self._budget = budget
+        self._a = a
         budget.spend(len(a) + len(b))  # building the index of b, and the opcodes
         super().__init__(None, a, b, autojunk=False)
 
-    def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):  # type: ignore[no-untyped-def]
-        ahi = len(self.a) if ahi is None else ahi
-        b2j, a, left = self.b2j, self.a, self._budget.left
+    def find_longest_match(
+        self, alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None,
+    ) -> difflib.Match:
+        ahi = len(self._a) if ahi is None else ahi
+        # difflib's index of b, which typeshed does not declare.
+        b2j: dict[Hashable, list[int]] = self.b2j  # type: ignore[attr-defined]
+        a, left = self._a, self._budget.left
         steps = ahi - alo + 1
         for i in range(alo, ahi):
             steps += len(b2j.get(a[i], ()))
@@ -86,7 +91,7 @@ def bounded(a: Sequence[Hashable], b: Sequence[Hashable], budget: Budget) -> lis
     if first + len(a) > budget.left:
         return None
     try:
-        return _Matcher(a, b, budget).get_opcodes()
+        return list[Opcode](_Matcher(a, b, budget).get_opcodes())
     except OverBudget:
         return None
 

@@ -196,7 +196,9 @@ def _timestamps(front: FrontMatter, tz: Any) -> Iterator[Problem]:
         trouble = timestamps.wall_clock_problem(value, tz)
         if trouble:
             line, column = front.position(field)
-            offset = timestamps.parse(value, tz).strftime("%z")  # type: ignore[union-attr]
+            parsed = timestamps.parse(value, tz)
+            assert parsed is not None  # wall_clock_problem read it
+            offset = parsed.strftime("%z")
             yield problem(
                 "RA217", front.source.path, line, column, value=value, problem=trouble, zone=str(tz),
                 suggestion=f"{value.replace(' ', 'T')}{offset[:3]}:{offset[3:]}",

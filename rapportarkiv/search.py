@@ -29,6 +29,7 @@ process that started it, however that process ends.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import queue
@@ -214,7 +215,7 @@ class Indexer:
             return self._replies.pop(message_id)
 
     def _read_replies(self) -> None:
-        assert self._process.stdout is not None
+        assert isinstance(self._process.stdout, io.BufferedReader)  # Popen's default buffering: read1 is there
         pending: list[bytes] = []  # a reply arriving in pieces (the index is one reply of megabytes)
         try:
             while chunk := self._process.stdout.read1(1 << 16):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from . import timestamps
-from .archive import Options
+from .archive import Audience, Mode, Options
 from .catalogue import CLI
 
 
@@ -47,12 +47,12 @@ def read_flag(value: object, message: str) -> bool:
     raise OptionsError(CLI[message].format(value=_shown(value)))
 
 
-def read_audience(value: object) -> str:
+def read_audience(value: object) -> Audience:
     """internal (the default: every report) or public (only ``classification: public``)."""
-    if _empty(value):
+    if _empty(value) or value == "internal":
         return "internal"
-    if isinstance(value, str) and value in ("internal", "public"):
-        return value
+    if value == "public":
+        return "public"
     raise OptionsError(CLI["bad_audience"].format(value=_shown(value)))
 
 
@@ -83,6 +83,6 @@ def options(
     is RAPPORTARKIV_AUDIENCE, ``now`` RAPPORTARKIV_NOW, so tests and a dry run
     of a scheduled publication can move the clock."""
     shown = read_flag(preview, "bad_preview") or serving
-    mode = "preview" if shown else "production"
-    return Options(now=read_moment(now), mode=mode, audience=read_audience(audience))  # type: ignore[arg-type]
+    mode: Mode = "preview" if shown else "production"
+    return Options(now=read_moment(now), mode=mode, audience=read_audience(audience))
 

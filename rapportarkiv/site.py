@@ -153,7 +153,7 @@ class Site:
         if url == index.URL:
             withheld = {path: views.withheld for path, views in self.versions.items() if views.withheld}
             listed = tuple(r.listed() for r in self.archive.reports)
-            inputs = (series, self.site_url, listed, sorted(withheld.items()))
+            inputs: tuple[object, ...] = (series, self.site_url, listed, sorted(withheld.items()))
             return inputs, lambda: index.render(self.archive, self.site_url, withheld)
         feed = next(f for f in self.feeds() if f.url == url)
         inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
@@ -211,7 +211,8 @@ def build(
         for report in archive.reports:
             kept = _kept_versions(previous, report, history)
             if kept is not None:
-                views, specs = kept, previous._version_specs[report.path]  # type: ignore[union-attr]
+                assert previous is not None  # the versions were kept from it
+                views, specs = kept, previous._version_specs[report.path]
             else:
                 views = versions.for_report(report, history, collection.series, options)
                 specs = _version_pages(report, views)
@@ -256,7 +257,7 @@ def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:
     for view in views.older:
         out.append(pages.PageSpec(
             view.url, LABELS["versions.page_title"].format(title=report.title, number=view.number), "old_version",
-            lambda archive, view=view: pages.old_version_page(archive, report, views, view),
+            lambda archive, view=view: pages.old_version_page(archive, report, views, view),  # type: ignore[misc]  # mypy cannot infer a lambda with a default
             (report, views),
         ))
     for view in views.items:
@@ -265,7 +266,7 @@ def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:
                 view.compare_url,
                 LABELS["compare.page_title"].format(title=report.title, old=view.number - 1, new=view.number),
                 "comparison",
-                lambda archive, number=view.number: pages.comparison_page(report, views, number),
+                lambda archive, number=view.number: pages.comparison_page(report, views, number),  # type: ignore[misc]  # as above
                 (report.title, views),
             ))
     return out

@@ -282,7 +282,8 @@ def report_cards(repo: Path, docs: Path, base: str) -> list[Card]:
     old = changes.read_at(repo, base, [c.before for c in touched if c.before])
     cards: list[Card] = []
     for change in _split_new_reports(touched, docs_prefix):
-        kind: CardKind = {"A": "added", "C": "added", "D": "deleted", "R": "renamed"}.get(change.status, "changed")
+        kinds: dict[str, CardKind] = {"A": "added", "C": "added", "D": "deleted", "R": "renamed"}
+        kind = kinds.get(change.status, "changed")
         new_bytes = None if kind == "deleted" else _read(repo / change.path)
         new_data, new_body = _front(new_bytes, change.path)
         old_data, old_body = _front(old.get(change.before) if change.before else None, change.before or "")

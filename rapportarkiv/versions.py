@@ -102,6 +102,8 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
     written: set[tuple[str, str]] = set()  # revision entries of the versions so far
     withheld: set[tuple[str, str]] = set()
     for version in found.versions:
+        parsed: Report | None
+        problems: list[Problem]
         if version.number == last and not found.dirty:
             # The last published version is today's file: already checked and parsed.
             parsed, problems = report, []

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SERIES_ID = "regional-rapport-millennium-2024"
-SEED = f"rapporter/{SERIES_ID}/2024/2024-10-11-sjuharad-begar-senare-anslutning.md"
+from factory import REPO
 
 
 @pytest.fixture

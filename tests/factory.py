@@ -1,15 +1,24 @@
-"""Valid reports and series written into a temporary docs folder, for tests.
+"""Test reports, series and git repositories: the one factory every test uses.
 
-Tests describe only what they care about (a date, a type, a body word) and
-get a report that passes the validator in every other respect.
+Tests describe only what they care about (a date, a type, a body word, a tag)
+and get a report that passes the validator in every other respect, in the
+layout of the seed report. Two shapes of one text: :func:`report_text` writes
+the keys every report needs and those the test names; :func:`seed_report` adds
+what the seed report carries (tags, a spokesperson, a planned communication,
+prose long enough to compare versions of). Repositories are real git repositories with one identity
+and fixed dates (:func:`git`, :class:`GitRepo`), so shas and dates are the same
+on every run and every machine.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import shutil
 import subprocess
 import sys
-from datetime import datetime
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -17,25 +26,21 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SERIES = "regional-rapport-millennium-2024"
+SERIES_REL = f"rapporter/{SERIES}/serie.yml"
+SEED = f"rapporter/{SERIES}/2024/2024-10-11-sjuharad-begar-senare-anslutning.md"  # the sample archive's report
+STOCKHOLM_SUMMER = timezone(timedelta(hours=2))
 
-SECTIONS = {
-    "regular": ["Läget just nu", "Händelser och beslut", "Kommande"],
-    "extra": ["Beskrivning av händelsen", "Kända omständigheter", "Verksamhetens kommentar"],
-}
+# Who commits in a test repository, and when unless a test says otherwise.
+GIT_NAME, GIT_EMAIL = "Redaktör Test", "redaktor@example.org"
 
 
-def series_data(series_id: str = SERIES, name: str = "Regional rapport Millennium 2024") -> dict[str, Any]:
-    return {
-        "id": series_id,
-        "name": name,
-        "time_zone": "Europe/Stockholm",
-        "cadence": {"frequency": "weekly", "weekday": "thursday"},
-        "owner": "Koncernstab kommunikation, Koncernkontoret",
-        "commissioned_by": "Regional särskild organisation Millennium 2024",
-        "distribution": "Politisk ledning och chefer.",
-        "about": "Rapporten ger en regionövergripande lägesbild.",
-        "sections": SECTIONS,
-    }
+def series_data(series_id: str = SERIES, name: str | None = None) -> dict[str, Any]:
+    """The sample series' definition (docs/rapporter/<series>/serie.yml), under another id or name if given."""
+    data: dict[str, Any] = yaml.safe_load((REPO / "docs" / SERIES_REL).read_text(encoding="utf-8"))
+    return data | {"id": series_id} | ({"name": name} if name is not None else {})
+
+
+SECTIONS: dict[str, list[str]] = series_data()["sections"]
 
 
 def write_series(docs: Path, series_id: str = SERIES, **changes: Any) -> Path:
@@ -46,41 +51,129 @@ def write_series(docs: Path, series_id: str = SERIES, **changes: Any) -> Path:
     return path
 
 
+def report_rel(when: str | datetime, slug: str, series: str = SERIES) -> str:
+    """Path below docs/ of a report of ``series`` compiled at ``when`` ('2024-10-17 14:00')."""
+    day = _moment(when)[:10]
+    return f"rapporter/{series}/{day[:4]}/{day}-{slug}.md"
+
+
 def report_text(
-    *,
     title: str,
-    when: datetime,
+    when: str | datetime = "2024-10-17 14:00",
+    *,
     type: str = "regular",
     series: str = SERIES,
     description: str | None = None,
-    body: dict[str, str] | None = None,
+    body: Mapping[str, str] | None = None,
+    sections: Mapping[str, str] | None = None,
     **fields: Any,
 ) -> str:
-    data: dict[str, Any] = {
-        "title": title,
-        "series": series,
-        "type": type,
-        "date": when.strftime("%Y-%m-%d %H:%M"),
-        "description": description or f"Sammanfattning av {title}.",
-    }
+    """A valid report with only the keys a report needs, and ``fields`` after them.
+
+    ``body`` gives the text of some sections (by heading); the others get a
+    sentence naming the section and the title. ``sections`` is instead the
+    whole prose, heading by heading, as it is (missing sections, another order)."""
+    data: dict[str, Any] = {"title": title, "series": series, "type": type}
     if type == "extra":
         data["occasion"] = fields.pop("occasion", "en händelse i regionen")
+    data["date"] = _moment(when)
+    data["description"] = description or f"Sammanfattning av {title}."
     data |= fields
-    sections = body or {}
-    prose = "\n".join(
-        f"## {name}\n\n{sections.get(name, f'Text om {name.lower()} i rapporten {title}.')}\n"
+    if sections is None:
+        sections = {name: f"Text om {name.lower()} i rapporten {title}." for name in SECTIONS[type]} | dict(body or {})
+    front = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=math.inf)
+    return f"---\n{front}---\n" + "".join(f"\n## {name}\n\n{prose}\n" for name, prose in sections.items())
+
+
+def seed_report(
+    title: str,
+    when: str | datetime = "2024-10-17 14:00",
+    *,
+    type: str = "regular",
+    description: str | None = None,
+    body: Mapping[str, str] | None = None,
+    revisions: Iterable[tuple[str, str]] = (),
+    classification: str = "internal",
+    draft: bool | None = None,
+    withdrawn: tuple[str, str] | None = None,
+    tags: Iterable[str] = ("Millennium", "lägesbild"),
+    channel: str = "Insidan",
+    **fields: Any,
+) -> str:
+    """A report shaped like the seed report: its tags, spokesperson and planned
+    communication, and a sentence of prose in every section (``body`` replaces
+    them all, as :func:`report_text`'s ``sections``). ``revisions`` are (date, note) pairs, ``withdrawn`` (date, reason)."""
+    day = _moment(when)[:10]
+    seed: dict[str, Any] = {}
+    if type == "extra":
+        seed["occasion"] = "ett beslut i regionstyrelsen"
+    seed |= {
+        "tags": list(tags),
+        "spokespersons": [{"name": "Karin Looström Muth", "role": "hälso- och sjukvårdsutvecklingsdirektör",
+                           "organisation": "VGR"}],
+        "communication": [{"audience": "internal", "date": day, "status": "planned", "channel": channel,
+                           "text": "Nyhetstext på Insidan"}],
+        "classification": classification,
+    }
+    if draft is not None:
+        seed["draft"] = draft
+    if notes := [{"date": date, "note": note} for date, note in revisions]:
+        seed["revisions"] = notes
+    if withdrawn:
+        seed["withdrawn"] = {"date": withdrawn[0], "reason": withdrawn[1]}
+    prose = body or {
+        name: f"Under veckan har arbetet med {name.lower()} fortsatt enligt plan i regionens förvaltningar."
         for name in SECTIONS[type]
+    }
+    return report_text(
+        title, when, type=type,
+        description=description or "Läget i införandet av Millennium för regionens verksamheter och kommunerna.",
+        sections=prose, **(seed | fields),
     )
-    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    return f"---\n{front}---\n\n{prose}"
+
+
+def _moment(when: str | datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M") if isinstance(when, datetime) else when
+
+
+class _Dumper(yaml.SafeDumper):
+    """Front matter as authors write it: lists indented under their key, and
+    dates and times unquoted (the archive reads no YAML timestamps: they stay text)."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
 
 
 def write_report(docs: Path, slug: str, *, when: datetime, series: str = SERIES, **kwargs: Any) -> Path:
-    day = when.strftime("%Y-%m-%d")
-    path = docs / "rapporter" / series / day[:4] / f"{day}-{slug}.md"
+    """A :func:`report_text` report written where the archive keeps it."""
+    path = docs / report_rel(when, slug, series)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(report_text(when=when, series=series, **kwargs), encoding="utf-8")
     return path
+
+
+def git(cwd: Path, *args: str, when: datetime | None = None) -> str:
+    """Run git in ``cwd`` as the tests' one committer, at ``when`` (default: a fixed date),
+    untouched by the machine's git configuration; its output, or an AssertionError."""
+    moment = (when or datetime(2024, 10, 11, 16, 0, tzinfo=STOCKHOLM_SUMMER)).isoformat()
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": GIT_NAME, "GIT_AUTHOR_EMAIL": GIT_EMAIL,
+        "GIT_COMMITTER_NAME": GIT_NAME, "GIT_COMMITTER_EMAIL": GIT_EMAIL,
+        "GIT_AUTHOR_DATE": moment, "GIT_COMMITTER_DATE": moment,
+        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
+    return done.stdout.strip()
 
 
 def copy_site_pages(docs: Path) -> None:
@@ -110,7 +203,7 @@ def mkdocs_config(
     environment does not change a test's build, except the ``extra`` keys named
     in ``environment``, which the build reads from its environment as CI does."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=_EnvLoader)
+    config = yaml.load(text, Loader=_EnvLoader)  # noqa: S506 - a SafeLoader
     config["docs_dir"] = str(docs)
     config["site_url"] = site_url
     config["hooks"] = [str(REPO / h) for h in config["hooks"]]
@@ -164,7 +257,7 @@ def build(
     the renderer makes of input the validator would refuse."""
     config = mkdocs_config(docs, environment=environment, **extra)
     if config_file is not None:
-        config = shutil.copy(REPO / config_file, config.parent / config_file)
+        config = Path(shutil.copy(REPO / config_file, config.parent / config_file))
     site = docs.parent / "site"
     commit_if_untracked(docs)
     mkdocs = ["-m", "mkdocs"]
@@ -172,7 +265,7 @@ def build(
         mkdocs = ["-c", f"{prelude}\nimport sys\nfrom mkdocs.__main__ import cli\nsys.argv[0] = 'mkdocs'\ncli()"]
     result = subprocess.run(
         [sys.executable, *mkdocs, "build", "--strict", "-f", str(config), "-d", str(site)],
-        capture_output=True, text=True, env={**_base_env(), **(env or {})},
+        capture_output=True, text=True, env={**base_env(), **(env or {})},
     )
     if check and result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
@@ -184,16 +277,101 @@ def commit_if_untracked(docs: Path) -> None:
     outside any repository becomes one, with everything in a first commit."""
     if any((folder / ".git").exists() for folder in (docs, *docs.parents)):
         return
-    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main"]
-    for args in (["init", "-q"], ["add", "-A", "docs"], ["commit", "-q", "-m", "Arkivet"]):
-        subprocess.run([*git, *args], cwd=docs.parent, check=True, capture_output=True)
+    for args in (["init", "-q", "-b", "main"], ["add", "-A", "docs"], ["commit", "-q", "-m", "Arkivet"]):
+        git(docs.parent, *args)
 
 
-def _base_env() -> dict[str, str]:
-    import os
-
+def base_env() -> dict[str, str]:
+    """The environment of a build: the settings a developer may have exported are unset."""
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     for key in ("RAPPORTARKIV_AUDIENCE", "RAPPORTARKIV_NOW", "RAPPORTARKIV_PREVIEW"):
         env.pop(key, None)
     return env
+
+
+class GitRepo:
+    """A repository with an archive in ``docs/`` and deterministic commits.
+
+    ``pr`` merges a branch the way GitHub does: ``--no-ff`` merge commit (the
+    branch's own commits stay on the second parent) or a squash.
+    """
+
+    def __init__(self, root: Path, start: datetime | None = None) -> None:
+        self.root = root
+        self.docs = root / "docs"
+        self.clock = start or datetime(2024, 10, 11, 16, 0, tzinfo=STOCKHOLM_SUMMER)
+        root.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+        self.write(SERIES_REL, (REPO / "docs" / SERIES_REL).read_text(encoding="utf-8"))
+
+    # --- git -------------------------------------------------------------
+    def git(self, *args: str) -> str:
+        return git(self.root, *args, when=self.clock)
+
+    def tick(self, hours: int = 1) -> None:
+        self.clock += timedelta(hours=hours)
+
+    def commit(self, message: str) -> str:
+        self.tick()
+        self.git("add", "-A", ".")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+        return self.head()
+
+    def has_commits(self) -> bool:
+        return subprocess.run(["git", "rev-parse", "-q", "--verify", "HEAD"], cwd=self.root,
+                              capture_output=True).returncode == 0
+
+    def head(self, ref: str = "HEAD") -> str:
+        return self.git("rev-parse", ref)
+
+    # --- files -----------------------------------------------------------
+    def write(self, rel: str, text: str) -> None:
+        path = self.docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def read(self, rel: str) -> str:
+        return (self.docs / rel).read_text(encoding="utf-8")
+
+    def remove(self, rel: str) -> None:
+        (self.docs / rel).unlink()
+
+    def move(self, old: str, new: str) -> None:
+        target = self.docs / new
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (self.docs / old).rename(target)
+
+    def apply(self, changes: Mapping[str, str | None]) -> None:
+        for rel, text in changes.items():
+            if text is None:
+                self.remove(rel)
+            else:
+                self.write(rel, text)
+
+    # --- pull requests -----------------------------------------------------
+    def pr(self, title: str, *steps: Mapping[str, str | None] | Callable[[], object], squash: bool = False) -> str:
+        """Merge a branch with one commit per step into main; returns main's new commit.
+
+        A step is a mapping of docs-relative paths to new text (None deletes)
+        or a function that changes the files itself (a rename, say).
+        """
+        if not self.has_commits():
+            self.commit("Serien Regional rapport Millennium 2024")
+        branch = f"pr-{self.clock.strftime('%Y%m%d%H%M')}"
+        self.git("checkout", "-q", "-b", branch)
+        for number, changes in enumerate(steps, 1):
+            if callable(changes):
+                changes()
+            else:
+                self.apply(changes)
+            self.commit(f"{title} ({number}/{len(steps)})")
+        self.git("checkout", "-q", "main")
+        self.tick()
+        if squash:
+            self.git("merge", "-q", "--squash", branch)
+            self.git("commit", "-q", "-m", f"{title} (#squash)")
+        else:
+            self.git("merge", "-q", "--no-ff", "-m", f"Merge pull request: {title}", branch)
+        self.git("branch", "-q", "-D", branch)
+        return self.head()

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import factory
-from gitrepo import GitRepo
+from factory import GitRepo
 
 PAYLOADS = [
     '"',

@@ -21,12 +21,12 @@ import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from factory import build, copy_site_pages, series_data
-from gitrepo import SERIES_ID, GitRepo, report_rel
+from factory import SERIES, build, copy_site_pages, GitRepo, report_rel, series_data
 from rapportarkiv import site as core
 
 # Each ends in digits: Pagefind's Swedish stemmer leaves such a word whole.
@@ -66,7 +66,7 @@ SERIES_EMBARGOED_REPORT = in_series(INTERNAL_SERIES, "2024-10-23 10:00", "komman
 
 
 def report(
-    title: str, when: str, classification: str, *, mark: str = "", series: str = SERIES_ID,
+    title: str, when: str, classification: str, *, mark: str = "", series: str = SERIES,
     revisions: Iterable[tuple[str, str]] = (), extra: str = "", body: str | None = None,
 ) -> str:
     """A valid extra report; ``mark`` goes into every field and every section."""
@@ -233,7 +233,7 @@ def every_text(site: Path) -> dict[str, bytes]:
     return out
 
 
-def built(repo: GitRepo, **extra: object) -> dict[str, bytes]:
+def built(repo: GitRepo, **extra: Any) -> dict[str, bytes]:
     build(repo.docs, build_time=BUILD_TIME, **extra)
     site = repo.root / "site"
     texts = every_text(site)
@@ -333,8 +333,8 @@ def test_public_internal_public_compares_only_its_public_versions(public_site: d
 def test_a_series_without_public_reports_leaves_no_trace(public_site: dict[str, bytes]) -> None:
     assert not [name for name in public_site if INTERNAL_SERIES in name]
     assert found(public_site, INTERNAL_SERIES) == []
-    assert [s["id"] for s in json.loads(public_site["reports.json"])["series"]] == [SERIES_ID]
-    assert f"flode/{SERIES_ID}.atom.xml" in public_site
+    assert [s["id"] for s in json.loads(public_site["reports.json"])["series"]] == [SERIES]
+    assert f"flode/{SERIES}.atom.xml" in public_site
 
 
 def test_comments_are_hidden_in_both_builds(public_site: dict[str, bytes], internal_preview: dict[str, bytes]) -> None:

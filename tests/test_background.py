@@ -72,7 +72,7 @@ def test_a_child_that_dies_does_not_leave_the_build_waiting() -> None:
         contents.close()
 
 
-def test_finish_runs_where_the_pages_were_rendered(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_finish_runs_where_the_pages_were_rendered(tmp_path) -> None:
     marker = tmp_path / "finished"
 
     def finish() -> None:
@@ -111,7 +111,7 @@ def test_a_failing_finish_fails_the_wait() -> None:
 SHARED = [f"rapporter/s/2024/sida-{n}/versioner/1.md" for n in range(40)]
 
 
-def test_shared_pages_are_rendered_once_by_whichever_side_asks_first(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_shared_pages_are_rendered_once_by_whichever_side_asks_first(tmp_path) -> None:
     """The child works through the shared pages from the back, this process from
     the front as it asks; each page is rendered once, by one side or the other."""
     import multiprocessing

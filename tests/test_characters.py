@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factory import SERIES, new_docs, write_report, write_series
@@ -55,7 +56,7 @@ def _line_of(path: Path, needle: str) -> int:
 
 # yaml.safe_dump (the factory) writes these characters as double-quoted escapes
 # ("\e", "\0", "\v", "\u202E" …): each value below reaches the parser as ASCII.
-FIELDS = {
+FIELDS: dict[str, tuple[dict[str, Any], str]] = {
     "description": ({"title": "Läget", "description": "Läget{c} i regionen."}, "description:"),
     "tag": ({"title": "Läget", "tags": ["Millennium", "läges{c}bild"]}, "läges"),
     "spokesperson": ({"title": "Läget", "spokespersons": [
@@ -82,7 +83,7 @@ def test_front_matter_value_at_any_depth_is_refused_at_its_line(
     assert name in problems[0].message
 
 
-def _fill(value, char: str):  # type: ignore[no-untyped-def]
+def _fill(value, char: str):
     if isinstance(value, str):
         return value.format(c=char)
     if isinstance(value, list):
@@ -171,8 +172,8 @@ def test_one_spokesperson_however_the_name_is_composed(tmp_path: Path) -> None:
     import unicodedata
 
     docs = new_docs(tmp_path)
-    for slug, form, day in (("mac", "NFD", 10), ("windows", "NFC", 11)):
-        name = unicodedata.normalize(form, "Åsa Öberg")
+    for slug, name, day in (("mac", unicodedata.normalize("NFD", "Åsa Öberg"), 10),
+                            ("windows", unicodedata.normalize("NFC", "Åsa Öberg"), 11)):
         write_report(docs, slug, when=datetime(2024, 10, day, 15, 20), title="Läget",
                      spokespersons=[{"name": name, "role": "presschef", "organisation": "VGR"}])
     loaded = collection.load(docs, base=docs, use_cache=False)

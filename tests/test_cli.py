@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import REPO, SEED, SERIES_ID
+from factory import REPO, SEED, SERIES
 from rapportarkiv import catalogue, cli, collection, formats, scaffold
 from rapportarkiv.problems import Problem
 
-YEAR = f"rapporter/{SERIES_ID}/2024"
+YEAR = f"rapporter/{SERIES}/2024"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -130,7 +130,7 @@ def test_every_problem_in_every_file_in_one_run(archive: Path, capsys, monkeypat
     seed_with(archive, "type: extra", "type: extrainsatt\nfärg: blå", "2024-10-11-a.md")
     seed_with(archive, "## Kända omständigheter", "## Kända omständigheter\n\n<script>alert(1)</script>", "2024-10-11-b.md")
     write(archive, f"{YEAR}/2024-10-11-c.md", "")
-    write(archive, f"rapporter/{SERIES_ID}/2023/2024-10-11-d.md", (archive / SEED).read_text(encoding="utf-8"))
+    write(archive, f"rapporter/{SERIES}/2023/2024-10-11-d.md", (archive / SEED).read_text(encoding="utf-8"))
     code, out, err = run(capsys, "validate", "--docs", ".", "--format", "json")
     assert code == 1
     found = [(Path(p["path"]).name, p["line"], p["code"]) for p in json.loads(out)]
@@ -211,7 +211,7 @@ def test_new_creates_a_report_that_fails_only_on_placeholders(archive: Path, cap
     for key in required_keys():
         assert re.search(rf"^{key}:", text, re.MULTILINE), key
     assert 'title: "Sjuhärad: ny tidplan"' in text and "date: 2024-10-18 09:00" in text
-    series = collection.load(archive).series[SERIES_ID]
+    series = collection.load(archive).series[SERIES]
     headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
     assert headings == list(series.sections[report_type])
 
@@ -271,8 +271,8 @@ def test_new_without_any_series(tmp_path: Path, capsys) -> None:
 def test_new_asks_which_series_when_there_are_several(archive: Path, capsys) -> None:
     other = archive / "rapporter/andra-serien/serie.yml"
     other.parent.mkdir()
-    text = (archive / f"rapporter/{SERIES_ID}/serie.yml").read_text(encoding="utf-8")
-    other.write_text(text.replace(f"id: {SERIES_ID}", "id: andra-serien"), encoding="utf-8")
+    text = (archive / f"rapporter/{SERIES}/serie.yml").read_text(encoding="utf-8")
+    other.write_text(text.replace(f"id: {SERIES}", "id: andra-serien"), encoding="utf-8")
     code, _, err = run(capsys, "new", "--docs", str(archive))
     assert code == 2 and "Ange serie med --series" in err
     code, out, _ = run(capsys, "new", "--docs", str(archive), "--series", "andra-serien", "--date", "2025-01-02 10:00")

@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import REPO, SERIES_ID
+from factory import REPO, SERIES
 
 from rapportarkiv import codeowners
 
@@ -45,9 +45,9 @@ def test_committed_codeowners_is_generated() -> None:
 def test_routing_in_the_committed_file() -> None:
     text = (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     team = list(codeowners.maintainers(REPO / "pyproject.toml"))
-    report = f"docs/rapporter/{SERIES_ID}/2024/2024-10-11-sjuharad-begar-senare-anslutning.md"
+    report = f"docs/rapporter/{SERIES}/2024/2024-10-11-sjuharad-begar-senare-anslutning.md"
     assert owners_of(text, report) == ["@region/millennium-granskare"]
-    assert owners_of(text, f"docs/rapporter/{SERIES_ID}/serie.yml") == team
+    assert owners_of(text, f"docs/rapporter/{SERIES}/serie.yml") == team
     for path in ("rapportarkiv/cli.py", "hooks/mkdocs_adapter.py", "schema/report.schema.json",
                  ".github/workflows/pr.yml", "mkdocs.yml", "docs/guide/index.md"):
         assert owners_of(text, path) == team, path
@@ -55,12 +55,12 @@ def test_routing_in_the_committed_file() -> None:
 
 def test_series_reviewers_and_fallback(tmp_path: Path) -> None:
     repo = tmp_path
-    shutil.copytree(REPO / "docs" / "rapporter" / SERIES_ID, repo / "docs" / "rapporter" / SERIES_ID)
+    shutil.copytree(REPO / "docs" / "rapporter" / SERIES, repo / "docs" / "rapporter" / SERIES)
     other = repo / "docs" / "rapporter" / "veckobrev-vard" / "serie.yml"
     other.parent.mkdir(parents=True)
-    series_text = (REPO / "docs" / "rapporter" / SERIES_ID / "serie.yml").read_text(encoding="utf-8")
+    series_text = (REPO / "docs" / "rapporter" / SERIES / "serie.yml").read_text(encoding="utf-8")
     other.write_text(
-        series_text.replace(f"id: {SERIES_ID}", "id: veckobrev-vard")
+        series_text.replace(f"id: {SERIES}", "id: veckobrev-vard")
         .replace("Regional rapport Millennium 2024", "Veckobrev vård")
         .split("reviewers:")[0],
         encoding="utf-8",
@@ -69,7 +69,7 @@ def test_series_reviewers_and_fallback(tmp_path: Path) -> None:
         '[tool.rapportarkiv.codeowners]\nmaintainers = ["@vgr/arkivets-forvaltare", "@anna"]\n', encoding="utf-8"
     )
     text = codeowners.generate_for(repo)
-    assert owners_of(text, f"docs/rapporter/{SERIES_ID}/2024/2024-10-11-x.md") == ["@region/millennium-granskare"]
+    assert owners_of(text, f"docs/rapporter/{SERIES}/2024/2024-10-11-x.md") == ["@region/millennium-granskare"]
     assert owners_of(text, "docs/rapporter/veckobrev-vard/2025/2025-01-02-x.md") == ["@vgr/arkivets-forvaltare", "@anna"]
     assert owners_of(text, "docs/rapporter/veckobrev-vard/serie.yml") == ["@vgr/arkivets-forvaltare", "@anna"]
     assert owners_of(text, "rapportarkiv/summary.py") == ["@vgr/arkivets-forvaltare", "@anna"]

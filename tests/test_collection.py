@@ -6,7 +6,9 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import SEED, SERIES_ID
+import pytest
+
+from factory import SEED, SERIES
 from rapportarkiv import collection, layout
 
 
@@ -23,7 +25,7 @@ def test_sample_archive_is_clean(archive: Path) -> None:
     assert result.problems == []
     assert result.files_checked == 2
     assert [r.path for r in result.reports] == [SEED]
-    assert list(result.series) == [SERIES_ID]
+    assert list(result.series) == [SERIES]
 
 
 def test_page_url_follows_mkdocs() -> None:
@@ -67,7 +69,7 @@ def test_address_collision_is_found_when_only_the_new_file_is_checked(archive: P
 
 
 def test_only_limits_the_files_reported(archive: Path) -> None:
-    broken = archive / f"rapporter/{SERIES_ID}/2024/2024-10-12-trasig.md"
+    broken = archive / f"rapporter/{SERIES}/2024/2024-10-12-trasig.md"
     broken.write_text("ingen front matter\n", encoding="utf-8")
     assert [p.code for p in collection.load(archive, base=archive).problems] == ["RA005"]
     assert collection.load(archive, only=[archive / SEED], base=archive).problems == []
@@ -76,7 +78,7 @@ def test_only_limits_the_files_reported(archive: Path) -> None:
 def test_unreadable_file_is_a_problem_not_a_crash(archive: Path, monkeypatch) -> None:
     real = os.open
 
-    def refuse(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def refuse(path, *args, **kwargs):
         if str(path).endswith(".md"):
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, *args, **kwargs)
@@ -89,7 +91,7 @@ def test_unreadable_file_is_a_problem_not_a_crash(archive: Path, monkeypatch) ->
 
 
 def test_name_suggestion_for_another_suffix_keeps_the_slug(archive: Path) -> None:
-    odd = archive / f"rapporter/{SERIES_ID}/2024/2024-10-11-Sjuhärad Begär.markdown"
+    odd = archive / f"rapporter/{SERIES}/2024/2024-10-11-Sjuhärad Begär.markdown"
     shutil.copy(archive / SEED, odd)
     result = collection.load(archive, only=[odd], base=archive)
     assert [p.code for p in result.problems] == ["RA202"]
@@ -99,7 +101,7 @@ def test_name_suggestion_for_another_suffix_keeps_the_slug(archive: Path) -> Non
 def test_a_huge_file_is_refused_without_being_read(archive: Path) -> None:
     import resource
 
-    huge = archive / f"rapporter/{SERIES_ID}/2024/2024-10-12-stor.md"
+    huge = archive / f"rapporter/{SERIES}/2024/2024-10-12-stor.md"
     with huge.open("wb") as handle:  # sparse: 4 GiB on paper, nothing on disk
         handle.truncate(4 * 1024**3)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -110,7 +112,9 @@ def test_a_huge_file_is_refused_without_being_read(archive: Path) -> None:
     assert grown_kib < 100 * 1024
 
 
-def test_a_preview_reload_reuses_unchanged_verdicts_and_keeps_the_disk_cache(tmp_path: Path) -> None:
+def test_a_preview_reload_reuses_unchanged_verdicts_and_keeps_the_disk_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import ast
     from datetime import datetime
 
@@ -126,12 +130,22 @@ def test_a_preview_reload_reuses_unchanged_verdicts_and_keeps_the_disk_cache(tmp
     edited.write_text(edited.read_text(encoding="utf-8").replace("title: Vecka 10", "title: Vecka tio"), encoding="utf-8")
     os.utime(edited, ns=(old + 10**9, old + 10**9))
 
+    read: list[Path] = []
+    real_read = collection.source.read_file
+
+    def reading(path: Path, shown: str) -> tuple[bytes | None, list]:
+        read.append(Path(path))
+        return real_read(path, shown)
+
+    monkeypatch.setattr(collection.source, "read_file", reading)
     second = collection.load(docs, base=tmp_path, previous=first)
 
+    # Only the edited report is read again; the others keep what the first load made of them.
+    assert [path for path in read if path.suffix == ".md"] == [edited]
     before = {r.path: r for r in first.reports}
     after = {r.path: r for r in second.reports}
     rel = lambda p: p.relative_to(docs).as_posix()  # noqa: E731
-    assert after[rel(paths[0])] is before[rel(paths[0])] and after[rel(paths[2])] is before[rel(paths[2])]
+    assert after[rel(paths[0])] == before[rel(paths[0])] and after[rel(paths[2])] == before[rel(paths[2])]
     assert after[rel(edited)].title == "Vecka tio"
     # The store on disk still holds every file, so a new process finds all three.
     [store] = (tmp_path / collection.cache.CACHE_DIR).glob("validate-*.json")

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED, SERIES_ID
-from factory import build
+from factory import SEED, SERIES, build
 from rapportarkiv import cli, collection
 
-YEAR = f"rapporter/{SERIES_ID}/2024"
+YEAR = f"rapporter/{SERIES}/2024"
 
 
 def codes(docs: Path) -> list[tuple[str, str]]:
@@ -79,14 +78,14 @@ def test_only_reports_and_series_definitions_in_the_reports_folder(archive: Path
 
 def test_hidden_folders_and_stray_files_at_every_level_of_the_reports_folder(archive: Path) -> None:
     (archive / "rapporter" / "index.html").write_text("x", encoding="utf-8")
-    (archive / "rapporter" / SERIES_ID / "bilagor").mkdir()
-    (archive / "rapporter" / SERIES_ID / "bilagor" / "a.pdf").write_bytes(b"%PDF")
+    (archive / "rapporter" / SERIES / "bilagor").mkdir()
+    (archive / "rapporter" / SERIES / "bilagor" / "a.pdf").write_bytes(b"%PDF")
     (archive / YEAR / ".git").mkdir()
     (archive / YEAR / ".git" / "config").write_text("x", encoding="utf-8")
     assert sorted(codes(archive)) == [
         ("rapporter/index.html", "RA230"),
         (f"{YEAR}/.git", "RA230"),
-        (f"rapporter/{SERIES_ID}/bilagor/a.pdf", "RA230"),
+        (f"rapporter/{SERIES}/bilagor/a.pdf", "RA230"),
     ]
 
 
@@ -121,4 +120,4 @@ def test_the_build_refuses_a_link_loop_and_a_stray_script_before_mkdocs_walks(ar
     done = build(archive, check=False)
     assert done.returncode != 0
     assert "RA015" in done.stderr and "RA230" in done.stderr
-    assert not (archive.parent / "site" / "rapporter" / SERIES_ID / "2024" / "bilaga.html").exists()
+    assert not (archive.parent / "site" / "rapporter" / SERIES / "2024" / "bilaga.html").exists()

@@ -20,9 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED
-from factory import _base_env, build, commit_if_untracked, mkdocs_config, new_docs, write_report
-from gitrepo import GitRepo, report_rel, report_text
+import factory
+from factory import (
+    SEED, GitRepo, base_env, build, commit_if_untracked, mkdocs_config, new_docs, report_rel, seed_report,
+    write_report,
+)
 from rapportarkiv import cache, cli, collection, git, guard, search, source
 
 WHEN = datetime(2024, 10, 17, 14, 0)
@@ -121,7 +123,7 @@ def test_a_store_is_never_written_through_a_planted_link(tmp_path: Path, monkeyp
     cache.write(linked / "store.json", "k", {})
     assert not (tmp_path / "elsewhere").exists()
 
-    def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def refused(*args, **kwargs):
         raise OSError(30, "Read-only file system")
 
     monkeypatch.setattr(cache.tempfile, "mkstemp", refused)
@@ -156,17 +158,17 @@ def test_links_pipes_and_unreadable_files_are_problems_not_hangs(archive: Path, 
 def published(tmp_path: Path) -> GitRepo:
     """A repository with one published report on main and a pull-request branch."""
     repo = GitRepo(tmp_path / "repo")
-    repo.pr("Vecka 42", {report_rel("2024-10-17 14:00", "vecka-42"): report_text("Vecka 42")})
+    repo.pr("Vecka 42", {report_rel("2024-10-17 14:00", "vecka-42"): seed_report("Vecka 42")})
     repo.git("checkout", "-q", "-b", "andring")
     return repo
 
 
-def _limited(seconds: int = 120):  # type: ignore[no-untyped-def]
+def _limited(seconds: int = 120):
     """A subprocess that cannot take the machine down if a protection is gone."""
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
     return {"preexec_fn": limit, "timeout": seconds, "capture_output": True, "text": True,
-            "env": {**_base_env(), **PYTHONPATH}}
+            "env": {**base_env(), **PYTHONPATH}}
 
 
 def test_summary_and_guard_refuse_a_committed_link_to_dev_zero(published: GitRepo) -> None:
@@ -214,20 +216,20 @@ def test_git_complaints_reach_the_author_in_swedish(published: GitRepo, monkeypa
 
 
 def test_no_command_ends_in_a_traceback(archive: Path, monkeypatch, capsys) -> None:
-    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(collection, "load", interrupted)
     assert run(capsys, "validate", "--docs", str(archive)) == (130, "", "")
 
-    def denied(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied", "docs/rapporter")
 
     monkeypatch.setattr(collection, "load", denied)
     code, _out, err = run(capsys, "validate", "--docs", str(archive))
     assert code == 2 and err == "Kunde inte slutföra: docs/rapporter: behörighet saknas.\n"
 
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def broken(*args, **kwargs):
         raise git.GitError(git.explain("fatal: bad object HEAD", archive))
 
     monkeypatch.setattr(guard, "check", broken)
@@ -405,8 +407,7 @@ def test_a_build_interrupted_while_moving_the_last_output_aside_leaves_nothing_t
     build(docs)
     gone = docs / "rapporter" / "regional-rapport-millennium-2024" / "2024" / "2024-10-17-vecka-0.md"
     gone.unlink()
-    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qam", "Bort"],
-                   cwd=tmp_path, check=True)
+    factory.git(tmp_path, "commit", "-qam", "Bort")
     config = mkdocs_config(docs)
     # Ctrl-C once the first entry of the last output has been moved aside.
     script = (
@@ -485,7 +486,7 @@ def test_the_renderer_and_pagefind_die_with_a_killed_build(tmp_path: Path) -> No
     commit_if_untracked(docs)
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_base_env(),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=base_env(),
     )
     children: set[int] = set()
     try:

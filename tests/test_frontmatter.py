@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -73,15 +72,19 @@ def test_anchor_and_alias_are_refused_at_the_anchor() -> None:
     assert problems == [("RA010", 4, 5)]
 
 
-def test_alias_bomb_is_refused_quickly() -> None:
+def test_alias_bomb_is_refused_before_anything_expands(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i, name in enumerate("bcdefghij"):
         prev = "abcdefghij"[i]
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
-    started = time.perf_counter()
+    # Refused from the event stream: no loader is made, so nothing expands.
+    monkeypatch.setattr(frontmatter, "_Loader", _no_loader)
     _, problems, _ = parse("\n".join(lines))
-    assert time.perf_counter() - started < 1
     assert problems == [("RA010", 2, 4)]
+
+
+def _no_loader(text: str) -> None:
+    raise AssertionError("the YAML was loaded")
 
 
 def test_nesting_deeper_than_a_report_needs() -> None:

@@ -22,12 +22,12 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from factory import REPO, build
+from factory import REPO, build, git
 
 sys.path.insert(0, str(REPO))
 
@@ -88,14 +88,6 @@ def compare(site: Path, name: str) -> None:
     )
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Redaktör Test", "-c", "user.email=redaktor@example.org",
-         "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-        cwd=root, check=True, capture_output=True, env={**os.environ, **FIXED_CLOCKS},
-    )
-
-
 def _build(docs: Path) -> Path:
     build(docs, env=FIXED_CLOCKS, build_time=NOW)
     return docs.parent / "site"
@@ -106,9 +98,10 @@ def test_the_sample_site_is_byte_for_byte_what_it_was(tmp_path: Path) -> None:
     """The repository's docs folder, committed once."""
     docs = tmp_path / "docs"
     shutil.copytree(REPO / "docs", docs)
-    _git(tmp_path, "init", "-q")
-    _git(tmp_path, "add", "-A", "docs")
-    _git(tmp_path, "commit", "-q", "-m", "Arkivet")
+    committed = datetime.fromisoformat(COMMITTED)
+    git(tmp_path, "init", "-q", "-b", "main", when=committed)
+    git(tmp_path, "add", "-A", "docs", when=committed)
+    git(tmp_path, "commit", "-q", "-m", "Arkivet", when=committed)
     compare(_build(docs), "sample")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gitrepo import SERIES_ID, SERIES_REL, GitRepo, report_rel, report_text
+from factory import SERIES, SERIES_REL, GitRepo, report_rel, seed_report
 from rapportarkiv import cli, guard
 from rapportarkiv.catalogue import HISTORY
 from rapportarkiv.git import Git
@@ -18,15 +18,15 @@ A = report_rel("2024-10-17 14:00", "veckans-lage")
 PUBLIC = report_rel("2024-10-18 10:00", "oppen-rapport")
 DRAFT = report_rel("2024-10-24 14:00", "utkast")
 TITLE = "Veckans läge i införandet"
-A_TEXT = report_text(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet.")])
-PUBLIC_TEXT = report_text("Öppen rapport", "2024-10-18 10:00", classification="public")
+A_TEXT = seed_report(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet.")])
+PUBLIC_TEXT = seed_report("Öppen rapport", "2024-10-18 10:00", classification="public")
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     """main with two published reports and a draft; the working tree is a branch off it."""
     repo = GitRepo(tmp_path / "arkiv")
-    repo.pr("Rapporter", {A: A_TEXT, PUBLIC: PUBLIC_TEXT, DRAFT: report_text("Utkast", "2024-10-24 14:00", draft=True)})
+    repo.pr("Rapporter", {A: A_TEXT, PUBLIC: PUBLIC_TEXT, DRAFT: seed_report("Utkast", "2024-10-24 14:00", draft=True)})
     repo.git("checkout", "-q", "-b", "andring")
     return repo
 
@@ -46,12 +46,12 @@ def doc(rel: str) -> str:
 
 def test_nothing_changed_and_new_reports_pass(repo: GitRepo) -> None:
     assert verdicts(repo) == []
-    repo.write(report_rel("2024-10-31 14:00", "vecka-44"), report_text("Vecka 44", "2024-10-31 14:00"))
+    repo.write(report_rel("2024-10-31 14:00", "vecka-44"), seed_report("Vecka 44", "2024-10-31 14:00"))
     assert verdicts(repo) == []
 
 
 def test_a_correction_with_a_new_revisions_entry_passes(repo: GitRepo) -> None:
-    repo.write(A, report_text(
+    repo.write(A, seed_report(
         TITLE, description="Ny sammanfattning av läget i regionen.",
         revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet."),
                    ("2024-10-21 08:00", "Förtydligat sammanfattningen.")],
@@ -94,7 +94,7 @@ def test_renaming_a_published_report_fails(repo: GitRepo) -> None:
 
 
 def test_moving_a_published_report_to_another_folder_fails_and_its_edits_are_checked(repo: GitRepo) -> None:
-    new = f"rapporter/{SERIES_ID}/2025/2024-10-17-veckans-lage.md"
+    new = f"rapporter/{SERIES}/2025/2024-10-17-veckans-lage.md"
     repo.move(A, new)
     repo.write(new, repo.read(new).replace("title: Veckans", "title: Förra veckans"))
     assert verdicts(repo) == [(doc(new), 1, "RA502"), (doc(new), 2, "RA506")]
@@ -102,7 +102,7 @@ def test_moving_a_published_report_to_another_folder_fails_and_its_edits_are_che
 
 def test_changing_date_or_series_fails_at_the_value(repo: GitRepo) -> None:
     repo.write(A, A_TEXT.replace("date: 2024-10-17 14:00", "date: 2024-10-17 15:00"))
-    repo.write(PUBLIC, PUBLIC_TEXT.replace(f"series: {SERIES_ID}", "series: en-annan-serie"))
+    repo.write(PUBLIC, PUBLIC_TEXT.replace(f"series: {SERIES}", "series: en-annan-serie"))
     assert verdicts(repo) == [
         (doc(A), line_of(repo, A, "date:"), "RA503"),
         (doc(PUBLIC), line_of(repo, PUBLIC, "series:"), "RA504"),
@@ -121,14 +121,14 @@ def test_editing_or_removing_a_revisions_entry_fails(repo: GitRepo) -> None:
     assert [(p.line, p.code) for p in problems] == [(line_of(repo, A, "  - date: 2024-10-18"), "RA507")]
     assert "ändrats" in problems[0].message and "2024-10-18 09:00" in problems[0].message
 
-    repo.write(A, report_text(TITLE))
+    repo.write(A, seed_report(TITLE))
     problems = guard.check(repo.root, "main").problems
     assert [p.code for p in problems] == ["RA507"]
     assert "tagits bort" in problems[0].message
 
 
 def test_an_edited_entry_is_not_excused_by_a_new_one(repo: GitRepo) -> None:
-    repo.write(A, report_text(TITLE, description="Ändrad.", revisions=[
+    repo.write(A, seed_report(TITLE, description="Ändrad.", revisions=[
         ("2024-10-18 09:00", "Skrivit om den gamla raden."), ("2024-10-21 08:00", "Ny rad."),
     ]))
     assert [code for _, _, code in verdicts(repo)] == ["RA506", "RA507"]
@@ -138,18 +138,18 @@ def test_a_public_report_made_internal_needs_a_reason(repo: GitRepo) -> None:
     repo.write(PUBLIC, PUBLIC_TEXT.replace("classification: public", "classification: internal"))
     problems = guard.check(repo.root, "main").problems
     assert [(p.path, p.line, p.code) for p in problems] == [(doc(PUBLIC), line_of(repo, PUBLIC, "classification:"), "RA508")]
-    repo.write(PUBLIC, report_text("Öppen rapport", "2024-10-18 10:00", classification="internal",
+    repo.write(PUBLIC, seed_report("Öppen rapport", "2024-10-18 10:00", classification="internal",
                                    revisions=[("2024-10-19 09:00", "Publiceras inte längre öppet.")]))
     assert verdicts(repo) == []
 
 
 def test_a_published_report_cannot_become_a_draft(repo: GitRepo) -> None:
-    repo.write(A, report_text(TITLE, draft=True, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet.")]))
+    repo.write(A, seed_report(TITLE, draft=True, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet.")]))
     assert verdicts(repo) == [(doc(A), line_of(repo, A, "draft:"), "RA509")]
 
 
 def test_withdrawing_needs_no_revision_but_changing_a_withdrawal_does(repo: GitRepo) -> None:
-    withdrawn = report_text(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet.")],
+    withdrawn = seed_report(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet.")],
                             withdrawn=("2024-10-19 10:00", "Uppgifterna var inte bekräftade."))
     repo.write(A, withdrawn)
     assert verdicts(repo) == []
@@ -160,7 +160,7 @@ def test_withdrawing_needs_no_revision_but_changing_a_withdrawal_does(repo: GitR
 
 
 def test_drafts_on_the_base_are_free_to_change_or_go(repo: GitRepo) -> None:
-    repo.write(DRAFT, report_text("Utkast omskrivet", "2024-10-25 14:00", draft=True))
+    repo.write(DRAFT, seed_report("Utkast omskrivet", "2024-10-25 14:00", draft=True))
     assert verdicts(repo) == []
     repo.remove(DRAFT)
     assert verdicts(repo) == []
@@ -220,7 +220,7 @@ def test_a_shallow_clone_without_the_base_says_how_to_fetch_it(repo: GitRepo, tm
     import subprocess
 
     repo.git("checkout", "-q", "main")
-    repo.pr("Rättelse", {A: report_text(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet."),
+    repo.pr("Rättelse", {A: seed_report(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet."),
                                                            ("2024-10-20 09:00", "Ny rättelse.")])})
     clone = tmp_path / "grund"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True)
@@ -233,7 +233,7 @@ def test_a_shallow_clone_without_the_base_says_how_to_fetch_it(repo: GitRepo, tm
 def test_deleting_last_weeks_report_while_adding_this_weeks_is_a_deletion(repo: GitRepo) -> None:
     repo.remove(A)
     this_week = report_rel("2024-10-24 14:00", "veckans-lage")
-    repo.write(this_week, report_text(TITLE, "2024-10-24 14:00"))
+    repo.write(this_week, seed_report(TITLE, "2024-10-24 14:00"))
     assert verdicts(repo) == [(doc(A), 1, "RA501")]
 
 
@@ -248,7 +248,7 @@ def test_a_report_moved_to_another_date_is_another_report(repo: GitRepo) -> None
 
 def test_a_report_replaced_by_a_link_to_an_identical_file_is_refused(repo: GitRepo) -> None:
     """The issue's bypass: the link's target would later be edited with no new version."""
-    copy = f"rapporter/{SERIES_ID}/2024/kopia.txt"
+    copy = f"rapporter/{SERIES}/2024/kopia.txt"
     repo.write(copy, A_TEXT)
     repo.remove(A)
     os.symlink("kopia.txt", repo.docs / A)
@@ -268,8 +268,8 @@ def test_a_link_or_special_file_anywhere_below_docs_is_refused(repo: GitRepo, ki
 
 
 def test_a_stray_file_next_to_the_reports_is_refused(repo: GitRepo) -> None:
-    repo.write(f"rapporter/{SERIES_ID}/2024/bilaga.html", "<script>alert(1)</script>")
-    assert verdicts(repo) == [(doc(f"rapporter/{SERIES_ID}/2024/bilaga.html"), 1, "RA230")]
+    repo.write(f"rapporter/{SERIES}/2024/bilaga.html", "<script>alert(1)</script>")
+    assert verdicts(repo) == [(doc(f"rapporter/{SERIES}/2024/bilaga.html"), 1, "RA230")]
 
 
 def linked_on_main(repo: GitRepo, target: str) -> None:
@@ -283,7 +283,7 @@ def linked_on_main(repo: GitRepo, target: str) -> None:
 
 
 def test_a_report_that_is_a_link_on_the_base_is_compared_with_what_it_pointed_at(repo: GitRepo) -> None:
-    copy = f"rapporter/{SERIES_ID}/2024/kopia.txt"
+    copy = f"rapporter/{SERIES}/2024/kopia.txt"
     repo.write(copy, A_TEXT)
     linked_on_main(repo, "kopia.txt")
     # Editing the target while the link stays: refused as a link, never "nothing changed".
@@ -324,9 +324,9 @@ def change_series(repo: GitRepo, old: str, new: str) -> None:
     repo.write(SERIES_REL, text.replace(old, new))
 
 
-A_REVISED = report_text(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet."),
+A_REVISED = seed_report(TITLE, revisions=[("2024-10-18 09:00", "Rättat datumet för pressmeddelandet."),
                                           ("2024-10-25 09:00", "Serien har ändrats.")])
-PUBLIC_REVISED = report_text("Öppen rapport", "2024-10-18 10:00", classification="public",
+PUBLIC_REVISED = seed_report("Öppen rapport", "2024-10-18 10:00", classification="public",
                              revisions=[("2024-10-25 09:00", "Serien har ändrats.")])
 
 
@@ -370,7 +370,7 @@ def test_sections_of_a_type_without_published_reports_are_free(repo: GitRepo) ->
 def test_a_series_without_published_reports_is_free_to_change(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "ny")
     repo.commit("Serien")
-    repo.write(report_rel("2024-10-17 14:00", "utkast"), report_text("Utkast", draft=True))
+    repo.write(report_rel("2024-10-17 14:00", "utkast"), seed_report("Utkast", draft=True))
     repo.commit("Utkast")
     change_series(repo, "time_zone: Europe/Stockholm", "time_zone: Europe/Helsinki")
     change_series(repo, "name: Regional rapport Millennium 2024", "name: Nytt namn")

@@ -12,12 +12,12 @@ import pytest
 from rapportarkiv import collection, history
 from rapportarkiv.catalogue import HISTORY
 
-from gitrepo import SERIES_REL, GitRepo, report_rel, report_text
+from factory import SERIES_REL, GitRepo, report_rel, seed_report
 
 A = report_rel("2024-10-17 14:00", "veckans-lage")
 B = report_rel("2024-10-24 14:00", "vecka-43")
-A_TEXT = report_text("Veckans läge i införandet")
-A_FIXED = report_text(
+A_TEXT = seed_report("Veckans läge i införandet")
+A_FIXED = seed_report(
     "Veckans läge i införandet",
     body={"Läget just nu": "Införandet går enligt plan. Kommunerna ansluter den 12 november.",
           "Händelser och beslut": "Regionstyrelsen beslutade om tidplanen.",
@@ -33,11 +33,11 @@ def repo(tmp_path: Path) -> GitRepo:
 
 def test_each_merged_pull_request_is_one_version(repo: GitRepo) -> None:
     repo.commit("Serien Millennium")
-    draft_1 = report_text("Veckans läge", body={"Läget just nu": "Första utkastet.",
+    draft_1 = seed_report("Veckans läge", body={"Läget just nu": "Första utkastet.",
                                                 "Händelser och beslut": "Inget än.", "Kommande": "Mer kommer."})
     first = repo.pr("Veckans läge", {A: draft_1}, {A: A_TEXT}, {A: A_TEXT + "\nEtt tillägg.\n"})
     second = repo.pr("Rättelse av veckans läge", {A: A_FIXED}, squash=True)
-    third = repo.pr("Vecka 43", {B: report_text("Vecka 43", "2024-10-24 14:00")}, {B: report_text("Vecka 43 i regionen", "2024-10-24 14:00")})
+    third = repo.pr("Vecka 43", {B: seed_report("Vecka 43", "2024-10-24 14:00")}, {B: seed_report("Vecka 43 i regionen", "2024-10-24 14:00")})
 
     found = history.read_history(repo.root)
 
@@ -54,7 +54,7 @@ def test_each_merged_pull_request_is_one_version(repo: GitRepo) -> None:
     assert versions[0].date == datetime.fromisoformat(repo.git("log", "-1", "--format=%cI", first))
     assert versions[0].date.utcoffset() is not None
     assert [v.commit for v in found.versions(B)] == [third]
-    assert found.versions(B)[0].data.decode() == report_text("Vecka 43 i regionen", "2024-10-24 14:00")
+    assert found.versions(B)[0].data.decode() == seed_report("Vecka 43 i regionen", "2024-10-24 14:00")
 
 
 def test_a_direct_commit_on_main_is_a_version_too(repo: GitRepo) -> None:
@@ -70,7 +70,11 @@ def test_renames_are_followed_and_a_pure_rename_is_no_new_version(repo: GitRepo)
     again = report_rel("2024-10-17 14:00", "lage")
     first = repo.pr("Veckans läge", {A: A_TEXT})
     repo.pr("Byt namn", lambda: repo.move(A, moved))
-    third = repo.pr("Byt namn och rätta", lambda: (repo.move(moved, again), repo.write(again, A_FIXED)))
+    def rename_and_correct() -> None:
+        repo.move(moved, again)
+        repo.write(again, A_FIXED)
+
+    third = repo.pr("Byt namn och rätta", rename_and_correct)
 
     found = history.read_history(repo.root)
 
@@ -83,18 +87,18 @@ def test_renames_are_followed_and_a_pure_rename_is_no_new_version(repo: GitRepo)
 
 
 def test_draft_states_are_not_versions(repo: GitRepo) -> None:
-    repo.pr("Utkast", {A: report_text("Veckans läge i införandet", draft=True)})
-    published = repo.pr("Publicera", {A: report_text("Veckans läge i införandet", draft=False)})
+    repo.pr("Utkast", {A: seed_report("Veckans läge i införandet", draft=True)})
+    published = repo.pr("Publicera", {A: seed_report("Veckans läge i införandet", draft=False)})
     found = history.read_history(repo.root)
     assert [(v.number, v.commit) for v in found.versions(A)] == [(1, published)]
-    repo.pr("Utkast igen", {A: report_text("Veckans läge i införandet", draft=True)})
-    repo.pr("Publicera igen", {A: report_text("Veckans läge i införandet", draft=False)})
+    repo.pr("Utkast igen", {A: seed_report("Veckans läge i införandet", draft=True)})
+    repo.pr("Publicera igen", {A: seed_report("Veckans läge i införandet", draft=False)})
     assert [(v.number, v.commit) for v in history.read_history(repo.root).versions(A)] == [(1, published)]
 
 
 def test_a_withdrawal_is_a_version_and_a_deleted_report_is_kept_apart(repo: GitRepo) -> None:
-    repo.pr("Veckans läge", {A: A_TEXT, B: report_text("Vecka 43", "2024-10-24 14:00")})
-    withdrawn = report_text("Veckans läge i införandet",
+    repo.pr("Veckans läge", {A: A_TEXT, B: seed_report("Vecka 43", "2024-10-24 14:00")})
+    withdrawn = seed_report("Veckans läge i införandet",
                             withdrawn=("2024-10-19 10:00", "Uppgifterna var inte bekräftade."))
     pulled = repo.pr("Återkalla", {A: withdrawn})
     repo.pr("Ta bort", {B: None})
@@ -119,11 +123,11 @@ def test_versions_read_from_git_pass_the_validator(repo: GitRepo) -> None:
 
 def _grow(repo: GitRepo, reports: int, corrections: int) -> None:
     paths = [report_rel(f"2024-{10 + i // 28:02d}-{1 + i % 28:02d} 14:00", f"rapport-{i}") for i in range(reports)]
-    repo.pr("Rapporter", {p: report_text(f"Rapport {i}", p.rsplit("/", 1)[1][:10] + " 14:00") for i, p in enumerate(paths)})
+    repo.pr("Rapporter", {p: seed_report(f"Rapport {i}", p.rsplit("/", 1)[1][:10] + " 14:00") for i, p in enumerate(paths)})
     for n in range(corrections):
         p = paths[n % reports]
         i = paths.index(p)
-        repo.pr(f"Rättelse {n}", {p: report_text(f"Rapport {i} rättad {n}", p.rsplit("/", 1)[1][:10] + " 14:00",
+        repo.pr(f"Rättelse {n}", {p: seed_report(f"Rapport {i} rättad {n}", p.rsplit("/", 1)[1][:10] + " 14:00",
                                                   revisions=[("2024-12-31 09:00", f"Rättelse {n}.")])},
                 squash=n % 2 == 0)
 
@@ -179,10 +183,10 @@ def test_a_repository_without_commits_shows_reports_as_unpublished(repo: GitRepo
 
 
 def test_uncommitted_edits_are_the_current_unpublished_state(repo: GitRepo) -> None:
-    repo.pr("Rapporter", {A: A_TEXT, B: report_text("Vecka 43", "2024-10-24 14:00")})
+    repo.pr("Rapporter", {A: A_TEXT, B: seed_report("Vecka 43", "2024-10-24 14:00")})
     new = report_rel("2024-10-31 14:00", "vecka-44")
     repo.write(A, A_FIXED)
-    repo.write(new, report_text("Vecka 44", "2024-10-31 14:00"))
+    repo.write(new, seed_report("Vecka 44", "2024-10-31 14:00"))
     repo.remove(B)
 
     found = history.read_history(repo.root)
@@ -197,11 +201,11 @@ def test_uncommitted_edits_are_the_current_unpublished_state(repo: GitRepo) -> N
 
 
 def test_a_preview_rereads_only_the_working_tree_until_a_commit(repo: GitRepo) -> None:
-    repo.pr("Rapporter", {A: A_TEXT, B: report_text("Vecka 43", "2024-10-24 14:00")})
+    repo.pr("Rapporter", {A: A_TEXT, B: seed_report("Vecka 43", "2024-10-24 14:00")})
     first = history.read_history(repo.root)
     new = report_rel("2024-10-31 14:00", "vecka-44")
     repo.write(A, A_FIXED)
-    repo.write(new, report_text("Vecka 44", "2024-10-31 14:00"))
+    repo.write(new, seed_report("Vecka 44", "2024-10-31 14:00"))
 
     edited = history.read_history(repo.root, previous=first)
     assert edited.git_processes == 2  # rev-parse and status; no log, no cat-file
@@ -275,15 +279,15 @@ def test_a_state_that_is_a_symbolic_link_is_never_a_version(repo: GitRepo) -> No
     """A link's blob is a path: it must not be published as a version of the report."""
     import os
 
-    first = repo.pr("Publicera", {A: report_text("Vecka 42")})
-    (repo.docs / "kopia.md").write_text(report_text("Vecka 42, ändrad"), encoding="utf-8")
+    first = repo.pr("Publicera", {A: seed_report("Vecka 42")})
+    (repo.docs / "kopia.md").write_text(seed_report("Vecka 42, ändrad"), encoding="utf-8")
 
     def link() -> None:
         repo.remove(A)
         os.symlink(os.path.relpath(repo.docs / "kopia.md", (repo.docs / A).parent), repo.docs / A)
 
     repo.pr("Länk", link)
-    repo.pr("Tillbaka", {A: report_text("Vecka 42")})
+    repo.pr("Tillbaka", {A: seed_report("Vecka 42")})
     found = history.read_history(repo.root)
     assert [v.commit for v in found.versions(A)] == [first]
     assert all(not v.data.startswith(b"..") for v in found.versions(A))

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
-import sites  # noqa: E402
+import sites
 
 MATERIAL_TOGGLES = ('id="__drawer"', 'id="__search"')
 AUTOCOMPLETE = "Attribute “autocomplete” is only allowed when the input type is"

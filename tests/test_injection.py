@@ -133,7 +133,8 @@ def test_every_title_and_description_reads_as_written(sites: dict[str, Path], de
     ]:
         if " slut" not in title:
             continue  # a page of the site's own, titled by the catalogue
-        url = described.report(src).url if described.report(src) else described.generated[src].url
+        report = described.report(src)
+        url = report.url if report else described.generated[src].url
         page = read(page_of(site, url))
         assert page.title == f"{title} - {SITE_NAME}", url
         report = described.report(src)

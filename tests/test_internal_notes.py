@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import shutil
+from typing import Any
 
 import pytest
-from factory import build, copy_site_pages
-from gitrepo import GitRepo, report_rel, report_text
+from factory import GitRepo, build, copy_site_pages, report_rel, seed_report
 from test_audience import every_text
 
 CANARY = "kanarieintern7310"
@@ -28,19 +28,19 @@ LATER_NOTE = ("2024-10-20 09:00", "Rättat en siffra.")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     repo = GitRepo(tmp_path_factory.mktemp("notes"))
     copy_site_pages(repo.docs)
-    repo.pr("Intern", {REL: report_text("Vecka 42")})
-    repo.pr("Intern rättelse", {REL: report_text("Vecka 42", revisions=[INTERNAL_NOTE])})
-    repo.pr("Offentlig", {REL: report_text(
+    repo.pr("Intern", {REL: seed_report("Vecka 42")})
+    repo.pr("Intern rättelse", {REL: seed_report("Vecka 42", revisions=[INTERNAL_NOTE])})
+    repo.pr("Offentlig", {REL: seed_report(
         "Vecka 42", classification="public", revisions=[INTERNAL_NOTE, PUBLIC_NOTE],
     )})
-    repo.pr("Rättelse", {REL: report_text(
+    repo.pr("Rättelse", {REL: seed_report(
         "Vecka 42", classification="public", revisions=[INTERNAL_NOTE, PUBLIC_NOTE, LATER_NOTE],
         description="Läget i regionen, med en rättad siffra.",
     )})
     return repo
 
 
-def _built(repo: GitRepo, **options: object) -> dict[str, bytes]:
+def _built(repo: GitRepo, **options: Any) -> dict[str, bytes]:
     build(repo.docs, build_time="2024-12-01T12:00:00+01:00", **options)
     site = repo.root / "site"
     out = {rel.replace("\\", "/"): data for rel, data in every_text(site).items()}

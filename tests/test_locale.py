@@ -20,8 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from factory import REPO, copy_site_pages, write_report
-from gitrepo import GitRepo
+from factory import REPO, GitRepo, copy_site_pages, write_report
 
 NOT_UTF8 = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
 

@@ -15,7 +15,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from gitrepo import GitRepo, report_rel, report_text
+from factory import GitRepo, report_rel, seed_report
 
 from rapportarkiv import guard, matching, textdiff
 from rapportarkiv.catalogue import LABELS
@@ -31,7 +31,7 @@ def steps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     spent = [0]
     original = difflib.SequenceMatcher.find_longest_match
 
-    def counted(self, alo=0, ahi=None, blo=0, bhi=None):  # type: ignore[no-untyped-def]
+    def counted(self, alo=0, ahi=None, blo=0, bhi=None):
         ahi = len(self.a) if ahi is None else ahi
         spent[0] += (ahi - alo) + sum(len(self.b2j.get(self.a[i], ())) for i in range(alo, ahi))
         return original(self, alo, ahi, blo, bhi)
@@ -139,11 +139,11 @@ def test_anchored_alignment_matches_unique_lines_in_order() -> None:
         assert before[2] == after[1] and before[4] == after[3]
 
 
-def test_renamed_and_edited_long_report_is_found_in_linear_work(tmp_path, steps: list[int]) -> None:  # type: ignore[no-untyped-def]
+def test_renamed_and_edited_long_report_is_found_in_linear_work(tmp_path, steps: list[int]) -> None:
     """check-history (and so summary) compares a moved 60 KB report line by line, not character by character."""
     old_rel = report_rel("2024-10-17 14:00", "veckans-lage")
     body = prose(60_000, seed=3)
-    text = report_text("Veckans läge", body={"Läget just nu": body})
+    text = seed_report("Veckans läge", body={"Läget just nu": body})
     repo = GitRepo(tmp_path / "arkiv")
     repo.pr("Rapport", {old_rel: text})
     repo.git("checkout", "-q", "-b", "andring")

@@ -58,9 +58,11 @@ def test_a_build_keeps_every_rendering_and_the_next_build_uses_them(tmp_path: Pa
     assert "Sjuhärad ansluter den 12 november" in entries[key]
 
     # The next build takes the kept rendering: a changed one shows on the page.
-    fingerprint, entries = cache.read(path)  # type: ignore[misc]
-    entries[key.hex()] = entries[key.hex()].replace("ansluter", "ANSLUTER (ur cachen)")
-    cache.write(path, fingerprint, entries)
+    stored = cache.read(path)
+    assert stored is not None
+    fingerprint, kept = stored
+    kept[key.hex()] = kept[key.hex()].replace("ansluter", "ANSLUTER (ur cachen)")
+    cache.write(path, fingerprint, kept)
     build(docs)
     page = (tmp_path / "site" / URL / "index.html").read_text(encoding="utf-8")
     assert "ANSLUTER (ur cachen)" in page

@@ -10,8 +10,9 @@ import time
 import urllib.request
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from factory import SERIES, _base_env, mkdocs_config, new_docs, write_report
+from factory import SERIES, base_env, mkdocs_config, new_docs, write_report
 from rapportarkiv import site as core
 
 YEAR = f"rapporter/{SERIES}/2024"
@@ -58,7 +59,8 @@ def test_a_prose_correction_leaves_every_list_alone(tmp_path: Path) -> None:
     head, _, rest = text.partition("\n## ")
     path.write_text(f"{head}\n## {rest.replace(chr(10) * 2, chr(10) * 2 + 'En rättad mening. ', 1)}", encoding="utf-8")
     after = built(docs)
-    assert after.report(f"{YEAR}/2024-10-10-andra.md").body != before.report(f"{YEAR}/2024-10-10-andra.md").body
+    corrected, original = after.report(f"{YEAR}/2024-10-10-andra.md"), before.report(f"{YEAR}/2024-10-10-andra.md")
+    assert corrected is not None and original is not None and corrected.body != original.body
     assert after.pages_to_refresh(before) == set()
     lists = {s for s, spec in after.generated.items() if spec.kind != "home"}
     assert lists <= after.unchanged_pages(before)
@@ -106,7 +108,7 @@ def test_serve_rebuilds_after_an_edit(tmp_path: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config),
          "-a", f"127.0.0.1:{port}"],
-        env=_base_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=base_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     base = f"http://127.0.0.1:{port}"
     output = ""
@@ -164,7 +166,12 @@ def test_a_static_files_inputs_are_worked_out_once_per_build(tmp_path: Path, mon
     published(before)
     counted: list[str] = []
     real = feeds.entries
-    monkeypatch.setattr(feeds, "entries", lambda archive, feed: counted.append(feed.url) or real(archive, feed))
+
+    def counting(archive: Any, feed: Any) -> Any:
+        counted.append(feed.url)
+        return real(archive, feed)
+
+    monkeypatch.setattr(feeds, "entries", counting)
     after = built(docs)
     published(after, before)
     feed_urls = [f.url for f in after.feeds()]

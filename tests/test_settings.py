@@ -20,7 +20,7 @@ from rapportarkiv import settings
 from rapportarkiv import site as core
 
 
-def _options_from_environment(monkeypatch: pytest.MonkeyPatch, **variables: str):  # type: ignore[no-untyped-def]
+def _options_from_environment(monkeypatch: pytest.MonkeyPatch, **variables: str):
     from mkdocs.utils.yaml import yaml_load
 
     for name in ("RAPPORTARKIV_PREVIEW", "RAPPORTARKIV_AUDIENCE", "RAPPORTARKIV_NOW"):

@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factory import REPO, _base_env, copy_site_pages, mkdocs_config
-from gitrepo import GitRepo, report_rel, report_text
+from factory import REPO, base_env, copy_site_pages, GitRepo, mkdocs_config, report_rel, seed_report
 from rapportarkiv import cache
 from rapportarkiv.collection import load
 from rapportarkiv.render import markdown
@@ -44,12 +43,12 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     copy_site_pages(repo.docs)
     tags = [("Millennium", "lägesbild"), ("kommunerna", "driftstörning"), ("Millennium", "utbildning")]
     reports = {
-        report_rel(_when(n), f"rapport-{n}"): report_text(f"Rapport {n}", _when(n), tags=tags[n % 3], body=_body(n))
+        report_rel(_when(n), f"rapport-{n}"): seed_report(f"Rapport {n}", _when(n), tags=tags[n % 3], body=_body(n))
         for n in range(REPORTS)
     }
     repo.pr("Arkivet", reports)
     first = report_rel(_when(0), "rapport-0")
-    repo.pr("Rättelse", {first: report_text(
+    repo.pr("Rättelse", {first: seed_report(
         "Rapport 0", _when(0), tags=tags[0], channel="Intranätet", body=_body(0, "Rättad text."),
         revisions=[("2019-01-04 09:00", "Rättat kanal för nyhetstexten.")],
     )})
@@ -73,7 +72,7 @@ def _build(repo: GitRepo, name: str, *extra_hooks: Path) -> Path:
     site = repo.root / f"site-{name}"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), "-d", str(site)],
-        capture_output=True, text=True, env=_base_env(),
+        capture_output=True, text=True, env=base_env(),
     )
     assert result.returncode == 0, result.stderr
     return site

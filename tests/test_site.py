@@ -280,7 +280,7 @@ def test_front_matter_reference_lists_every_schema_property(sample_site: Path) -
 
     html = page(sample_site, "guide/uppgifter")
     for name, prefix in (("report", "rapport"), ("series", "serie")):
-        for key, spec in schemas.load(name)["properties"].items():
+        for key in schemas.load(name)["properties"]:
             assert f'id="{prefix}-{key}"' in html
             title = schemas.property_schema(name, [key])["title"]
             assert title in html, (key, title)

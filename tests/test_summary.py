@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,17 +18,10 @@ from rapportarkiv import cli, summary
 from rapportarkiv.catalogue import SUMMARY
 from rapportarkiv.problems import problem
 
-from conftest import REPO, SERIES_ID
+from factory import REPO, SERIES, git
 
 SITE = "https://rapporter.example.se/arkiv/"
-YEAR_DIR = f"docs/rapporter/{SERIES_ID}/2024"
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.se", *args],
-        cwd=repo, check=True, capture_output=True, text=True,
-    ).stdout
+YEAR_DIR = f"docs/rapporter/{SERIES}/2024"
 
 
 TEMPLATE = """\
@@ -82,7 +74,7 @@ def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """main: seed + three reports. The branch: one added, one corrected, one broken, one deleted."""
     repo = tmp_path / "repo"
     (repo / YEAR_DIR).mkdir(parents=True)
-    shutil.copy(REPO / "docs" / "rapporter" / SERIES_ID / "serie.yml", repo / YEAR_DIR / ".." / "serie.yml")
+    shutil.copy(REPO / "docs" / "rapporter" / SERIES / "serie.yml", repo / YEAR_DIR / ".." / "serie.yml")
     (repo / "mkdocs.yml").write_text(
         f"site_name: Rapportarkiv\nsite_url: {SITE}\n"
         "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
@@ -163,7 +155,7 @@ def test_summary_of_a_pull_request(pull_request: Path) -> None:
     assert "| Rubrik (title) | Ny lägesbild |" in added
     assert "| Typ (type) | Extrainsatt rapport |" in added
     assert "| Sammanställd (date) | 2024-10-17 09:00 |" in added
-    assert f"| Serie (series) | Regional rapport Millennium 2024 ({SERIES_ID}) |" in added
+    assert f"| Serie (series) | Regional rapport Millennium 2024 ({SERIES}) |" in added
     assert "| Klassning (classification) | Intern |" in added
     assert "| Utkast (draft) | nej |" in added  # absent means not a draft: the card says what will happen
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gitrepo import report_text
+from factory import seed_report
 from rapportarkiv import textdiff
 from rapportarkiv.field_changes import display
 from rapportarkiv.textdiff import Run
@@ -66,8 +66,8 @@ def test_the_runs_always_rebuild_both_texts(old: str, new: str) -> None:
 
 
 def test_compare_lists_changed_fields_old_and_new() -> None:
-    old = report_text("Veckans läge", description="Införandet går enligt plan.")
-    new = report_text(
+    old = seed_report("Veckans läge", description="Införandet går enligt plan.")
+    new = seed_report(
         "Veckans läge i regionen", description="Införandet går enligt plan.", channel="Mejl",
         revisions=[("2024-10-18 09:00", "Rättat rubriken och kanalen.")],
         body={"Läget just nu": "Under veckan har arbetet med läget just nu fortsatt enligt en ny plan.",
@@ -93,10 +93,10 @@ def test_compare_lists_changed_fields_old_and_new() -> None:
 
 
 def test_compare_identical_versions_and_a_removed_field() -> None:
-    text = report_text("Veckans läge", draft=False)
+    text = seed_report("Veckans läge", draft=False)
     same = textdiff.compare(text.encode(), text.encode())
     assert not same.changed and same.fields == ()
-    without = textdiff.compare(text.encode(), report_text("Veckans läge").encode())
+    without = textdiff.compare(text.encode(), seed_report("Veckans läge").encode())
     assert [(f.key, f.kind, display(f.old), display(f.new)) for f in without.fields] == [("draft", "removed", "nej", "(saknas)")]
     assert not without.body_changed
 

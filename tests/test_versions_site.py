@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factory import build, copy_site_pages
-from gitrepo import GitRepo, report_rel, report_text
+from factory import build, copy_site_pages, GitRepo, report_rel, seed_report
 
 REL = report_rel("2024-10-17 14:00", "lagesbild-vecka-42")
 URL = REL.removesuffix(".md") + "/"
@@ -27,13 +26,13 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
         "Händelser och beslut": "Regionstyrelsen fattade beslut om tidplanen.",
         "Kommande": "Nästa rapport kommer på torsdag.",
     }
-    repo.pr("Lägesbild vecka 42", {REL: report_text("Lägesbild vecka 42", body=body)})
+    repo.pr("Lägesbild vecka 42", {REL: seed_report("Lägesbild vecka 42", body=body)})
     corrected = {**body, "Läget just nu": "Kommunerna i Sjuhärad ansluter senare än den 12 november."}
-    repo.pr("Rättelse", {REL: report_text(
+    repo.pr("Rättelse", {REL: seed_report(
         "Lägesbild vecka 42", body=corrected,
         revisions=[("2024-10-18 09:00", "Rättat datum för kommunernas anslutning.")],
     )}, squash=True)
-    repo.pr("Ny kanal", {REL: report_text(
+    repo.pr("Ny kanal", {REL: seed_report(
         "Lägesbild vecka 42", body=corrected, channel="Intranätet",
         revisions=[("2024-10-18 09:00", "Rättat datum för kommunernas anslutning."),
                    ("2024-10-19 10:00", "Rättat kanal för nyhetstexten.")],

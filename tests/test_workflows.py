@@ -23,8 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO
-from gitrepo import GitRepo, report_rel, report_text
+from factory import REPO, GitRepo, report_rel, seed_report
 
 from rapportarkiv import changes, cli
 from rapportarkiv.history import read_history
@@ -40,9 +39,10 @@ def load(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+def triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
     # YAML 1.1 reads the key `on` as the boolean true.
-    return workflow.get("on", workflow.get(True))
+    found: dict[str, Any] = workflow["on" if "on" in workflow else True]
+    return found
 
 
 def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
@@ -250,7 +250,7 @@ def as_project_command(words: list[str]) -> list[str]:
 def clone(tmp_path: Path) -> GitRepo:
     """A published archive on 'origin', cloned the way actions/checkout does (full history)."""
     origin = GitRepo(tmp_path / "origin")
-    origin.pr("Första rapporten", {report_rel("2024-10-17 14:00", "vecka-42"): report_text("Vecka 42")})
+    origin.pr("Första rapporten", {report_rel("2024-10-17 14:00", "vecka-42"): seed_report("Vecka 42")})
     subprocess.run(["git", "clone", "-q", str(origin.root), str(tmp_path / "clone")], check=True)
     clone = GitRepo.__new__(GitRepo)
     clone.root, clone.docs, clone.clock = tmp_path / "clone", tmp_path / "clone" / "docs", origin.clock
@@ -264,7 +264,7 @@ def unlike_the_first(title: str, when: str) -> str:
         name: "\n\n".join(f"Nytt stycke {n} om {name.lower()} med egna uppgifter." for n in range(30))
         for name in ("Läget just nu", "Händelser och beslut", "Kommande")
     }
-    return report_text(title, when, body=body)
+    return seed_report(title, when, body=body)
 
 
 def run_pr_workflow(repo: GitRepo, tmp_path: Path) -> dict[str, subprocess.CompletedProcess[str]]:
@@ -282,7 +282,7 @@ def run_pr_workflow(repo: GitRepo, tmp_path: Path) -> dict[str, subprocess.Compl
 
 
 def test_pull_request_steps_on_a_good_pull_request(clone: GitRepo, tmp_path: Path) -> None:
-    clone.write(report_rel("2024-10-24 14:00", "vecka-43"), report_text("Vecka 43", "2024-10-24 14:00"))
+    clone.write(report_rel("2024-10-24 14:00", "vecka-43"), seed_report("Vecka 43", "2024-10-24 14:00"))
     clone.commit("Vecka 43")
     results = run_pr_workflow(clone, tmp_path)
     assert {name: r.returncode for name, r in results.items()} == {"validate": 0, "check-history": 0, "summary": 0}
@@ -358,7 +358,7 @@ def fresh_clone(origin: GitRepo, path: Path) -> GitRepo:
 
 def test_publishing_refuses_a_main_rewritten_by_a_force_push(tmp_path: Path) -> None:
     origin = GitRepo(tmp_path / "origin")
-    origin.pr("Vecka 42", {report_rel("2024-10-17 14:00", "vecka-42"): report_text("Vecka 42")})
+    origin.pr("Vecka 42", {report_rel("2024-10-17 14:00", "vecka-42"): seed_report("Vecka 42")})
     origin.git("config", "receive.denyCurrentBranch", "ignore")
 
     # The first deploy: nothing marked yet, so nothing to protect; then it is marked.
@@ -371,7 +371,7 @@ def test_publishing_refuses_a_main_rewritten_by_a_force_push(tmp_path: Path) -> 
 
     # A correction merged normally: deployed, and the mark moves forward.
     published = report_rel("2024-10-17 14:00", "vecka-42")
-    origin.pr("Rättelse", {published: report_text("Vecka 42", revisions=[("2024-10-18 09:00", "Rättat.")])})
+    origin.pr("Rättelse", {published: seed_report("Vecka 42", revisions=[("2024-10-18 09:00", "Rättat.")])})
     second = fresh_clone(origin, tmp_path / "run-2")
     assert run_publish_step(second, "check-deploy").returncode == 0
     assert run_publish_step(second, "mark-deployed").returncode == 0
@@ -380,7 +380,7 @@ def test_publishing_refuses_a_main_rewritten_by_a_force_push(tmp_path: Path) -> 
 
     # main rewritten without the correction (git reset --hard + push --force).
     origin.git("reset", "-q", "--hard", "HEAD~1")
-    origin.write(report_rel("2024-10-24 14:00", "vecka-43"), report_text("Vecka 43", "2024-10-24 14:00"))
+    origin.write(report_rel("2024-10-24 14:00", "vecka-43"), seed_report("Vecka 43", "2024-10-24 14:00"))
     origin.commit("Vecka 43 ovanpå en omskriven historik")
     rewritten = fresh_clone(origin, tmp_path / "run-4")
     done = run_publish_step(rewritten, "check-deploy")
@@ -397,8 +397,8 @@ def _deployed_twice(tmp_path: Path) -> tuple[GitRepo, str]:
     """An origin whose main was deployed with a report in two versions (tag publicerad on it)."""
     origin = GitRepo(tmp_path / "origin")
     published = report_rel("2024-10-17 14:00", "vecka-42")
-    origin.pr("Vecka 42", {published: report_text("Vecka 42")})
-    origin.pr("Rättelse", {published: report_text("Vecka 42", revisions=[("2024-10-18 09:00", "Rättat.")])})
+    origin.pr("Vecka 42", {published: seed_report("Vecka 42")})
+    origin.pr("Rättelse", {published: seed_report("Vecka 42", revisions=[("2024-10-18 09:00", "Rättat.")])})
     origin.git("config", "receive.denyCurrentBranch", "ignore")
     deployed = fresh_clone(origin, tmp_path / "run-1")
     assert run_publish_step(deployed, "mark-deployed").returncode == 0
@@ -429,7 +429,7 @@ def test_publishing_refuses_a_deployed_commit_off_mains_first_parent_line(tmp_pa
         origin.git("merge", "-q", "-s", "ours", "--allow-unrelated-histories", "-m", "Den gamla historiken", deployed)
     else:
         origin.git("checkout", "-q", "-b", "sidogren", f"{deployed}~1")
-        origin.write(report_rel("2024-10-24 14:00", "vecka-43"), report_text("Vecka 43", "2024-10-24 14:00"))
+        origin.write(report_rel("2024-10-24 14:00", "vecka-43"), seed_report("Vecka 43", "2024-10-24 14:00"))
         origin.commit("Vecka 43")
         origin.git("merge", "-q", "--no-ff", "-m", "main in i grenen", deployed)
     origin.git("branch", "-f", "main", "HEAD")
@@ -452,7 +452,7 @@ def code_changed(repo: GitRepo, base: str = "origin/main") -> int:
 
 
 def test_tests_are_skipped_when_only_reports_change(clone: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
-    clone.write(report_rel("2024-10-24 14:00", "vecka-43"), report_text("Vecka 43", "2024-10-24 14:00"))
+    clone.write(report_rel("2024-10-24 14:00", "vecka-43"), seed_report("Vecka 43", "2024-10-24 14:00"))
     clone.commit("Vecka 43")
     assert code_changed(clone) == 1
     assert "Bara rapporter har ändrats" in capsys.readouterr().err
@@ -488,7 +488,7 @@ def hooks() -> dict[str, dict[str, Any]]:
 def test_pre_commit_hooks_are_local_project_commands() -> None:
     assert [repo["repo"] for repo in PRE_COMMIT["repos"]] == ["local"]
     found = hooks()
-    assert set(found) == {"rapportarkiv-validate", "rapportarkiv-check-history", "rapportarkiv-codeowners"}
+    assert set(found) == {"rapportarkiv-validate", "rapportarkiv-check-history", "rapportarkiv-codeowners", "ruff", "mypy"}
     for hook in found.values():
         assert hook["language"] == "system"
         assert shlex.split(hook["entry"])[0].startswith(".venv/bin/")
@@ -509,13 +509,20 @@ def run_hook(hook: dict[str, Any], repo: Path, files: list[str]) -> subprocess.C
 def test_pre_commit_hooks_give_the_workflow_answers(clone: GitRepo) -> None:
     found = hooks()
     broken = report_rel("2024-10-24 14:00", "vecka-43")
-    clone.write(broken, report_text("Vecka 43", "2024-10-24 14:00").replace("type: regular", "type: veckorapport"))
+    clone.write(broken, seed_report("Vecka 43", "2024-10-24 14:00").replace("type: regular", "type: veckorapport"))
     validate = run_hook(found["rapportarkiv-validate"], clone.root, [f"docs/{broken}"])
     assert validate.returncode == 1
     assert f"docs/{broken}:4:7: fel:" in validate.stdout
     assert run_hook(found["rapportarkiv-check-history"], clone.root, []).returncode == 0
     clone.remove(report_rel("2024-10-17 14:00", "vecka-42"))
     assert run_hook(found["rapportarkiv-check-history"], clone.root, []).returncode == 1
+
+
+def test_pre_commit_static_checks_are_the_test_suites() -> None:
+    found = hooks()
+    assert shlex.split(found["ruff"]["entry"]) == [".venv/bin/ruff", "check"]
+    assert "tests/test_static_checks.py" in shlex.split(found["mypy"]["entry"])
+    assert found["mypy"]["pass_filenames"] is False
 
 
 def test_pre_commit_codeowners_hook() -> None:

@@ -177,7 +177,7 @@ class Build:
                 raise
             raise stopped from err
         self.site.learn_prose(prose)
-        return content  # type: ignore[no-any-return]
+        return content
 
     def finish(self) -> None:
         """Write the static files beside the pages, wait for the search index, keep

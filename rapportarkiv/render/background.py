@@ -24,6 +24,9 @@ import pickle
 import threading
 import traceback
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 from .. import children
@@ -67,7 +70,7 @@ class Contents:
         self._expected = {*order, *shared}
         self._shared = {key: i for i, key in enumerate(shared)}
         self._claims: _Claims | None = None
-        self._process = None
+        self._process: BaseProcess | None = None
         if (len(order) + len(shared) >= BACKGROUND_FROM and (os.cpu_count() or 1) > 1
                 and "fork" in multiprocessing.get_all_start_methods()):
             self._start(list(order), list(shared))
@@ -84,7 +87,7 @@ class Contents:
         sender.close()
         threading.Thread(target=self._collect, args=(receiver,), daemon=True).start()
 
-    def _collect(self, receiver) -> None:  # type: ignore[no-untyped-def]
+    def _collect(self, receiver: Connection) -> None:
         # What the build is told unless the child says it is done: a child that
         # dies, or a message that cannot be read, leaves it unfinished.
         failure: str | None = "the page renderer stopped before it was done"
@@ -115,7 +118,7 @@ class Contents:
             return self._render(key)
         self._expected.discard(key)
         shared = self._shared.get(key)
-        if shared is not None and key not in self._ready and self._claims.claim(shared):  # type: ignore[union-attr]
+        if shared is not None and key not in self._ready and self._claims.claim(shared):  # type: ignore[union-attr]  # set with _process
             return self._render(key)
         with self._changed:
             while key not in self._ready:
@@ -149,7 +152,7 @@ class Contents:
 class _Claims:
     """Which shared keys a side has taken, one flag each in memory both processes see."""
 
-    def __init__(self, context, count: int) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, context: BaseContext, count: int) -> None:
         self._lock = context.Lock()
         self._taken = context.RawArray("b", count)
 
@@ -162,24 +165,24 @@ class _Claims:
             return True
 
 
-def _child(  # type: ignore[no-untyped-def]
+def _child(
     render: Callable[[str], Any], order: list[str], shared: list[str], claims: _Claims,
-    finish: Callable[[], None] | None, sender, parent: int,
+    finish: Callable[[], None] | None, sender: Connection, parent: int,
 ) -> None:
     children.die_with_parent(parent)  # a build killed with SIGKILL takes its renderer with it
     key = ""
     finished: list[tuple[str, BaseException | None]] = []
 
-    def run_finish() -> None:
+    def run_finish(finish: Callable[[], None]) -> None:
         try:
-            finish()  # type: ignore[misc]
+            finish()
         except BaseException as err:  # noqa: BLE001 - sent to the parent below
             finished.append((traceback.format_exc(), _portable(err)))
 
     try:
         for key in order:
             sender.send(("page", key, render(key)))
-        finisher = threading.Thread(target=run_finish, daemon=True) if finish is not None else None
+        finisher = threading.Thread(target=run_finish, args=(finish,), daemon=True) if finish is not None else None
         if finisher is not None:
             finisher.start()
         for index in reversed(range(len(shared))):
@@ -202,6 +205,7 @@ def _child(  # type: ignore[no-untyped-def]
 def _portable(err: BaseException) -> BaseException | None:
     """``err`` if it survives the trip to the parent, else None (the traceback still goes)."""
     try:
-        return pickle.loads(pickle.dumps(err))  # type: ignore[no-any-return]
+        copy: BaseException = pickle.loads(pickle.dumps(err))
+        return copy
     except Exception:  # noqa: BLE001 - an exception that cannot travel is described by its traceback
         return None

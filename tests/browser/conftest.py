@@ -27,8 +27,8 @@ from urllib.parse import urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import sites  # noqa: E402
-from sites import Served  # noqa: E402
+import sites
+from sites import Served
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("RAPPORTARKIV_CHROMIUM", "/usr/bin/chromium"))

@@ -55,7 +55,7 @@ _EnvLoader.add_constructor("!ENV", _env_default)
 def config_for(docs: Path, site_url: str, **extra: Any) -> Path:
     """The repository's mkdocs.yml for another docs folder: same theme, hooks and nav;
     ``extra`` entries replace those of the repository's ``extra``."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506 - a SafeLoader
     config.pop("INHERIT", None)
     config["docs_dir"] = str(docs)
     config["site_url"] = site_url
@@ -106,7 +106,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser closed a page while a file was on its way
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -120,6 +120,7 @@ class Served:
     @property
     def origin(self) -> str:
         host, port = self.server.server_address[:2]
+        assert isinstance(host, str)  # an IPv4 server, not a Unix socket
         return f"http://{host}:{port}"
 
     @property

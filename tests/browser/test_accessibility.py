@@ -204,7 +204,7 @@ def test_accessibility_statement_shows_the_configured_contact(
 
     from sites import REPO, _EnvLoader
 
-    configured = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+    configured = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)  # noqa: S506 - a SafeLoader
     for served, contact in ((sample_site, configured["extra"]["rapportarkiv_contact"]), (test_site, ta.CONTACT)):
         page = reader.open(served.url("tillganglighet/"))
         text = page.locator("article").first.inner_text()

@@ -16,14 +16,15 @@ has a report with two versions once the site shows versions.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from factory import git
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -188,14 +189,7 @@ def _files(corrected: bool) -> dict[str, str]:
 
 
 def _git(root: Path, *args: str, when: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Testare", "GIT_AUTHOR_EMAIL": "testare@example.invalid",
-        "GIT_COMMITTER_NAME": "Testare", "GIT_COMMITTER_EMAIL": "testare@example.invalid",
-        "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
-    }
-    subprocess.run(["git", "-c", "init.defaultBranch=main", *args], cwd=root, env=env, check=True,
-                   capture_output=True)
+    git(root, *args, when=datetime.fromisoformat(when))
 
 
 def _write(root: Path, files: dict[str, str]) -> None:
@@ -218,7 +212,7 @@ def write(root: Path) -> Path:
         else:
             shutil.copy(entry, docs / entry.name)
     _write(root, _files(corrected=False))
-    _git(root, "init", "-q", when="2024-05-16T14:05:00+02:00")
+    _git(root, "init", "-q", "-b", "main", when="2024-05-16T14:05:00+02:00")
     _git(root, "add", "-A", when="2024-05-16T14:05:00+02:00")
     _git(root, "commit", "-q", "-m", "Reports", when="2024-05-16T14:05:00+02:00")
     _write(root, {SOMMAR.path: _sommar(corrected=True)})
