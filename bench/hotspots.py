@@ -33,7 +33,7 @@ PARTS = (
     ("git history (read_history)", ("rapportarkiv/history.py",)),
     ("load and validate the reports (collection.load)", ("rapportarkiv/collection.py",)),
     ("older versions and comparisons", ("rapportarkiv/versions.py", "rapportarkiv/textdiff.py")),
-    ("feeds and reports.json", ("rapportarkiv/render/feeds.py", "rapportarkiv/render/index.py")),
+    ("feeds and reports.json", ("rapportarkiv/render/feeds.py", "rapportarkiv/render/reports_json.py")),
     ("Pagefind indexing (handing pages over, waiting for it at the end)", ("rapportarkiv/search.py",)),
     ("waiting for page content from the second core", ("render/background.py",)),
     ("core page content (report and archive pages)", ("on_page_content (", "page_html (")),

@@ -1,4 +1,4 @@
-"""Checking many report files fast: on both cores, and not again when nothing changed.
+"""What a run keeps on disk for the next one, so nothing is checked or rendered twice.
 
 Authors run ``validate`` and ``mkdocs serve`` over and over on an archive of
 thousands of files of which they changed one. Each file's result (its report
@@ -14,8 +14,7 @@ damaged (a changed byte, a truncated write) or planted cannot run code when it
 is read, and any store that cannot be read, or whose checksum or key does not
 match, is an empty one, so the verdicts are made again.
 
-A cold run spreads the files over the machine's cores with ``fork``: the
-children inherit the loaded schemas and series, so nothing is set up twice.
+A cold run spreads the files over the machine's cores: see ``workers``.
 """
 
 from __future__ import annotations
@@ -23,17 +22,15 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
-import multiprocessing
 import os
-import signal
 import sys
 import tempfile
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from . import children, schemas
+from . import schemas
 from .source import open_regular
 
 CACHE_DIR = ".rapportarkiv-cache"
@@ -44,11 +41,6 @@ LIBRARIES = ("pyyaml", "jsonschema", "fastjsonschema", "referencing", "rfc3339-v
 # A store that cannot be written for one of these means the disk is failing:
 # the run fails. Any other (a read-only checkout) runs without a cache.
 _DISK_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
-PARALLEL_FROM = 300  # below this, starting processes costs more than it saves
-
-T = TypeVar("T")
-R = TypeVar("R")
-
 
 def fingerprint(*parts: bytes) -> str:
     """A key for everything a verdict depends on besides the file itself."""
@@ -171,31 +163,3 @@ def write(path: Path, key: str, entries: dict[str, Any]) -> None:
                 os.unlink(temporary)
             except OSError:
                 pass
-
-
-_task: Callable[[Any], Any] | None = None
-
-
-def _run(item: Any) -> Any:
-    assert _task is not None
-    return _task(item)
-
-
-def _worker_started(parent: int) -> None:
-    """A worker dies with the run that forked it, and leaves Ctrl-C to it."""
-    children.die_with_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def parallel_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """``[function(x) for x in items]``, on every core when there is enough to do."""
-    global _task
-    workers = min(os.cpu_count() or 1, 4)
-    if len(items) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
-    _task = function  # inherited by the forked children: closures need no pickling
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_started, initargs=(os.getpid(),)) as pool:
-            return pool.map(_run, items, chunksize=max(1, len(items) // (workers * 8)))
-    finally:
-        _task = None

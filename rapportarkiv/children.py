@@ -1,7 +1,7 @@
 """Child processes that end with the build that started them.
 
 A build forks a page renderer (``render.background``) and workers
-(``cache.parallel_map``), and the renderer starts Pagefind. A build killed
+(``workers.parallel_map``), and the renderer starts Pagefind. A build killed
 with SIGKILL (kill -9, the out-of-memory killer, a cancelled CI job) cannot
 stop them itself, and a forked child would wait for work that never comes.
 So each forked child asks the kernel, on Linux, to kill it when its parent

@@ -16,7 +16,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import cache, catalogue, characters, docs_tree, document, layout, rules, schemas, source
+from . import cache, catalogue, characters, docs_tree, document, layout, rules, schemas, source, workers
 from .model import Report, Series
 from .problems import Problem, problem
 
@@ -230,7 +230,7 @@ def _check_reports(
         record = None if report is None else json.dumps([report.data, report.body, report.body_line], ensure_ascii=False)
         return record, problems
 
-    for index, (record, problems) in zip(todo, cache.parallel_map(check, todo)):
+    for index, (record, problems) in zip(todo, workers.parallel_map(check, todo)):
         results[index] = (_model(record, jobs[index][1], collection.series) if models else None, problems)
         if keys[index]:
             assert store is not None

@@ -22,7 +22,7 @@ from .history import History, production_error, read_history
 from .versions import Versions
 from .collection import Collection, load
 from .model import Report
-from .render import feeds, index, markdown, pages
+from .render import feeds, markdown, pages, reports_json
 
 
 @dataclass
@@ -124,7 +124,7 @@ class Site:
 
     def static_urls(self) -> list[str]:
         """The files beside the pages: every feed, then ``reports.json``."""
-        return [f.url for f in self.feeds()] + [index.URL]
+        return [f.url for f in self.feeds()] + [reports_json.URL]
 
     def static_file(self, url: str, previous: Site | None = None) -> bytes:
         """A feed or ``reports.json``. When its inputs are as in ``previous`` (a
@@ -150,11 +150,11 @@ class Site:
 
     def _static_anew(self, url: str) -> tuple[object, Callable[[], bytes]]:
         series = tuple(sorted(self.archive.series.items()))
-        if url == index.URL:
+        if url == reports_json.URL:
             withheld = {path: views.withheld for path, views in self.versions.items() if views.withheld}
             listed = tuple(r.listed() for r in self.archive.reports)
             inputs: tuple[object, ...] = (series, self.site_url, listed, sorted(withheld.items()))
-            return inputs, lambda: index.render(self.archive, self.site_url, withheld)
+            return inputs, lambda: reports_json.render(self.archive, self.site_url, withheld)
         feed = next(f for f in self.feeds() if f.url == url)
         inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
         return inputs, lambda: feeds.render(self.archive, feed, self.site_url)

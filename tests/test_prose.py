@@ -13,7 +13,7 @@ from pathlib import Path
 
 from factory import build, new_docs, write_report
 from markdown import Markdown
-from rapportarkiv import cache, site
+from rapportarkiv import cache, site, workers
 from rapportarkiv.collection import load
 from rapportarkiv.render import markdown
 
@@ -78,7 +78,7 @@ def test_a_build_keeps_every_rendering_and_the_next_build_uses_them(tmp_path: Pa
 
 
 def test_render_all_converts_each_unknown_text_once_in_worker_processes(monkeypatch) -> None:
-    monkeypatch.setattr(cache, "PARALLEL_FROM", 2)  # fork workers even for a few texts
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)  # fork workers even for a few texts
     given = "## Given\n\nRedan återgiven text (test_prose, render_all)."
     markdown.remember({markdown.digest(given): "<p>given</p>"})
     texts = [f"## Vecka {week}\n\nKommunerna i Sjuhärad, vecka {week} (test_prose, render_all)." for week in range(40, 46)]

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 import markdown
 import nh3
 
-from .. import cache, comments, html_policy, layout
+from .. import comments, html_policy, layout, workers
 from ..characters import xml_safe
 
 # fenced_code: the validator treats fenced blocks as code (headings and HTML in
@@ -131,10 +131,10 @@ def render_all(texts: Iterable[str]) -> None:
     A build from a fresh clone converts all its prose. Converted while pages
     are made, it held up the renderer's report pages, and so the search index
     the build waits for; converted before MkDocs starts on its pages, it has
-    every core to itself (see ``cache.parallel_map``)."""
+    every core to itself (see ``workers.parallel_map``)."""
     todo = {digest(text): text for text in texts}
     keys = [key for key in todo if key not in _known]
-    remember(dict(zip(keys, cache.parallel_map(to_html, [todo[key] for key in keys]))))
+    remember(dict(zip(keys, workers.parallel_map(to_html, [todo[key] for key in keys]))))
 
 
 def remember(renderings: Mapping[bytes, str]) -> None:
