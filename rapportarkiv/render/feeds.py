@@ -20,7 +20,7 @@ from ..archive import Archive
 from ..catalogue import LABELS
 from ..characters import xml_safe
 from ..model import Report
-from ..urls import absolute
+from ..links import absolute
 from . import markdown
 
 FEED_DIR = "flode"

@@ -15,12 +15,12 @@ from functools import cache
 import jinja2
 import yaml
 
-from .. import catalogue, comments, dates, field_changes, layout, schemas
+from .. import catalogue, comments, field_changes, layout, schemas, swedish_dates
 from ..archive import Archive, tag_slug
 from ..catalogue import LABELS
 from ..characters import xml_safe
 from ..model import Report, Series
-from ..urls import relative
+from ..links import relative
 from . import markdown
 from .feeds import Feed, feeds_for
 from .. import textdiff
@@ -65,10 +65,10 @@ def _environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters.update(
-        long_datetime=dates.long_datetime,
-        long_date=dates.long_date,
-        short_date=dates.short_date,
-        day_month=dates.day_month,
+        long_datetime=swedish_dates.long_datetime,
+        long_date=swedish_dates.long_date,
+        short_date=swedish_dates.short_date,
+        day_month=swedish_dates.day_month,
         tagslug=tag_slug,
         slug=layout.slugify,
     )
@@ -244,7 +244,7 @@ def _calendar_year(year: int) -> Callable[[Archive], str]:
         months: dict[str, list] = {}
         for entry in archive.calendar():
             if entry.action.date.year == year:
-                key = f"{dates.month_name(entry.action.date.month).capitalize()} {year}"
+                key = f"{swedish_dates.month_name(entry.action.date.month).capitalize()} {year}"
                 months.setdefault(key, []).append(entry)
         return _render("calendar.html", calendar_url(year), year=year, months=list(months.items()))
 

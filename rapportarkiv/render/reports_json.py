@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 
 from ..archive import Archive
 from ..model import Report
-from ..urls import absolute
+from ..links import absolute
 
 URL = "reports.json"
 

@@ -1,6 +1,6 @@
 """Relative links between pages, checked against posixpath.relpath.
 
-``urls.relative`` works segment by segment for speed; relpath, which it
+``links.relative`` works segment by segment for speed; relpath, which it
 replaced, says what the answer must be for every pair of site addresses.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import posixpath
 
-from rapportarkiv.urls import relative
+from rapportarkiv.links import relative
 
 
 def _by_relpath(target: str, base: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-from rapportarkiv import dates
+from rapportarkiv import swedish_dates as dates
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
