@@ -30,6 +30,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from . import schemas
 from .source import open_regular
 
@@ -128,12 +130,23 @@ def read(path: Path) -> tuple[Any, dict[str, Any]] | None:
     if head + b"\n" != MAGIC or checksum != hashlib.sha256(payload).hexdigest().encode():
         return None
     try:
-        stored = json.loads(payload.decode("utf-8", "surrogatepass"))
+        stored = _parse(payload)
     except ValueError:
         return None
     if not isinstance(stored, dict) or not isinstance(stored.get("entries"), dict):
         return None
     return stored.get("key"), stored["entries"]
+
+
+def _parse(payload: bytes) -> Any:
+    """The store's JSON, parsed by orjson: a store holds every report's text,
+    and every run that finds nothing changed reads it whole. A text with a lone
+    surrogate (a file name that was not UTF-8) is not UTF-8, which orjson
+    refuses; the standard library reads those few stores."""
+    try:
+        return orjson.loads(payload)
+    except orjson.JSONDecodeError:
+        return json.loads(payload.decode("utf-8", "surrogatepass"))
 
 
 def write(path: Path, key: str, entries: dict[str, Any]) -> None:

@@ -109,6 +109,15 @@ def test_a_store_that_cannot_be_written_for_a_full_disk_fails_the_run(tmp_path: 
     assert not store.exists() and not list(store.parent.glob("*.tmp")), "nothing half-written is left"
 
 
+def test_a_store_holding_a_name_that_is_not_utf8_reads_back(tmp_path: Path) -> None:
+    """A file name that was not UTF-8 reaches a store as a lone surrogate: orjson
+    refuses such text, so the store is read the slower way, not lost."""
+    store = tmp_path / "store.json"
+    entries = {"rapporter/r\udce5.md": {"title": "L\u00e4get"}}
+    cache.write(store, "k", entries)
+    assert cache.read(store) == ("k", entries)
+
+
 def test_a_store_is_never_written_through_a_planted_link(tmp_path: Path, monkeypatch) -> None:
     victim = tmp_path / "viktig.txt"
     victim.write_text("orörd", encoding="utf-8")
