@@ -31,6 +31,17 @@ WHEN = datetime(2024, 10, 17, 14, 0)
 PYTHONPATH = {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
 
 
+def _mkdocs_build(config: Path, site: Path) -> str:
+    """Python that runs ``mkdocs build --strict`` in its own process: the end of a
+    script whose beginning plants a fault in the build."""
+    return (
+        "import sys\n"
+        "from mkdocs.__main__ import cli\n"
+        f"sys.argv = ['mkdocs', 'build', '--strict', '-f', {str(config)!r}, '-d', {str(site)!r}]\n"
+        "cli()\n"
+    )
+
+
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = cli.main(list(args))
     out, err = capsys.readouterr()
@@ -369,10 +380,7 @@ def test_a_build_whose_writes_fail_fails(tmp_path: Path) -> None:
         "    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
         "    real(folder, files)\n"
         "search._write_bundle = full\n"
-        "from mkdocs.__main__ import cli\n"
-        f"sys.argv = ['mkdocs', 'build', '--strict', '-f', {str(config)!r}, '-d', {str(tmp_path / 'site')!r}]\n"
-        "cli()\n"
-    )
+    ) + _mkdocs_build(config, tmp_path / "site")
     done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
     assert done.returncode != 0, done.stderr
     assert "kunde inte skrivas (filen blev för stor för filsystemet)" in done.stderr, done.stderr
@@ -399,10 +407,7 @@ def test_a_build_whose_cache_cannot_be_written_fails_in_swedish(tmp_path: Path) 
         "def full(*args, **kwargs):\n"
         "    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), 'cache.json')\n"
         "cache.write = full\n"
-        "from mkdocs.__main__ import cli\n"
-        f"sys.argv = ['mkdocs', 'build', '--strict', '-f', {str(config)!r}, '-d', {str(tmp_path / 'site')!r}]\n"
-        "cli()\n"
-    )
+    ) + _mkdocs_build(config, tmp_path / "site")
     done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
     assert done.returncode != 0
     assert "Traceback" not in done.stderr and "kunde inte skrivas" in done.stderr, done.stderr
@@ -429,10 +434,7 @@ def test_a_build_interrupted_while_moving_the_last_output_aside_leaves_nothing_t
         "        os.kill(os.getpid(), signal.SIGINT)\n"
         "    return done\n"
         "Path.rename = rename\n"
-        "from mkdocs.__main__ import cli\n"
-        f"sys.argv = ['mkdocs', 'build', '--strict', '-f', {str(config)!r}, '-d', {str(site)!r}]\n"
-        "cli()\n"
-    )
+    ) + _mkdocs_build(config, site)
     done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
     assert done.returncode != 0
     assert list(site.glob(".rapportarkiv-previous-*")), "the interruption left the moved output behind"
