@@ -64,7 +64,6 @@ PRINTABLE_REFUSED = (
     "\ufe06\ufe07\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f\uffa0"
 )
 _TAGS_AND_SELECTORS = "\U000e0000".encode("utf-8")[:2]
-_PATTERN_ANY = _IN_FIELDS
 # The characters XML 1.0 allows (feeds and sitemaps are XML).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -145,7 +144,7 @@ def check_front_matter(front: FrontMatter) -> list[Problem]:
     for where, text, is_key in _texts(front.data, []):
         for index in find(text, fields=True):
             line, column = front.position(where, key=is_key)
-            name = _PATTERN_ANY.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", " › ".join(str(s) for s in where))
+            name = _IN_FIELDS.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", " › ".join(str(s) for s in where))
             char = text[index]
             place = CHARACTER_PLACES["escaped"].format(
                 what=CHARACTER_PLACES["key" if is_key else "value"], name=name, line=line, index=index + 1)
