@@ -193,7 +193,11 @@ def _check_reports(
     # were judged against the same series and code.
     earlier = previous.verdicts if previous is not None and previous.fingerprint == fingerprint and models else {}
     collection.fingerprint = fingerprint
+    # Two stores: the verdicts (problems), which every run reads, and the
+    # models' JSON (every report's text), which only callers that want models
+    # read: a `validate` that finds nothing changed reads a small file.
     store: cache.Store | None = None
+    model_store: cache.Store | None = None
     results: list[tuple[Report | None, list[Problem]] | None] = [None] * len(jobs)
     keys: list[tuple] = []
     todo: list[int] = []
@@ -215,7 +219,12 @@ def _check_reports(
             continue
         if store is None:
             store = cache.Store.open(docs, fingerprint, enabled=use_cache)
-        hit = _verdict(store.get(key), rel, collection.series, models) if cacheable else None
+            if models:
+                model_store = cache.Store.open(docs, fingerprint, enabled=use_cache, kind="models")
+        hit = None
+        if cacheable:
+            hit = _verdict(store.get(key), model_store.get(key) if model_store else [None], rel, collection.series,
+                           models)
         if hit is None:
             todo.append(index)
         else:
@@ -234,13 +243,17 @@ def _check_reports(
         results[index] = (_model(record, jobs[index][1], collection.series) if models else None, problems)
         if keys[index]:
             assert store is not None
-            store.put(keys[index], [record, [list(astuple(p)) for p in problems]])
-    if store is not None:
-        # The store keeps only what a run used; the verdicts taken from memory count too.
+            store.put(keys[index], [list(astuple(p)) for p in problems])
+            if model_store is not None:
+                model_store.put(keys[index], [record])
+    for kept in (store, model_store):
+        if kept is None:
+            continue
+        # A store keeps only what a run used; the verdicts taken from memory count too.
         for index, result in enumerate(results):
             if result is not None and keys[index] and keys[index] in earlier:
-                store.get(keys[index])
-        store.save()
+                kept.get(keys[index])
+        kept.save()
     done = [result for result in results if result is not None]
     assert len(done) == len(results)  # every file has its verdict by now
     if models:
@@ -256,14 +269,15 @@ def _model(record: str | None, rel: str, series: dict[str, Series]) -> Report | 
 
 
 def _verdict(
-    stored: Any, rel: str, series: dict[str, Series], models: bool
+    kept: Any, stored_model: Any, rel: str, series: dict[str, Series], models: bool
 ) -> tuple[Report | None, list[Problem]] | None:
-    """A verdict as the cache kept it, or None when it is not one (the file is then checked again).
+    """A verdict as the cache kept it (and the model's JSON, when models are
+    wanted), or None when it is not one (the file is then checked again).
 
     The store's checksum catches a damaged file; this catches a well-formed
     store that holds something else."""
     try:
-        record, kept = stored
+        [record] = stored_model
         problems = [Problem(*fields) for fields in kept]
         if not all(isinstance(p.code, str) and p.code in catalogue.PROBLEMS for p in problems):
             return None
@@ -278,8 +292,10 @@ def _names(path: str, named: set[str]) -> bool:
 
 
 def _named_like_a_report(rel: str) -> bool:
-    where = layout.report_path(rel)
-    return where.series is not None and where.file_date is not None
+    """What ``layout.report_path(rel)`` would say of the series and date, without
+    making the path object it returns: this runs for every file on every run."""
+    parts = rel.split("/")
+    return len(parts) == 4 and layout.REPORT_NAME.match(parts[-1]) is not None
 
 
 _Made = TypeVar("_Made")
