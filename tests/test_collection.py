@@ -172,7 +172,12 @@ def test_a_warm_validate_reads_the_verdicts_not_the_reports_texts(tmp_path: Path
 
     opened: list[Path] = []
     real_read = collection.cache.read
-    monkeypatch.setattr(collection.cache, "read", lambda path: opened.append(path) or real_read(path))
+
+    def reading_store(path: Path) -> object:
+        opened.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(collection.cache, "read", reading_store)
     real_file = collection.source.read_file
 
     def reading(path: Path, shown: str) -> tuple[bytes | None, list]:
