@@ -22,6 +22,7 @@ from test_accessibility import describe, run_axe
 from factory import SERIES, PreviewServer, new_docs, write_report
 from rapportarkiv.catalogue import LABELS, PREVIEW
 from rapportarkiv.collection import load
+from rapportarkiv.render.preview_page import fault_page
 
 YEAR = f"rapporter/{SERIES}/2024"
 ANDRA = f"{YEAR}/2024-10-10-andra.md"
@@ -113,3 +114,24 @@ def test_a_page_not_found_comes_back_when_its_report_is_saved(tmp_path: Path, re
         write_report(docs, "fjarde", title="Rapport fjärde", when=datetime(2024, 10, 24, 14, 0))
         expect(page.locator("h1")).to_have_text("Rapport fjärde", timeout=SECONDS)
         page.close()
+
+
+def test_the_page_of_a_failed_build_is_accessible_and_shows_its_reason_as_text(reader_of: Any, axe_source: str) -> None:
+    """The other shape of the page (a build that stopped: a said reason, or a fault
+    of ours) needs no server: its HTML in a blank page is what the server sends."""
+    for html, shown in ((fault_page("<img src=x onerror=alert(1)>"), "<img src=x onerror=alert(1)>"),
+                        (fault_page(None, "/arkiv/.rapportarkiv-cache/serve-error.log"), PREVIEW["fault.unexpected"])):
+        reader = reader_of(_Nowhere())
+        page = reader.context().new_page()
+        reader.watch(page)
+        page.set_content(html)
+        expect(page.locator("h1")).to_have_text(PREVIEW["fault.heading"])
+        assert shown in page.locator("main").inner_text()
+        violations = run_axe(page, axe_source)["violations"]
+        assert violations == [], describe(violations)
+
+
+class _Nowhere:
+    """A page given its HTML directly has no server of its own."""
+
+    netloc = "127.0.0.1:9"
