@@ -28,7 +28,7 @@ from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -261,16 +261,21 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
         session's page), and the server reloads the author's page into it."""
         try:
             build()
-        except Exception:  # noqa: BLE001 - any fault: shown in the browser, not a hung server
+        except Exception as error:  # noqa: BLE001 - any fault: shown in the browser, not a hung server
+            if _session.reason is None and isinstance(error, Abort):
+                # MkDocs stopped with its own words, already printed: mkdocs.yml
+                # could not be read, or --strict counted a warning.
+                _session.reason = PREVIEW["fault.aborted"]
             said = _session.reason is not None
             details = traceback.format_exc()
             where = _session.failed(details)
             if said:
                 log.error(PREVIEW["log.failed"])
-            else:
-                if where is None:
-                    log.error(details)
-                log.error(PREVIEW["log.unexpected"].format(log=where or "-"))
+            elif where is not None:
+                log.error(PREVIEW["log.unexpected"].format(log=where))
+            else:  # the details could not be written (a full disk): here they are
+                log.error(details)
+                log.error(PREVIEW["log.failed"])
 
     def page_or_site(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         """While the site cannot be shown, every page's address answers with the

@@ -974,6 +974,7 @@ PREVIEW: dict[str, str] = {
     "fault.title": "Förhandsvisningen kunde inte byggas",
     "fault.heading": "Förhandsvisningen kunde inte byggas",
     "fault.intro": "Bygget stoppades av ett fel som inte gäller en enskild rapport:",
+    "fault.aborted": "MkDocs avbröt bygget, till exempel för att inställningarna i mkdocs.yml inte kunde läsas. Orsaken står i terminalen där förhandsvisningen körs.",
     "fault.unexpected": "Ett oväntat fel i rapportarkivets program stoppade bygget. Det beror troligen inte på din text. Meddela den som förvaltar rapportarkivet.",
     "fault.log": "Detaljerna för den som förvaltar rapportarkivet finns i filen {log}.",
     "fault.terminal": "Samma meddelande står i terminalen där förhandsvisningen körs.",

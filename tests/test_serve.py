@@ -334,3 +334,19 @@ def test_a_build_that_fails_shows_why_without_a_traceback_and_recovers(tmp_path:
         output = server.stop()
     assert PREVIEW["log.unexpected"].format(log=log) in output and PREVIEW["log.failed"] in output
     assert "Traceback" not in output and "stuck" not in output, output
+
+
+def test_a_broken_mkdocs_yml_shows_that_mkdocs_stopped_and_recovers(tmp_path: Path) -> None:
+    docs = archive(tmp_path)
+    with PreviewServer(docs) as server:
+        server.wait_for(f"{YEAR}/2024-10-10-andra/", "Rapport andra")
+        config = tmp_path / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace("name: material", "name: finns-inte"), encoding="utf-8")
+        page = server.wait_for("", PREVIEW["fault.heading"])
+        assert PREVIEW["fault.aborted"] in page and PREVIEW["fault.unexpected"] not in page
+        config.write_text(text, encoding="utf-8")
+        server.wait_for("", "Rapport fjarde")
+        output = server.stop()
+    assert PREVIEW["log.failed"] in output and "Traceback" not in output, output
+    assert not (tmp_path / ".rapportarkiv-cache" / "serve-error.log").exists()
