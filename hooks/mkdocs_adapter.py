@@ -254,6 +254,7 @@ def on_build_error(error: Exception) -> None:
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
     build = server.builder
     site = server.get_app()
+    assert site is not None, "LiveReloadServer sets its app when it is made"
     missing = server.error_handler
 
     def rebuild() -> None:
