@@ -956,6 +956,41 @@ FILE_KINDS: dict[str, str] = {
 }
 
 
+# What the preview server (`./dev serve`) shows and prints: its page in the
+# browser when the site cannot be shown (rapportarkiv.render.preview_page), and
+# its terminal lines, in place of MkDocs' English ones (hooks/mkdocs_adapter.py).
+PREVIEW: dict[str, str] = {
+    "header": "Förhandsvisning av rapportarkivet",
+    "problems.title": "Förhandsvisningen väntar på rättelser",
+    "problems.heading": "Rätta felen för att se förhandsvisningen",
+    "problems.summary": "Kontrollen hittade {summary}",
+    "problems.intro": "Rätta filerna nedan och spara. Sidan visar webbplatsen igen av sig själv när felen är rättade. Samma kontroll gör kommandot rapportarkiv validate.",
+    "problems.list": "Felen, fil för fil",
+    "problems.place": "rad {line}, kolumn {column}",
+    "problems.code": "Felkod {code}: {title}",
+    "problems.guide": "Felkoderna förklaras i guiden för skribenter, under Felkoder.",
+    "severity.error": "Fel",
+    "severity.warning": "Varning",
+    "fault.title": "Förhandsvisningen kunde inte byggas",
+    "fault.heading": "Förhandsvisningen kunde inte byggas",
+    "fault.intro": "Bygget stoppades av ett fel som inte gäller en enskild rapport:",
+    "fault.aborted": "MkDocs avbröt bygget, till exempel för att inställningarna i mkdocs.yml inte kunde läsas. Orsaken står i terminalen där förhandsvisningen körs.",
+    "fault.unexpected": "Ett oväntat fel i rapportarkivets program stoppade bygget. Det beror troligen inte på din text. Meddela den som förvaltar rapportarkivet.",
+    "fault.log": "Detaljerna för den som förvaltar rapportarkivet finns i filen {log}.",
+    "fault.terminal": "Samma meddelande står i terminalen där förhandsvisningen körs.",
+    "fault.retry": "Förhandsvisningen bygger igen när du sparar en fil, och sidan laddas då om av sig själv.",
+    "log.building": "Bygger förhandsvisningen …",
+    "log.changed": "Ändring sparad: bygger om förhandsvisningen …",
+    "log.built": "Klart på {seconds} sekunder.",
+    "log.serving": "Förhandsvisningen finns på {url} – öppna adressen i webbläsaren. Avsluta med Ctrl+C.",
+    "log.stopping": "Förhandsvisningen avslutas.",
+    "log.not_found": "Adressen {path} finns inte i förhandsvisningen (svarskod 404).",
+    "log.halted": "Webbläsaren visar felen i stället för webbplatsen tills de är rättade: {summary}",
+    "log.failed": "Webbläsaren visar felet i stället för webbplatsen tills ett bygge lyckas.",
+    "log.unexpected": "Ett oväntat fel stoppade bygget. Detaljerna är sparade i {log}. Webbläsaren visar felet tills ett bygge lyckas.",
+}
+
+
 # What the site and the history guard say about git history (rapportarkiv.history).
 HISTORY: dict[str, str] = {
     "shallow_build": (
