@@ -19,8 +19,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
-from . import comments, schemas
+from . import comments, schemas, swedish_dates, timestamps
 from .catalogue import DIFF, LABELS, SUMMARY
 
 FieldKind = Literal["added", "removed", "changed"]
@@ -145,4 +146,83 @@ def rows(change: FieldChange) -> list[tuple[str, str | None, str | None]]:
         change.label,
         None if change.kind == "added" else page_text(change.key, old),
         None if change.kind == "removed" else page_text(change.key, new),
+    )]
+
+
+# --- Values in the reader's words (the job summary) --------------------------------
+
+def _time_kind(schema: Mapping[str, Any]) -> str | None:
+    """'date' or 'timestamp' when the schema describes one, as the shared $defs do."""
+    formats = {schema.get("format")} | {alt.get("format") for alt in schema.get("anyOf", ())}
+    return "timestamp" if "date-time" in formats else "date" if "date" in formats else None
+
+
+def _swedish_time(kind: str, value: str, zone: ZoneInfo) -> str:
+    """A date or time as the site shows it; a text that is not one is shown as written."""
+    if kind == "date":
+        day = timestamps.parse_date(value)
+        return swedish_dates.long_date(day) if day else value
+    moment = timestamps.parse(value, zone)
+    return swedish_dates.long_datetime(moment.astimezone(zone)) if moment else value
+
+
+def swedish(key: str, value: Any, zone: ZoneInfo, path: tuple[str | int, ...] = ()) -> str:
+    """A value whole, as a reader would say it: Swedish labels for enum values and
+    nested keys, dates the Swedish way in the series' time zone, yes/no for booleans.
+
+    Items of a list of objects are shown with every key the schema knows, in the
+    schema's order, defaults filled in (a communication action without status is
+    "Kommande"), so two versions of an item read alike and differ only where
+    they differ."""
+    path = path or (key,)
+    schema = schemas.property_schema("report", list(path))
+    if value is None:
+        return SUMMARY["value.missing"]
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, str):
+        kind = _time_kind(schema)
+        if kind:
+            return _swedish_time(kind, value, zone)
+        labelled = LABELS.get(f"{path[-1]}.{value}") if path[-1] in _LABELLED_KEYS else None
+        return labelled or value
+    if isinstance(value, Mapping):
+        known = schema.get("properties", {})
+        keys = [k for k in known if k in value or "default" in known[k]] + [k for k in value if k not in known]
+        return SUMMARY["value.separator"].join(
+            f"{known.get(k, {}).get('title') or k}: "
+            f"{swedish(key, value.get(k, known.get(k, {}).get('default')), zone, (*path, k))}"
+            for k in keys
+        )
+    if isinstance(value, list):
+        items = [swedish(key, item, zone, (*path, 0)) for item in value]
+        return SUMMARY["value.list_separator"].join(items) or SUMMARY["value.missing"]
+    return str(value)
+
+
+def summary_rows(change: FieldChange, zone: ZoneInfo) -> list[tuple[str, str | None, str | None]]:
+    """The job summary's rows for one changed field: (name, before, after) in
+    Swedish, None where there is no value. A list of objects is compared item
+    by item, as on the comparison page, so a communication action marked as
+    done shows as that action, whole."""
+    old, new = change.old, change.new
+    items = [v for v in (old, new) if isinstance(v, list)]
+    if items and all(isinstance(i, Mapping) for v in items for i in v):
+        old_items = old if isinstance(old, list) else []
+        new_items = new if isinstance(new, list) else []
+        found = []
+        for index in range(max(len(old_items), len(new_items))):
+            before = old_items[index] if index < len(old_items) else None
+            after = new_items[index] if index < len(new_items) else None
+            if before != after:
+                found.append((
+                    DIFF["field.item"].format(label=label_with_key(change.key), number=index + 1),
+                    None if before is None else swedish(change.key, before, zone, (change.key, 0)),
+                    None if after is None else swedish(change.key, after, zone, (change.key, 0)),
+                ))
+        return found
+    return [(
+        label_with_key(change.key),
+        None if change.kind == "added" else swedish(change.key, old, zone),
+        None if change.kind == "removed" else swedish(change.key, new, zone),
     )]
