@@ -376,7 +376,7 @@ def _fit(blocks: Sequence[tuple[str, int]], budget: int) -> tuple[str, int, int]
 
 def _ordered(cards: Iterable[Card]) -> list[Card]:
     """Deleted and moved reports first: they need the reviewer's attention most."""
-    rank = {"deleted": 0, "renamed": 1, "changed": 2, "added": 3}
+    rank = {"series": -1, "deleted": 0, "renamed": 1, "changed": 2, "added": 3}
     return sorted(cards, key=lambda c: (rank[c.kind], c.path))
 
 
