@@ -19,7 +19,6 @@ rendering can be tested with any data.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from . import catalogue, changes, collection, document, field_changes, gfm, guard, layout, report_markdown
-from . import review_warnings, schemas, source, textdiff, timestamps
+from . import review_warnings, schemas, source, textdiff
 from .catalogue import SUMMARY, plural
 from .gfm import text
 from .model import Report, Series
