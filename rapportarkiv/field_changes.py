@@ -16,7 +16,7 @@ for a list one item per line and for the titles of nested keys
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -124,24 +124,30 @@ def page_text(key: str, value: object) -> str:
     return comments.hide(display(value))
 
 
+def _by_item(
+    old: list[Any], new: list[Any], label: str, show: Callable[[Any], str]
+) -> list[tuple[str, str | None, str | None]]:
+    """A list compared item by item: a row for each position whose item differs."""
+    found: list[tuple[str, str | None, str | None]] = []
+    for index in range(max(len(old), len(new))):
+        before = old[index] if index < len(old) else None
+        after = new[index] if index < len(new) else None
+        if before != after:
+            found.append((
+                DIFF["field.item"].format(label=label, number=index + 1),
+                None if before is None else show(before),
+                None if after is None else show(after),
+            ))
+    return found
+
+
 def rows(change: FieldChange) -> list[tuple[str, str | None, str | None]]:
     """The comparison page's rows for one changed field: (name, before, after), None
     where there is no value. A list is compared item by item, so a correction of
     one communication action shows as that action only."""
     old, new = change.old, change.new
     if isinstance(old, list) or isinstance(new, list):
-        old, new = old or [], new or []
-        found = []
-        for index in range(max(len(old), len(new))):
-            before = old[index] if index < len(old) else None
-            after = new[index] if index < len(new) else None
-            if before != after:
-                found.append((
-                    DIFF["field.item"].format(label=change.label, number=index + 1),
-                    None if before is None else page_text(change.key, before),
-                    None if after is None else page_text(change.key, after),
-                ))
-        return found
+        return _by_item(old or [], new or [], change.label, lambda item: page_text(change.key, item))
     return [(
         change.label,
         None if change.kind == "added" else page_text(change.key, old),
@@ -208,19 +214,10 @@ def summary_rows(change: FieldChange, zone: ZoneInfo) -> list[tuple[str, str | N
     old, new = change.old, change.new
     items = [v for v in (old, new) if isinstance(v, list)]
     if items and all(isinstance(i, Mapping) for v in items for i in v):
-        old_items = old if isinstance(old, list) else []
-        new_items = new if isinstance(new, list) else []
-        found = []
-        for index in range(max(len(old_items), len(new_items))):
-            before = old_items[index] if index < len(old_items) else None
-            after = new_items[index] if index < len(new_items) else None
-            if before != after:
-                found.append((
-                    DIFF["field.item"].format(label=label_with_key(change.key), number=index + 1),
-                    None if before is None else swedish(change.key, before, zone, (change.key, 0)),
-                    None if after is None else swedish(change.key, after, zone, (change.key, 0)),
-                ))
-        return found
+        return _by_item(
+            old if isinstance(old, list) else [], new if isinstance(new, list) else [],
+            label_with_key(change.key), lambda item: swedish(change.key, item, zone, (change.key, 0)),
+        )
     return [(
         label_with_key(change.key),
         None if change.kind == "added" else swedish(change.key, old, zone),
