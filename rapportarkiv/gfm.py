@@ -53,9 +53,19 @@ def html_text(value: object) -> str:
     return html.escape(" ".join(str(value).split()), quote=False).replace("@", _MENTION_BREAK)
 
 
+def _wrap(tag: str, shown: str) -> str:
+    """``shown`` marked with ``tag``, the spaces around it left outside: a reader sees
+    the changed words underlined or struck through, not the gap before them."""
+    core = shown.strip(" ")
+    if not core:
+        return shown
+    start = shown.index(core)
+    return f"{shown[:start]}<{tag}>{core}</{tag}>{shown[start + len(core):]}"
+
+
 def _marked(runs: Sequence[Run], keep: str, tag: str) -> str:
     return "".join(
-        inline(run.text) if run.op == "equal" else f"<{tag}>{inline(run.text)}</{tag}>"
+        inline(run.text) if run.op == "equal" else _wrap(tag, inline(run.text))
         for run in runs if run.op in ("equal", keep) and run.text
     )
 
@@ -87,11 +97,7 @@ def _paragraph(runs: Sequence[Run]) -> str:
     parts = []
     for run in runs:
         shown = "<br>".join(inline(line) for line in run.text.split("\n"))
-        if run.op == "equal":
-            parts.append(shown)
-        else:
-            tag = "ins" if run.op == "insert" else "del"
-            parts.append(f"<{tag}>{shown}</{tag}>")
+        parts.append(shown if run.op == "equal" else _wrap("ins" if run.op == "insert" else "del", shown))
     return "".join(parts).strip()
 
 
@@ -113,6 +119,10 @@ def prose_diff(runs: Sequence[Run], limit: int) -> tuple[list[str], bool]:
         used += len(block.encode())
         previous = index
     return shown, False
+
+
+# The report's own headings sit below the summary's (## sections, ### cards, #### the report's title).
+_HEADINGS = {"h2": "h5", "h3": "h6", "h4": "h6", "h5": "h6"}
 
 
 class _OneLine(HTMLParser):
@@ -138,6 +148,7 @@ class _OneLine(HTMLParser):
             return
         if tag == "pre":
             self.pre += 1
+        tag = _HEADINGS.get(tag, tag)
         # Ids and classes mean nothing on GitHub; only cell spans and list starts are kept.
         kept = "".join(
             f' {name}="{html.escape(value or "")}"' for name, value in attrs if name in ("colspan", "rowspan", "start")
@@ -153,7 +164,7 @@ class _OneLine(HTMLParser):
             return
         if tag == "pre":
             self.pre = max(0, self.pre - 1)
-        self.out.append(f"</{tag}>")
+        self.out.append(f"</{_HEADINGS.get(tag, tag)}>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("br", "hr"):

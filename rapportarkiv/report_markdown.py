@@ -81,5 +81,5 @@ def render(report: Report, series: Series | None) -> str:
             who = ", ".join(p for p in (person.name, person.role, person.organisation) if p)
             lines.append(f"- {gfm.text(who)}")
         lines.append("")
-    lines += ["</details>", ""]
+    lines += ["</details>", "", "---", ""]
     return "\n".join(lines) + "\n"

@@ -460,7 +460,7 @@ def test_series_definition_change_is_warned(pull_request: Path) -> None:
     card = card_of(md, "### ⚠️ Ändrad serie: Regional rapport Millennium 2024")
     assert SUMMARY["warning.series"] in card
     assert ("| Mottagare (distribution) | Politisk ledning och chefer. Publiceras på intranätet. "
-            "| Politisk ledning och chefer. Publiceras på intranätet<ins> och externt</ins>. |") in card
+            "| Politisk ledning och chefer. Publiceras på intranätet <ins>och externt</ins>. |") in card
     assert "Pull requesten ändrar inga rapporter." in md
 
 
@@ -470,7 +470,7 @@ def test_prose_word_diff_short_and_long(pull_request: Path) -> None:
     md = change_on_main(pull_request, "2024-10-14-rattas.md", after)
     card = card_of(md, "### ✏️ Ändrad rapport: Läget i vården")
     assert "**Ändringar i texten**" in card and "<details>" not in card
-    assert "Kommunerna meddelar<ins> i dag</ins> att de behöver mer tid." in card
+    assert "Kommunerna meddelar <ins>i dag</ins> att de behöver mer tid." in card
     assert "Dialog pågår" not in card  # unchanged paragraphs are left out
     # Many changed paragraphs are folded, with their count.
     long_before = report("Lång", "2024-10-20", prose="Första lydelsen av texten")
@@ -494,7 +494,7 @@ def test_rendered_report_as_it_will_read(pull_request: Path) -> None:
     assert "#### Ny lägesbild" in block
     assert "Med anledning av en ändringsbegäran från kommunerna" in block
     assert "Sammanställd: torsdag 17 oktober 2024 kl. 09:00" in block
-    assert "<div><h2>Beskrivning av händelsen</h2> <p>Helt ny text om driftläget i dag, stycke 1.</p>" in block
+    assert "<div><h5>Beskrivning av händelsen</h5> <p>Helt ny text om driftläget i dag, stycke 1.</p>" in block
     assert "| tors 17 okt. | Internt | Insidan | Nyhetstext på Insidan | Kommande |" in block
     assert "- Karin Looström Muth, hälso- och sjukvårdsutvecklingsdirektör, VGR" in block
     # The corrected report too; the broken one is not shown (the problems above say why), nor the deleted one.
@@ -503,7 +503,7 @@ def test_rendered_report_as_it_will_read(pull_request: Path) -> None:
     assert "<summary>Felaktigt utskick</summary>" not in rendered
     # GitHub reads the prose as one HTML block: the headings are HTML, not Markdown.
     html = github_html(block + "</details>\n")
-    assert "<h2>Beskrivning av händelsen</h2>" in html and "<h4>Ny lägesbild</h4>" in html
+    assert "<h5>Beskrivning av händelsen</h5>" in html and "<h4>Ny lägesbild</h4>" in html
 
 
 def test_the_artifact_is_linked_from_the_run(pull_request: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -600,3 +600,19 @@ def test_fifty_reports_stay_readable_and_bounded(pull_request: Path) -> None:
     assert f"**{50 - shown} rapporter visas inte här**" in small
     html = github_html(small)
     assert html.count("<details") == html.count("</details>")
+
+
+def test_inert_html_keeps_code_lines_and_drops_what_github_should_not_get() -> None:
+    from rapportarkiv import gfm
+
+    html = gfm.inert_html(
+        '<h2 id="x">Rubrik</h2>\n<p>Se <a href="annan.md">den</a> och <a href="https://a.se/">den här</a>, '
+        '@team.</p>\n<pre><code>rad 1\n\n## rad 3</code></pre>'
+    )
+    assert "\n" not in html  # one line: GitHub never reads any of it as Markdown
+    assert html == (
+        '<div><h5>Rubrik</h5> <p>Se den och <a href="https://a.se/">den här</a>, @&#8203;team.</p> '
+        "<pre><code>rad 1&#10;&#10;## rad 3</code></pre></div>"
+    )
+    before, after = gfm.word_pair("Status: Kommande", "Status: Genomförd | x")
+    assert (before, after) == ("Status: <del>Kommande</del>", "Status: <ins>Genomförd \\| x</ins>")
