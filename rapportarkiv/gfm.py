@@ -95,9 +95,11 @@ def _paragraphs(runs: Sequence[Run]) -> list[list[Run]]:
 
 def _paragraph(runs: Sequence[Run]) -> str:
     parts = []
-    for run in runs:
+    for index, run in enumerate(runs):
         shown = "<br>".join(inline(line) for line in run.text.split("\n"))
         parts.append(shown if run.op == "equal" else _wrap("ins" if run.op == "insert" else "del", shown))
+        if run.op == "delete" and index + 1 < len(runs) and runs[index + 1].op == "insert":
+            parts.append(" ")  # "i dag" replaced by "på fredagen" reads as two phrases, not "i dagpå fredagen"
     return "".join(parts).strip()
 
 

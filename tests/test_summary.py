@@ -478,7 +478,7 @@ def test_prose_word_diff_short_and_long(pull_request: Path) -> None:
     md = change_on_main(pull_request, "2024-10-20-lang.md", long_after, before=long_before)
     card = card_of(md, "### ✏️ Ändrad rapport: Lång")
     assert "<details><summary>Ändringar i texten (39 ändrade stycken)</summary>" in card
-    assert card.count("<del>Första</del><ins>Andra</ins> lydelsen av texten, stycke") == 39
+    assert card.count("<del>Första</del> <ins>Andra</ins> lydelsen av texten, stycke") == 39
     html = github_html(card)
     assert html.count("<details>") == html.count("</details>") == 1
 
