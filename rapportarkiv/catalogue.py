@@ -1082,7 +1082,7 @@ SUMMARY: dict[str, str] = {
     "preview.pages": "Förhandsvisningen publiceras också på GitHub Pages av jobbet ”Förhandsvisning”; länken visas i pull requesten under ”View deployment”.",
     "preview.no_pages": "Förhandsvisningen publiceras inte på GitHub Pages: Pages har en enda webbplats per repositorium, den publicerade. Artefakten ovan är förhandsvisningen.",
     "preview.local": "Förhandsgranska lokalt med `make serve`.",
-    "truncated": "**Sammanfattningen är avkortad** för att hålla sig under GitHubs gräns på 1 MiB: {problems} och {reports} visas inte. Kör `rapportarkiv validate` lokalt för hela listan.",
+    "truncated": "**Sammanfattningen är avkortad** för att hålla sig under GitHubs gräns på 1 MiB: {missing} visas inte. Kör `rapportarkiv validate` lokalt för hela listan.",
     "plural.files": "fil|filer",
     "plural.errors": "fel|fel",
     "plural.warnings": "varning|varningar",

@@ -14,6 +14,7 @@ note, so one report cannot take the room of the others.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from . import gfm, swedish_dates
 from .catalogue import LABELS, SUMMARY
@@ -35,6 +36,12 @@ def _cut(body: str, limit: int) -> tuple[str, bool]:
             break
         end = match.start()
     return body[:end], True
+
+
+def prepare(reports: Iterable[Report]) -> None:
+    """Convert the prose of every report to be shown on all cores at once, as a build does
+    (:func:`render.markdown.render_all`); :func:`render` then finds it converted."""
+    markdown.render_all(_cut(report.body, PROSE_LIMIT)[0] for report in reports)
 
 
 def render(report: Report, series: Series | None) -> str:

@@ -339,9 +339,8 @@ def render(
     shown_cards, used_cards, omitted_cards = _fit(card_blocks, budget - used)
     body = problems_head + shown_problems + cards_head + shown_cards
     if omitted_problems or omitted_cards:
-        body += SUMMARY["truncated"].format(
-            problems=plural("problems", omitted_problems), reports=plural("reports", omitted_cards)
-        ) + "\n\n"
+        missing = [plural(key, n) for key, n in (("problems", omitted_problems), ("reports", omitted_cards)) if n]
+        body += SUMMARY["truncated"].format(missing=SUMMARY["counts.and"].join(missing)) + "\n\n"
     body += _rendered_section(ordered, reports or {}, budget - used - used_cards)
     return head + "\n" + body + tail
 
@@ -512,7 +511,11 @@ def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_
     names = {sid: series.name for sid, series in result.series.items()}
     zones = {sid: series.time_zone for sid, series in result.series.items()}
     docs_prefix = _relative(docs, repo) + "/"
-    reports = {docs_prefix + r.path: (r, result.series.get(r.series)) for r in result.reports}
+    shown = {c.path for c in cards if c.kind in ("added", "changed", "renamed")}
+    reports = {
+        docs_prefix + r.path: (r, result.series.get(r.series)) for r in result.reports if docs_prefix + r.path in shown
+    }
+    report_markdown.prepare(report for report, _ in reports.values())
     return render(problems, result.files_checked, cards, context, limit, names, zones, reports)
 
 
