@@ -916,6 +916,53 @@ HELP: dict[str, str] = {
     "deploy.repo": "git-repositoriets rot (standard: .)",
     "mark-deployed": "flytta taggen för den senaste publiceringen till HEAD",
     "mark-deployed.remote": "git-fjärren att skicka taggen till (standard: origin)",
+    "format": "hur problemen skrivs ut: text (standard), github (anteckningar i GitHub Actions) eller json",
+    "new.docs": "arkivets docs-mapp (standard: docs)",
+    "new.type": "regular (veckorapport, standard) eller extra (extrainsatt rapport)",
+    "check-history.format": "hur problemen skrivs ut: text (standard), github eller json",
+}
+
+# argparse's own words (rapportarkiv.arguments), keyed by its English message
+# ids: usage, help and usage errors all come out in Swedish.
+ARGPARSE: dict[str, str] = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "det här måste anges: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "expected one argument": "ett värde behövs efter flaggan",
+    "expected at most one argument": "högst ett värde får anges",
+    "expected at least one argument": "minst ett värde behövs",
+    "expected %s argument": "%s värde behövs",
+    "expected %s arguments": "%s värden behövs",
+    "ambiguous option: %(option)s could match %(matches)s": "flaggan %(option)s är tvetydig: den kan vara %(matches)s",
+    "not allowed with argument %s": "kan inte användas tillsammans med %s",
+    "ignored explicit argument %r": "värdet %r används inte",
+    "one of the arguments %s is required": "ett av argumenten %s måste anges",
+    "unexpected option string: %s": "oväntad flagga: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "okänt kommando %(parser_name)r (välj bland %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "kan inte öppna ”%(filename)s”: %(error)s",
+    "subcommands": "kommandon",
+}
+# How --help names an option's value, by the option's name (rapportarkiv.arguments).
+METAVARS: dict[str, str] = {
+    "paths": "sökväg",
+    "docs": "MAPP",
+    "series": "SERIE",
+    "title": "RUBRIK",
+    "date": "DATUM",
+    "base": "GIT-REF",
+    "repo": "MAPP",
+    "output": "FIL",
+    "site_url": "ADRESS",
+    "artifact": "NAMN",
+    "tag": "TAGG",
+    "remote": "FJÄRR",
 }
 
 # Why a file could not be read or written, by errno name: the operating

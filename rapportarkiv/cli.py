@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import collection, deploy, faults, formats, scaffold
+from .arguments import SwedishParser
 from . import summary as summary_command
 from .catalogue import CLI, HELP
 from .git import GitError
@@ -83,7 +84,7 @@ def _check_history(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(
+    root = SwedishParser(
         prog="rapportarkiv",
         description=HELP["description"],
     )
@@ -92,14 +93,14 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help=HELP["validate"])
     validate.add_argument("paths", nargs="*", help=HELP["validate.paths"])
     validate.add_argument("--docs", default="docs", help=HELP["docs"])
-    validate.add_argument("--format", choices=("text", "github", "json"), default="text")
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text", help=HELP["format"])
     validate.add_argument("--strict", action="store_true", help=HELP["validate.strict"])
     validate.set_defaults(run=_validate)
 
     new = commands.add_parser("new", help=HELP["new"])
-    new.add_argument("--docs", default="docs")
+    new.add_argument("--docs", default="docs", help=HELP["new.docs"])
     new.add_argument("--series", help=HELP["new.series"])
-    new.add_argument("--type", choices=("regular", "extra"), default="regular")
+    new.add_argument("--type", choices=("regular", "extra"), default="regular", help=HELP["new.type"])
     new.add_argument("--title", help=HELP["new.title"])
     new.add_argument("--date", help=HELP["new.date"])
     new.set_defaults(run=_new)
@@ -107,7 +108,8 @@ def parser() -> argparse.ArgumentParser:
     check_history = commands.add_parser("check-history", help=HELP["check-history"])
     check_history.add_argument("--base", required=True, help=HELP["check-history.base"])
     check_history.add_argument("--docs", default="docs", help=HELP["docs"])
-    check_history.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check_history.add_argument("--format", choices=("text", "github", "json"), default="text",
+                               help=HELP["check-history.format"])
     check_history.set_defaults(run=_check_history)
 
     summary_command.add_parser(commands)

@@ -92,7 +92,7 @@ def test_errors_exit_1_in_the_text_format(archive: Path, capsys, monkeypatch) ->
 def test_usage_errors_exit_2(archive: Path, capsys, args: list[str]) -> None:
     code, _, err = run(capsys, *args)
     assert code == 2
-    assert "usage:" in err
+    assert "användning:" in err
 
 
 def test_missing_docs_folder_exits_2(tmp_path: Path, capsys) -> None:
