@@ -109,12 +109,15 @@ _YAML_PROBLEMS: tuple[tuple[str, str, bool], ...] = (
     ("did not find expected node content", "no_value", False),
     ("while scanning a simple key", "no_colon", True),
 )
+# Quotes a word processor makes, opening and closing (Swedish ”…” uses the same on both sides).
+TYPOGRAPHIC_QUOTES = "\u201d\u201c\u201e\u2018\u2019\u201a\u00bb\u00ab\u203a\u2039"
 # What a line of front matter shows about a syntax error, checked before
 # libyaml's words: a value in typographic quotes (Word's ”…”, which YAML does
 # not take as quotes), a name and its value with no space after the colon
 # (`series:regional`), a non-breaking space where YAML needs a plain one.
 _LINE_HABITS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"""^[ ]*(?:-[ ]+)?[^\s:#"'][^:]*:[ ]+[”“„‘’‚»«›‹]|^[ ]*-[ ]+[”“„‘’‚»«›‹]"""), "smart_quotes"),
+    (re.compile(rf"""^[ ]*(?:-[ ]+)?[^\s:#"'][^:]*:[ ]+[{TYPOGRAPHIC_QUOTES}]|^[ ]*-[ ]+[{TYPOGRAPHIC_QUOTES}]"""),
+     "smart_quotes"),
     (re.compile("^[ \u00a0]*\u00a0|:\u00a0"), "nbsp"),
     (re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*:(?=[^\s/:])"), "no_space"),
     (re.compile(r"""^[^#]*:[ ]+(?:"[^"]*"|'[^']*')[ ]*[^\s#]"""), "after_quote"),

@@ -19,17 +19,15 @@ from collections.abc import Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .frontmatter import FrontMatter
+from .frontmatter import TYPOGRAPHIC_QUOTES, FrontMatter
 from .problems import Problem, problem
 from .schemas import key_path as shown_key
 
-# Quotes a word processor makes, opening and closing (Swedish ”…” uses the same on both sides).
-TYPOGRAPHIC_QUOTES = "”“„‘’‚»«›‹"
 # Glyphs Word puts before a list item, and the private-use characters of its Symbol
 # and Wingdings bullets that survive a paste. A dash starts a quotation in Swedish
 # prose ("– Det är tråkigt, säger …"), so dashes count only on two lines in a row.
-_BULLET = re.compile("^[ ]{0,3}([•◦▪▫●○■□‣⁃∙·\uf0b7\uf0a7\uf076\uf0d8])[ \t\u00a0]*(?=\\S)")
-_DASH = re.compile("^[ ]{0,3}([–—])[ \t\u00a0]+(?=\\S)")
+_BULLET = re.compile("^[ ]{0,3}([\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7\uf0b7\uf0a7\uf076\uf0d8])[ \t\u00a0]*(?=\\S)")
+_DASH = re.compile("^[ ]{0,3}([\u2013\u2014])[ \t\u00a0]+(?=\\S)")
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 
 
@@ -80,7 +78,7 @@ def quoted_values(front: FrontMatter) -> Iterator[Problem]:
         return
     for key_path, node in _scalars(front.root(), []):
         value = node.value
-        if node.style is None and len(value) >= 2 and value[0] in TYPOGRAPHIC_QUOTES \
+        if not node.style and len(value) >= 2 and value[0] in TYPOGRAPHIC_QUOTES \
                 and value[-1] in TYPOGRAPHIC_QUOTES:
             line, column = front.position(key_path)
             yield problem("RA024", front.source.path, line, column,
