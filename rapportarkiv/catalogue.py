@@ -932,29 +932,30 @@ LABELS: dict[str, str] = {
 # the validator (RA215) until it is replaced, so an unfinished report cannot be merged.
 REPORT_TEMPLATE = """\
 ---
-title: {title}
+# Uppgifterna om rapporten. Text efter # är kommentarer: de syns inte på webbplatsen och kan stå kvar.
+title: {title}  # rubriken på en rad
 series: {series}
-type: {type}
-{occasion}date: {date}
+type: {type}  # {type_values}
+{occasion}date: {date}  # när rapporten sammanställdes: ÅÅÅÅ-MM-DD TT:MM, i seriens tidszon
 description: "[FYLL I: en eller två meningar som sammanfattar rapporten, högst 300 tecken]"
-tags:
+tags:  # ämnesord, ett per rad
   - "[FYLL I: ämnesord]"
-spokespersons:
+spokespersons:  # talespersoner, en grupp per person
   - name: "[FYLL I: för- och efternamn]"
     role: "[FYLL I: titel]"
     organisation: "[FYLL I: organisation]"
-communication:
-  - audience: internal
-    date: {day}
-    status: planned
+communication:  # kommunikativa åtgärder, en grupp per åtgärd
+  - audience: internal  # {audience_values}
+    date: {day}  # ÅÅÅÅ-MM-DD
+    status: planned  # {status_values}
     channel: "[FYLL I: kanal, till exempel Insidan]"
     text: "[FYLL I: vad som görs]"
-  - audience: external
+  - audience: external  # {audience_values}
     date: {day}
-    status: planned
+    status: planned  # {status_values}
     channel: "[FYLL I: kanal, till exempel Pressmeddelande]"
     text: "[FYLL I: vad som görs]"
-classification: internal
+classification: internal  # {classification_values}
 ---
 
 {sections}"""
@@ -963,9 +964,14 @@ TEMPLATE_OCCASION = 'occasion: "[FYLL I: vad rapporten skrivs med anledning av]"
 TEMPLATE_TITLE = "[FYLL I: rubrik]"
 TEMPLATE_SECTION = "## {name}\n\n[FYLL I: text under rubriken {name}]\n"
 TEMPLATE_SLUG = {"regular": "vecka-{week}", "extra": "extrainsatt"}
+# A template comment's list of allowed values: "planned = kommande, done = genomförd".
+TEMPLATE_VALUE = "{value} = {meaning}"
+TEMPLATE_VALUES_JOIN = ", "
 
 CLI: dict[str, str] = {
-    "created": "Skapade {path}. Fyll i alla [FYLL I: …] och kör sedan: rapportarkiv validate {path}",
+    "created": "Skapade {path}. Fyll i alla [FYLL I: …] och kör sedan:\n  {command} validate {quoted}",
+    "dated.today": "Datum: {date}, i dag, seriens veckodag ({weekday}). Ange ett annat med --date.",
+    "dated.next": "Datum: {date}, nästa {weekday}, seriens veckodag. Ange ett annat med --date.",
     "exists": "{path} finns redan. Välj en annan rubrik eller ett annat datum.",
     "no_series": "Det finns ingen serie i {docs}. Skapa först en serie.yml i {docs}/rapporter/<serie>/.",
     "which_series": "Ange serie med --series. Kända serier: {known}.",
@@ -1005,7 +1011,7 @@ HELP: dict[str, str] = {
     "new": "skapa en ny rapport från mallen",
     "new.series": "seriens id (behövs om det finns flera serier)",
     "new.title": "rubrik; blir också filens namn",
-    "new.date": "sammanställd, till exempel '2024-10-11 15:20' (standard: nu)",
+    "new.date": "sammanställd, till exempel '2024-10-11 15:20' (standard: nu; en veckorapport: seriens veckodag, i dag eller nästa)",
     "check-history": "kontrollera att publicerade rapporter bara ändras med en rättelse",
     "check-history.base": "den publicerade versionen att jämföra med, t.ex. origin/main",
     "check-deploy": "kontrollera att den senast publicerade versionen finns kvar i historiken",

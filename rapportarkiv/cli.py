@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
+import shutil
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -51,15 +53,42 @@ def _validate(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     docs = Path(args.docs)
     try:
-        path = scaffold.create(
+        created = scaffold.create(
             docs, series=args.series, report_type=args.type, title=args.title,
             when=args.date, now=datetime.now().astimezone(),
         )
     except scaffold.ScaffoldError as err:
         print(str(err), file=sys.stderr)
         return 2
-    print(CLI["created"].format(path=path))
+    path = _from_here(created.path)
+    if created.dated:
+        print(created.dated)
+    print(CLI["created"].format(path=path, command=invocation(sys.argv[0]), quoted=shlex.quote(path)))
     return 0
+
+
+def _from_here(path: Path) -> str:
+    """``path`` as the author's shell reaches it from the working folder."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def invocation(argv0: str) -> str:
+    """How to run this program again from the author's shell, as it was run now:
+    ``rapportarkiv`` when that name finds it on PATH, else its path from the
+    working folder (``.venv/bin/rapportarkiv``), or ``python -m …`` for a module."""
+    name = Path(argv0).name
+    if name in ("__main__.py", "cli.py"):
+        return f"{shlex.quote(_from_here(Path(sys.executable)))} -m rapportarkiv.cli"
+    found = shutil.which(name)
+    if "/" not in argv0 or (found and Path(found).resolve() == Path(argv0).resolve()):
+        return name
+    shown = _from_here(Path(argv0))
+    if shown.startswith("../"):
+        shown = str(Path(argv0).resolve())
+    return shlex.quote(shown if "/" in shown else f"./{shown}")
 
 
 def _check_history(args: argparse.Namespace) -> int:
