@@ -69,10 +69,16 @@ class SwedishParser(argparse.ArgumentParser):
             super().__init__(*args, **kwargs)
 
     add_subparsers = _in_swedish(argparse.ArgumentParser.add_subparsers)
-    parse_args = _in_swedish(argparse.ArgumentParser.parse_args)
-    parse_known_args = _in_swedish(argparse.ArgumentParser.parse_known_args)
     format_usage = _in_swedish(argparse.ArgumentParser.format_usage)
     format_help = _in_swedish(argparse.ArgumentParser.format_help)
+
+    def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _swedish():
+            return super().parse_args(*args, **kwargs)
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _swedish():
+            return super().parse_known_args(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         with _swedish():

@@ -69,7 +69,7 @@ def test_the_command_says_which_day_and_why(archive: Path, capsys: pytest.Captur
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     class Clock(datetime):
         @classmethod
-        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+        def now(cls, tz=None):
             return at("2024-10-18 09:15")
     monkeypatch.setattr(cli, "datetime", Clock)
     code, out, _ = run(capsys, "new", "--docs", str(archive))
@@ -91,8 +91,11 @@ def test_each_key_with_fixed_values_has_a_comment_naming_them(archive: Path) -> 
     assert "classification: internal  # internal = intern, public = öppen\n" in text
     # Each value a comment names is one the schema allows, and every allowed value is named.
     from rapportarkiv import schemas
-    for field, key_path in (("type", ["type"]), ("status", ["communication", 0, "status"]),
-                            ("audience", ["communication", 0, "audience"]), ("classification", ["classification"])):
+    fields: list[tuple[str, list[str | int]]] = [
+        ("type", ["type"]), ("status", ["communication", 0, "status"]),
+        ("audience", ["communication", 0, "audience"]), ("classification", ["classification"]),
+    ]
+    for field, key_path in fields:
         assert list(catalogue.ENUM_MEANINGS[field]) == schemas.property_schema("report", key_path)["enum"]
 
 
