@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .frontmatter import TYPOGRAPHIC_QUOTES, FrontMatter
+from .model import lines_with_fences
 from .problems import Problem, problem
 from .schemas import key_path as shown_key
 
@@ -28,25 +29,17 @@ from .schemas import key_path as shown_key
 # prose ("– Det är tråkigt, säger …"), so dashes count only on two lines in a row.
 _BULLET = re.compile("^[ ]{0,3}([\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7\uf0b7\uf0a7\uf076\uf0d8])[ \t\u00a0]*(?=\\S)")
 _DASH = re.compile("^[ ]{0,3}([\u2013\u2014])[ \t\u00a0]+(?=\\S)")
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 
 
 def bullets(body: str, path: str, first_line: int) -> list[Problem]:
     """RA025 at the first line of each run of lines that start with a bullet
     glyph (or of two or more that start with a dash), outside code blocks."""
     out: list[Problem] = []
-    fence: str | None = None
     run: tuple[int, str, int] | None = None  # (line, glyph, how many lines)
     lines = body.split("\n")
-    for offset, line in enumerate(lines):
-        marker = _FENCE.match(line)
-        if marker:
-            if fence is None:
-                fence = marker.group(1)[0]
-            elif marker.group(1)[0] == fence:
-                fence = None
-        found = None if fence else _BULLET.match(line)
-        if found is None and fence is None:
+    for offset, line, fenced in lines_with_fences(body):
+        found = None if fenced else _BULLET.match(line)
+        if found is None and not fenced:
             dash = _DASH.match(line)
             near = (offset > 0 and _DASH.match(lines[offset - 1])) or (
                 offset + 1 < len(lines) and _DASH.match(lines[offset + 1]))
