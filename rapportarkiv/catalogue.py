@@ -11,6 +11,7 @@ Site labels (``LABELS``) are the words of the reader's interface.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -160,7 +161,7 @@ PROBLEMS: dict[str, Entry] = {
     # --- What a word processor leaves behind (rapportarkiv.word_habits) ---
     "RA024": Entry(
         "warning", "Typografiska citattecken runt värdet",
-        "”{key}” står inom typografiska citattecken ({value}). YAML räknar dem inte som citattecken, så de visas på webbplatsen som en del av texten. Menade du att sätta texten inom citattecken, skriv raka citattecken: {key}: \"{inner}\". Ska citattecknen synas, skriv hela värdet inom raka citattecken, så försvinner varningen: {key}: \"{value}\"",
+        "”{key}” står inom typografiska citattecken ({value}). YAML räknar dem inte som citattecken, så de visas på webbplatsen som en del av texten. Menade du att sätta texten inom citattecken, skriv raka citattecken: {written_inner}. Ska citattecknen synas, skriv hela värdet inom raka citattecken, så försvinner varningen: {written_value}",
         "Ordbehandlare byter raka citattecken (\") mot typografiska (” ” „ “ » «). I front matter är bara raka citattecken och apostrofer citattecken; typografiska blir en del av texten.",
         example="title: ”Läget i regionen” → title: \"Läget i regionen\"",
         fix="Skriv front matter i en texteditor, eller byt de typografiska citattecknen mot raka.",
@@ -1327,10 +1328,12 @@ def _allowed_words(params: Mapping[str, Any]) -> dict[str, object]:
 @_words("RA103")
 def _wrong_type(params: Mapping[str, Any]) -> dict[str, object]:
     expected, found, value = str(params.get("type")), str(params.get("found")), params.get("instance")
+    habit = YAML_PROBLEMS.get(str(params.get("habit")))
     return {
         "expected": TYPE_NAMES.get(expected, expected),
         "actual": shown_value(found, value),
-        "hint": TYPE_HINTS.get((expected, found), "").format(value=value),
+        "hint": f"{habit[0][:1].upper()}{habit[0][1:]}. {habit[1]}" if habit else
+        TYPE_HINTS.get((expected, found), "").format(value=value),
     }
 
 
@@ -1343,6 +1346,16 @@ def _unit(params: Mapping[str, Any]) -> dict[str, object]:
 def _yaml(params: Mapping[str, Any]) -> dict[str, object]:
     what, hint = YAML_PROBLEMS.get(str(params.get("yaml")), YAML_PROBLEMS["other"])
     return {"problem": what, "hint": hint}
+
+
+@_words("RA024")
+def _straight_quotes(params: Mapping[str, Any]) -> dict[str, object]:
+    """The line to write, with the value in straight quotes as YAML reads it back (a JSON
+    string is a YAML one): 'title: "Läget"', or '- "Läget"' for an item of a list."""
+    leaf = params.get("leaf")
+    prefix = "- " if leaf is None else f"{leaf}: "
+    return {f"written_{name}": prefix + json.dumps(str(params.get(name, "")), ensure_ascii=False)
+            for name in ("inner", "value")}
 
 
 @_words("RA025")

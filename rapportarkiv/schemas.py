@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from referencing._core import Resolver
 
 from .catalogue import ENUM_MEANINGS, KEY_PATH, SWEDISH_KEYS
-from .frontmatter import FrontMatter
+from .frontmatter import TYPOGRAPHIC_QUOTES, FrontMatter
 from .problems import Problem, closest_match, problem
 
 SCHEMA_FILES = {"common": "common.schema.json", "report": "report.schema.json", "series": "series.schema.json"}
@@ -283,7 +283,9 @@ def _unknown_key(e: _Error) -> Iterator[Problem]:
 def _type(e: _Error) -> Iterator[Problem]:
     expected = e.error.validator_value if isinstance(e.error.validator_value, str) else e.error.validator_value[0]
     value = e.error.instance
-    yield e.at("RA103", type=expected, **_instance(value))
+    # `- ”Läget: oförändrat”`: Word's quotes are no quotes to YAML, so the colon made a group.
+    quoted = isinstance(value, dict) and any(str(k)[:1] in TYPOGRAPHIC_QUOTES for k in value)
+    yield e.at("RA103", type=expected, **_instance(value), **({"habit": "smart_quotes"} if quoted else {}))
 
 
 @_keyword("enum")

@@ -75,7 +75,8 @@ def quoted_values(front: FrontMatter) -> Iterator[Problem]:
                 and value[-1] in TYPOGRAPHIC_QUOTES:
             line, column = front.position(key_path)
             yield problem("RA024", front.source.path, line, column,
-                          key=shown_key(key_path), value=value, inner=value[1:-1].strip())
+                          key=shown_key(key_path), leaf=key_path[-1] if isinstance(key_path[-1], str) else None,
+                          value=value, inner=value[1:-1].strip())
 
 
 def _scalars(node: Node | None, path: list[str | int]) -> Iterator[tuple[list[str | int], ScalarNode]]:
