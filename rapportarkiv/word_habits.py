@@ -29,11 +29,16 @@ from .schemas import key_path as shown_key
 # prose ("– Det är tråkigt, säger …"), so dashes count only on two lines in a row.
 _BULLET = re.compile("^[ ]{0,3}([\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7\uf0b7\uf0a7\uf076\uf0d8])[ \t\u00a0]*(?=\\S)")
 _DASH = re.compile("^[ ]{0,3}([\u2013\u2014])[ \t\u00a0]+(?=\\S)")
+# Any line that could be either, found in one pass: most reports have none, and skip the line walk.
+_ANY = re.compile("^[ ]{0,3}[\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7"
+                  "\uf0b7\uf0a7\uf076\uf0d8\u2013\u2014]", re.MULTILINE)
 
 
 def bullets(body: str, path: str, first_line: int) -> list[Problem]:
     """RA025 at the first line of each run of lines that start with a bullet
     glyph (or of two or more that start with a dash), outside code blocks."""
+    if not _ANY.search(body):
+        return []
     out: list[Problem] = []
     run: tuple[int, str, int] | None = None  # (line, glyph, how many lines)
     lines = body.split("\n")
