@@ -11,6 +11,7 @@ Site labels (``LABELS``) are the words of the reader's interface.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -157,10 +158,25 @@ PROBLEMS: dict[str, Entry] = {
         "Riktningstecken är till för text som skrivs från höger till vänster. I en svensk rapport gör de bara att texten visas i en annan ordning än den är skriven, vilket kan användas för att dölja vad som står.",
         fix="Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
     ),
+    # --- What a word processor leaves behind (rapportarkiv.word_habits) ---
+    "RA024": Entry(
+        "warning", "Typografiska citattecken runt värdet",
+        "”{key}” står inom typografiska citattecken ({value}). YAML räknar dem inte som citattecken, så de visas på webbplatsen som en del av texten. Menade du att sätta texten inom citattecken, skriv raka citattecken: {written_inner}. Ska citattecknen synas, skriv hela värdet inom raka citattecken, så försvinner varningen: {written_value}",
+        "Ordbehandlare byter raka citattecken (\") mot typografiska (” ” „ “ » «). I front matter är bara raka citattecken och apostrofer citattecken; typografiska blir en del av texten.",
+        example="title: ”Läget i regionen” → title: \"Läget i regionen\"",
+        fix="Skriv front matter i en texteditor, eller byt de typografiska citattecknen mot raka.",
+    ),
+    "RA025": Entry(
+        "error", "Punktlista från ordbehandlare",
+        "Raden börjar med tecknet ”{char}”, som ordbehandlare använder för punktlistor ({lines}). Webbplatsen ser det inte som en lista, utan slår ihop raderna till ett enda stycke med tecknen kvar. Skriv ett bindestreck och ett mellanslag först på varje rad i stället (- text), med en tom rad före listan.",
+        "När en punktlista klistras in från Word eller ett mejl följer punkttecknen (•, ▪, –) med som vanliga tecken. En lista i Markdown skrivs med bindestreck, asterisk eller siffror först på raden.",
+        example="• Insidan\n• Pressmeddelande\n→\n- Insidan\n- Pressmeddelande",
+        fix="Byt punkttecknet först på varje rad mot ett bindestreck och ett mellanslag, och lämna en tom rad före listan.",
+    ),
     # --- The contract (JSON Schema) -------------------------------------
     "RA101": Entry(
         "error", "Obligatorisk uppgift saknas",
-        "Uppgiften ”{key}” ({label}) saknas. {description} Exempel: {key}: {example}",
+        "Uppgiften ”{key}” ({label}) saknas. {description}{example_tail}",
         "Vissa uppgifter måste finnas i varje rapport: title, series, type, date och description.",
         example="date: 2024-10-11 15:20",
     ),
@@ -178,13 +194,13 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA104": Entry(
         "error", "Otillåtet värde",
-        "”{key}” ({label}) kan inte vara {value}. Tillåtna värden: {allowed}.{suggestion}",
+        "”{key}” ({label}) kan inte vara {value}. Tillåtna värden: {allowed_words}.{suggestion}",
         "Vissa uppgifter har en fast uppsättning värden, som type (regular eller extra).",
         example="type: extra",
     ),
     "RA105": Entry(
         "error", "Fel format",
-        "”{key}” ({label}) har fel format: {value}. {description} Exempel: {example}",
+        "”{key}” ({label}) har fel format: {value}. {description}{example_tail}",
         "Datum, tidpunkter och id:n har bestämda format.",
         example="date: 2024-10-11 15:20",
     ),
@@ -520,6 +536,38 @@ NONE_KNOWN = "inga"
 # "communication › nr 3 › date".
 KEY_PATH: dict[str, str] = {"item": "nr {number}", "root": "front matter"}
 
+# The example after a description (RA101, RA105), when the description has not given it.
+EXAMPLE_TAIL = " Exempel: {example}"
+# The last of several alternatives: "regular (veckorapport) eller extra (extrainsatt rapport)" (RA104).
+ALTERNATIVES_OR = " eller "
+# What each allowed value of a field means (RA104, and the comments of `rapportarkiv new`'s template),
+# by the field's name: the reader's own words for it where the site has them.
+ENUM_MEANINGS: dict[str, dict[str, str]] = {
+    "type": {"regular": "veckorapport", "extra": "extrainsatt rapport"},
+    "audience": {"internal": "internt", "external": "externt"},
+    "status": {"planned": "kommande", "done": "genomförd"},
+    "classification": {"internal": "intern", "public": "öppen"},
+    "frequency": {"weekly": "varje vecka", "monthly": "varje månad"},
+    "weekday": {
+        "monday": "måndag", "tuesday": "tisdag", "wednesday": "onsdag", "thursday": "torsdag",
+        "friday": "fredag", "saturday": "lördag", "sunday": "söndag",
+    },
+}
+# Swedish names an author may write for a key, and the key meant (RA102: "Menade du ”title”?").
+SWEDISH_KEYS: dict[str, str] = {
+    "rubrik": "title", "titel": "title", "serie": "series", "typ": "type", "rapporttyp": "type",
+    "anledning": "occasion", "datum": "date", "sammanställd": "date", "beskrivning": "description",
+    "sammanfattning": "description", "ingress": "description", "taggar": "tags", "ämnesord": "tags",
+    "talespersoner": "spokespersons", "talesperson": "spokespersons", "kommunikation": "communication",
+    "åtgärder": "communication", "författare": "authors", "skribenter": "authors",
+    "klassning": "classification", "klassificering": "classification", "publicering": "classification",
+    "utkast": "draft", "publiceras": "publish_at", "embargo": "publish_at", "rättelser": "revisions",
+    "återkallad": "withdrawn", "återkallelse": "withdrawn", "namn": "name", "roll": "role",
+    "målgrupp": "audience", "kanal": "channel", "åtgärd": "text",
+    "not": "note", "notering": "note", "skäl": "reason", "orsak": "reason", "tidszon": "time_zone",
+    "utgivning": "cadence", "veckodag": "weekday", "avsnitt": "sections",
+}
+
 # How a JSON Schema type and a value are named (RA103, RA104, RA105).
 TYPE_NAMES: dict[str, str] = {
     "string": "text",
@@ -540,7 +588,7 @@ SHOWN_VALUES: dict[str, str] = {
 # What to do when a value has the wrong type, by (expected type, type found).
 TYPE_HINTS: dict[tuple[str, str], str] = {
     ("boolean", "text"): (
-        "Skriv true eller false. ”{value}” tolkas inte som ja eller nej, "
+        "Skriv true för ja eller false för nej. ”{value}” tolkas inte som ja eller nej, "
         "eftersom värden som NO, yes och on annars kan ändra betydelse i tysthet."
     ),
     ("string", "object"): "Innehåller texten ett kolon följt av mellanslag? Sätt då hela texten inom citattecken.",
@@ -583,10 +631,60 @@ YAML_PROBLEMS: dict[str, tuple[str, str]] = {
     "special_start": ("raden börjar med ett tecken som har särskild betydelse", "Sätt texten inom citattecken."),
     "tab": ("ett tabbtecken används som indrag", "Använd mellanslag i stället för tabb."),
     "key_not_text": ("ett namn är inte vanlig text", "Skriv namnet med bokstäver, följt av kolon."),
+    "smart_quotes": (
+        "texten står inom typografiska citattecken (” ” eller « »), som YAML inte räknar som citattecken",
+        "Byt dem mot raka citattecken (Skift+2 på ett svenskt tangentbord): title: \"Läget: oförändrat\". "
+        "Ordbehandlare byter raka citattecken mot typografiska; skriv front matter i en texteditor.",
+    ),
+    "no_space": (
+        "det saknas ett mellanslag efter kolonet",
+        "Skriv ett mellanslag mellan kolonet och värdet, till exempel series: regional-rapport-millennium-2024.",
+    ),
+    "nbsp": (
+        "raden innehåller ett hårt mellanslag (från en ordbehandlare), som YAML inte räknar som mellanslag",
+        "Ta bort mellanslagen i början av raden och efter kolonet och skriv dem igen med mellanslagstangenten.",
+    ),
+    "after_quote": (
+        "det står text efter det avslutande citattecknet",
+        "Sätt hela texten inom citattecknen, till exempel title: \"Läget i regionen\".",
+    ),
+    "list_here": (
+        "en listrad (som börjar med bindestreck) står där ett namn: värde väntas",
+        "Dra in listans rader under namnet de hör till, eller sätt en text som börjar med bindestreck inom citattecken.",
+    ),
+    "escape": (
+        "ett omvänt snedstreck (\\) inom dubbla citattecken följs av ett tecken som inte kan stå där",
+        "Skriv två snedstreck (\\\\) för ett, eller sätt texten inom enkla citattecken (') i stället.",
+    ),
+    "anchor_name": (
+        "ett & eller * följs inte av ett namn",
+        "Sätt texten inom citattecken om den börjar med & eller *.",
+    ),
+    "tag": (
+        "ett utropstecken (!) i början av värdet anger en YAML-typ, och sådana används inte i front matter",
+        "Sätt texten inom citattecken om den börjar med !, och ta bort typer som !!int och !!str.",
+    ),
+    "block_text": (
+        "en flerradig text (| eller >) är felaktigt inledd",
+        "Skriv | eller > ensamt efter kolonet och texten på indragna rader under.",
+    ),
+    "directive": (
+        "en rad som börjar med % står överst",
+        "Ta bort raden, eller sätt texten inom citattecken om den börjar med %.",
+    ),
+    "document_marker": (
+        "en rad med bara --- eller ... står mitt i uppgifterna",
+        "Front matter slutar vid första raden med ---. Ta bort raden, eller sätt texten inom citattecken.",
+    ),
+    "no_value": (
+        "ett värde saknas där det behövs",
+        "Skriv ett värde efter kolonet eller bindestrecket, eller ta bort tecknet.",
+    ),
     "other": ("texten följer inte formatet namn: värde", "Kontrollera indrag, kolon och citattecken."),
 }
-# libyaml's own (English) words, kept after the hint so that a reader who knows YAML sees them.
-YAML_DETAIL = "{hint} (YAML: {detail})"
+
+# How many lines a pasted list runs over (RA025).
+WORD_HABITS: dict[str, str] = {"lines.one": "på en rad", "lines.other": "på {count} rader i följd"}
 
 # Why an HTML element or attribute is refused (RA301, RA302).
 TAG_HINTS: dict[str, str] = {
@@ -835,29 +933,30 @@ LABELS: dict[str, str] = {
 # the validator (RA215) until it is replaced, so an unfinished report cannot be merged.
 REPORT_TEMPLATE = """\
 ---
-title: {title}
+# Uppgifterna om rapporten. Text efter # är kommentarer: de syns inte på webbplatsen och kan stå kvar.
+title: {title}  # rubriken på en rad
 series: {series}
-type: {type}
-{occasion}date: {date}
+type: {type}  # {type_values}
+{occasion}date: {date}  # när rapporten sammanställdes: ÅÅÅÅ-MM-DD TT:MM, i seriens tidszon
 description: "[FYLL I: en eller två meningar som sammanfattar rapporten, högst 300 tecken]"
-tags:
+tags:  # ämnesord, ett per rad
   - "[FYLL I: ämnesord]"
-spokespersons:
+spokespersons:  # talespersoner, en grupp per person
   - name: "[FYLL I: för- och efternamn]"
     role: "[FYLL I: titel]"
     organisation: "[FYLL I: organisation]"
-communication:
-  - audience: internal
-    date: {day}
-    status: planned
+communication:  # kommunikativa åtgärder, en grupp per åtgärd
+  - audience: internal  # {audience_values}
+    date: {day}  # ÅÅÅÅ-MM-DD
+    status: planned  # {status_values}
     channel: "[FYLL I: kanal, till exempel Insidan]"
     text: "[FYLL I: vad som görs]"
-  - audience: external
+  - audience: external  # {audience_values}
     date: {day}
-    status: planned
+    status: planned  # {status_values}
     channel: "[FYLL I: kanal, till exempel Pressmeddelande]"
     text: "[FYLL I: vad som görs]"
-classification: internal
+classification: internal  # {classification_values}
 ---
 
 {sections}"""
@@ -866,9 +965,14 @@ TEMPLATE_OCCASION = 'occasion: "[FYLL I: vad rapporten skrivs med anledning av]"
 TEMPLATE_TITLE = "[FYLL I: rubrik]"
 TEMPLATE_SECTION = "## {name}\n\n[FYLL I: text under rubriken {name}]\n"
 TEMPLATE_SLUG = {"regular": "vecka-{week}", "extra": "extrainsatt"}
+# A template comment's list of allowed values: "planned = kommande, done = genomförd".
+TEMPLATE_VALUE = "{value} = {meaning}"
+TEMPLATE_VALUES_JOIN = ", "
 
 CLI: dict[str, str] = {
-    "created": "Skapade {path}. Fyll i alla [FYLL I: …] och kör sedan: rapportarkiv validate {path}",
+    "created": "Skapade {path}. Fyll i alla [FYLL I: …] och kör sedan:\n  {command} validate {quoted}",
+    "dated.today": "Datum: {date}, i dag, seriens veckodag ({weekday}). Ange ett annat med --date.",
+    "dated.next": "Datum: {date}, nästa {weekday}, seriens veckodag. Ange ett annat med --date.",
     "exists": "{path} finns redan. Välj en annan rubrik eller ett annat datum.",
     "no_series": "Det finns ingen serie i {docs}. Skapa först en serie.yml i {docs}/rapporter/<serie>/.",
     "which_series": "Ange serie med --series. Kända serier: {known}.",
@@ -908,7 +1012,7 @@ HELP: dict[str, str] = {
     "new": "skapa en ny rapport från mallen",
     "new.series": "seriens id (behövs om det finns flera serier)",
     "new.title": "rubrik; blir också filens namn",
-    "new.date": "sammanställd, till exempel '2024-10-11 15:20' (standard: nu)",
+    "new.date": "sammanställd, till exempel '2024-10-11 15:20' (standard: nu; en veckorapport: seriens veckodag, i dag eller nästa)",
     "check-history": "kontrollera att publicerade rapporter bara ändras med en rättelse",
     "check-history.base": "den publicerade versionen att jämföra med, t.ex. origin/main",
     "check-deploy": "kontrollera att den senast publicerade versionen finns kvar i historiken",
@@ -916,6 +1020,53 @@ HELP: dict[str, str] = {
     "deploy.repo": "git-repositoriets rot (standard: .)",
     "mark-deployed": "flytta taggen för den senaste publiceringen till HEAD",
     "mark-deployed.remote": "git-fjärren att skicka taggen till (standard: origin)",
+    "format": "hur problemen skrivs ut: text (standard), github (anteckningar i GitHub Actions) eller json",
+    "new.docs": "arkivets docs-mapp (standard: docs)",
+    "new.type": "regular (veckorapport, standard) eller extra (extrainsatt rapport)",
+    "check-history.format": "hur problemen skrivs ut: text (standard), github eller json",
+}
+
+# argparse's own words (rapportarkiv.arguments), keyed by its English message
+# ids: usage, help and usage errors all come out in Swedish.
+ARGPARSE: dict[str, str] = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "det här måste anges: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "expected one argument": "ett värde behövs efter flaggan",
+    "expected at most one argument": "högst ett värde får anges",
+    "expected at least one argument": "minst ett värde behövs",
+    "expected %s argument": "%s värde behövs",
+    "expected %s arguments": "%s värden behövs",
+    "ambiguous option: %(option)s could match %(matches)s": "flaggan %(option)s är tvetydig: den kan vara %(matches)s",
+    "not allowed with argument %s": "kan inte användas tillsammans med %s",
+    "ignored explicit argument %r": "värdet %r används inte",
+    "one of the arguments %s is required": "ett av argumenten %s måste anges",
+    "unexpected option string: %s": "oväntad flagga: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "okänt kommando %(parser_name)r (välj bland %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "kan inte öppna ”%(filename)s”: %(error)s",
+    "subcommands": "kommandon",
+}
+# How --help names an option's value, by the option's name (rapportarkiv.arguments).
+METAVARS: dict[str, str] = {
+    "paths": "sökväg",
+    "docs": "MAPP",
+    "series": "SERIE",
+    "title": "RUBRIK",
+    "date": "DATUM",
+    "base": "GIT-REF",
+    "repo": "MAPP",
+    "output": "FIL",
+    "site_url": "ADRESS",
+    "artifact": "NAMN",
+    "tag": "TAGG",
+    "remote": "FJÄRR",
 }
 
 # Why a file could not be read or written, by errno name: the operating
@@ -1224,13 +1375,44 @@ def _value(params: Mapping[str, Any]) -> dict[str, object]:
     return {"value": shown_value(params.get("found"), params.get("instance"))}
 
 
+def _example_tail(params: Mapping[str, Any], shown: str) -> dict[str, object]:
+    """' Exempel: …' after the description, unless the description already gives that example."""
+    example, description = str(params.get("example", "…")), str(params.get("description", ""))
+    if example != "…" and example in description:
+        return {"example_tail": ""}
+    return {"example_tail": EXAMPLE_TAIL.format(example=shown)}
+
+
+@_words("RA101")
+def _missing_example(params: Mapping[str, Any]) -> dict[str, object]:
+    return _example_tail(params, f"{params.get('key')}: {params.get('example', '…')}")
+
+
+@_words("RA105")
+def _format_example(params: Mapping[str, Any]) -> dict[str, object]:
+    return _example_tail(params, str(params.get("example", "…")))
+
+
+@_words("RA104")
+def _allowed_words(params: Mapping[str, Any]) -> dict[str, object]:
+    """'regular (veckorapport) eller extra (extrainsatt rapport)': each allowed value with its meaning."""
+    meanings = ENUM_MEANINGS.get(str(params.get("field")), {})
+    values = [v.strip() for v in str(params.get("allowed", "")).split(",") if v.strip()]
+    shown = [f"{v} ({meanings[v]})" if v in meanings else v for v in values]
+    if len(shown) < 2:
+        return {"allowed_words": "".join(shown)}
+    return {"allowed_words": ", ".join(shown[:-1]) + ALTERNATIVES_OR + shown[-1]}
+
+
 @_words("RA103")
 def _wrong_type(params: Mapping[str, Any]) -> dict[str, object]:
     expected, found, value = str(params.get("type")), str(params.get("found")), params.get("instance")
+    habit = YAML_PROBLEMS.get(str(params.get("habit")))
     return {
         "expected": TYPE_NAMES.get(expected, expected),
         "actual": shown_value(found, value),
-        "hint": TYPE_HINTS.get((expected, found), "").format(value=value),
+        "hint": f"{habit[0][:1].upper()}{habit[0][1:]}. {habit[1]}" if habit else
+        TYPE_HINTS.get((expected, found), "").format(value=value),
     }
 
 
@@ -1242,8 +1424,23 @@ def _unit(params: Mapping[str, Any]) -> dict[str, object]:
 @_words("RA007")
 def _yaml(params: Mapping[str, Any]) -> dict[str, object]:
     what, hint = YAML_PROBLEMS.get(str(params.get("yaml")), YAML_PROBLEMS["other"])
-    detail = params.get("detail")
-    return {"problem": what, "hint": YAML_DETAIL.format(hint=hint, detail=detail) if detail else hint}
+    return {"problem": what, "hint": hint}
+
+
+@_words("RA024")
+def _straight_quotes(params: Mapping[str, Any]) -> dict[str, object]:
+    """The line to write, with the value in straight quotes as YAML reads it back (a JSON
+    string is a YAML one): 'title: "Läget"', or '- "Läget"' for an item of a list."""
+    leaf = params.get("leaf")
+    prefix = "- " if leaf is None else f"{leaf}: "
+    return {f"written_{name}": prefix + json.dumps(str(params.get(name, "")), ensure_ascii=False)
+            for name in ("inner", "value")}
+
+
+@_words("RA025")
+def _lines(params: Mapping[str, Any]) -> dict[str, object]:
+    count = params.get("count")
+    return {"lines": WORD_HABITS["lines.one" if count == 1 else "lines.other"].format(count=count)}
 
 
 @_words("RA301")

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import characters, comments, html_policy, layout, markdown_limits, timestamps
+from . import characters, comments, html_policy, layout, markdown_limits, timestamps, word_habits
 from .catalogue import LABELS, NONE_KNOWN, PATHS
 from .frontmatter import FrontMatter
 from .model import Series, sections
@@ -170,6 +170,11 @@ def _texts(r: ReportCheck) -> Iterator[Problem]:
 
 
 @_rule
+def _typographic_quotes(r: ReportCheck) -> Iterator[Problem]:
+    return word_habits.quoted_values(r.front)
+
+
+@_rule
 def _body(r: ReportCheck) -> Iterator[Problem]:
     return iter(check_body(r.front.source))
 
@@ -291,6 +296,7 @@ def check_body(source: Source) -> list[Problem]:
     out.extend(comments.check(source.body, source.path, source.body_line))
     out.extend(characters.check_text(source.body, source.path, source.body_line))
     out.extend(markdown_limits.check(source.body, source.path, source.body_line))
+    out.extend(word_habits.bullets(source.body, source.path, source.body_line))
     for match in PLACEHOLDER.finditer(source.body):
         line = source.body.count("\n", 0, match.start()) + source.body_line
         column = match.start() - source.body.rfind("\n", 0, match.start())

@@ -12,7 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+import re
+
 import jinja2
+import markupsafe
 import yaml
 
 from .. import catalogue, comments, field_changes, layout, schemas, swedish_dates
@@ -72,8 +75,21 @@ def _environment() -> jinja2.Environment:
         tagslug=tag_slug,
         slug=layout.slugify,
     )
+    env.filters["inline_code"] = inline_code
     env.globals["t"] = t
     return env
+
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def inline_code(text: str) -> markupsafe.Markup:
+    """A catalogue text with `backticks` around a command shown as <code>, the rest escaped.
+
+    The catalogue writes a command the way Markdown does, since the job summary is
+    Markdown; a guide page is HTML made by a template, where backticks would be shown."""
+    escaped = str(markupsafe.escape(text))
+    return markupsafe.Markup(_CODE_SPAN.sub(r"<code>\1</code>", escaped))
 
 
 def _render(template: str, page_url: str, **context: object) -> str:
