@@ -170,7 +170,7 @@ def _occasion(r: ReportCheck) -> Iterator[Problem]:
 
 # The page prints "Med anledning av" before the occasion: authors who copy a
 # report's wording write it again. Found however it is cased, quoted or spaced.
-OCCASION_QUOTES = "\"'”“„«»‘’‚"
+OCCASION_QUOTES = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a"  # straight, curly and low quotes, guillemets
 OCCASION_LEAD = re.compile(rf"^[\s{OCCASION_QUOTES}]*(med\s+anledning\s+av)(?![^\W\d_])[\s:,]*", re.IGNORECASE)
 
 
