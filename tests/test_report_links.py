@@ -12,6 +12,7 @@ import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ INTERNAL = report_rel("2024-10-16 09:00", "intern")
 BODY_LINE = "Se [den extrainsatta rapporten]({url}) för bakgrunden."
 
 
-def linking_text(first: str, *, classification: str = "public", **fields: object) -> str:
+def linking_text(first: str, *, classification: str = "public", **fields: Any) -> str:
     """A report whose first section holds ``first`` and whose second links the
     ways authors do: a reference, another year, another series, an anchor."""
     sections = {
@@ -48,7 +49,7 @@ def write(docs: Path, rel: str, text: str) -> Path:
 
 
 def archive(root: Path, first: str = BODY_LINE.format(url="2024-10-11-sjuharad-begar-senare-anslutning.md"),
-            **fields: object) -> Path:
+            **fields: Any) -> Path:
     docs = new_docs(root)
     write_series(docs, OTHER, name="En annan serie")
     write(docs, TARGET, seed_report("Sjuhärad begär senare anslutning", "2024-10-11 15:20", classification="public"))
@@ -178,8 +179,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for audience in ("internal", "public"):
         docs = archive(tmp_path_factory.mktemp(audience))
-        config = {"config_file": "mkdocs.public.yml"} if audience == "public" else {}
-        build(docs, build_time="2024-11-01T12:00:00+01:00", **config)
+        build(docs, build_time="2024-11-01T12:00:00+01:00",
+              config_file="mkdocs.public.yml" if audience == "public" else None)
         out[audience] = docs.parent / "site"
     return out
 
