@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,12 +89,33 @@ def test_links_written_as_files_validate(tmp_path: Path) -> None:
     ("2024-10-16-intern.md", "RA244"),
     ("2024-10-11-sjuharad-begar-senare-anslutning", "RA242"),
     ("../2024/", "RA242"),
+    ("<2024-10-11-finns-inte.md>", "RA243"),
 ])
 def test_a_link_that_names_no_publishable_report_is_an_error_at_its_place(tmp_path: Path, url: str, code: str) -> None:
     docs = archive(tmp_path, BODY_LINE.format(url=url))
     line = line_of(docs, LINKING, "den extrainsatta")
-    column = (docs / LINKING).read_text(encoding="utf-8").split("\n")[line - 1].index(url) + 1
+    column = (docs / LINKING).read_text(encoding="utf-8").split("\n")[line - 1].index(url.strip("<>")) + 1
     assert problems(docs) == [(f"docs/{LINKING}", line, column, code)]
+
+
+def test_a_link_written_as_html_is_checked_too(tmp_path: Path) -> None:
+    docs = archive(tmp_path, 'Se <a href="2024-10-11-finns-inte.md">rapporten</a>.')
+    assert [p[2:] for p in problems(docs)] == [(13, "RA243")]  # at the address, after 'Se <a href="'
+
+
+def test_the_cache_never_hides_a_change_in_another_file(tmp_path: Path) -> None:
+    """A file's verdict is kept between runs, but its links are checked against
+    the archive of this run: removing the linked report breaks the link at once."""
+    docs = archive(tmp_path)
+    past = datetime(2024, 1, 1).timestamp()
+    for file in docs.rglob("*.md"):
+        os.utime(file, (past, past))  # older than the racy window: kept in the cache
+    assert problems(docs) == []
+    assert list((docs.parent / ".rapportarkiv-cache").iterdir())
+    (docs / LAST_YEAR).unlink()
+    assert [p[3] for p in problems(docs)] == ["RA243"]
+    # And a verdict taken from the cache still knows its links.
+    assert [p[3] for p in problems(docs)] == ["RA243"]
 
 
 def test_percent_encoded_and_reference_links_resolve(tmp_path: Path) -> None:
