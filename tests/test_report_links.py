@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from factory import SERIES, build, new_docs, report_rel, seed_report, write_series
+from factory import SERIES, GitRepo, build, copy_site_pages, new_docs, report_rel, seed_report, write_series
 from rapportarkiv import cli, collection, report_links
 
 OTHER = "annan-serie"
@@ -258,3 +258,29 @@ def test_a_link_to_a_report_this_build_does_not_publish_keeps_its_text_only() ->
         '<a href="#rubrik" rel="noopener noreferrer">c</a></p>'
     )
     assert 'href="https://x.se/rapporter/' in addresses.rewrite(html, LINKING, page, "https://x.se/")
+
+
+def test_an_older_version_links_from_its_own_address_and_never_to_a_removed_report(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    copy_site_pages(repo.docs)
+    gone = report_rel("2024-10-12 09:00", "borttagen")
+    sections = {
+        "Läget just nu": "Se [rapporten](2024-10-11-sjuharad-begar-senare-anslutning.md) och [den andra](2024-10-12-borttagen.md).",
+        "Händelser och beslut": "Inget nytt.",
+        "Kommande": "Nästa rapport på torsdag.",
+    }
+    repo.pr("Rapporter", {
+        TARGET: seed_report("Sjuhärad", "2024-10-11 15:20"),
+        gone: seed_report("Borttagen", "2024-10-12 09:00"),
+        LINKING: seed_report("Rapport med länkar", "2024-10-17 14:00", body=sections),
+    })
+    corrected = {**sections, "Läget just nu": "Se [rapporten](2024-10-11-sjuharad-begar-senare-anslutning.md)."}
+    repo.pr("Rättelse", {gone: None, LINKING: seed_report(
+        "Rapport med länkar", "2024-10-17 14:00", body=corrected,
+        revisions=[("2024-10-18 09:00", "Tog bort länken till en borttagen rapport.")],
+    )})
+    build(repo.docs)
+    old = (repo.root / "site" / LINKING.removesuffix(".md") / "versioner" / "1" / "index.html").read_text(encoding="utf-8")
+    assert "../../../2024-10-11-sjuharad-begar-senare-anslutning/" in hrefs(old)
+    assert re.search(r'<a rel="noopener noreferrer">den andra</a>', old)  # its words, no address
+    assert not [h for h in hrefs(old) if ".md" in h or "borttagen" in h]
