@@ -225,15 +225,17 @@ class State:
 
     @classmethod
     def from_json(cls, data: object) -> State | None:
-        """The state as the cache kept it, or None when it is not one."""
-        if not isinstance(data, list) or len(data) != 4:
+        """The state as the cache kept it, or None when it is not one. Asked of
+        every file on every run that finds it in the cache: most have no links."""
+        if type(data) is not list or len(data) != 4:
             return None
         classification, draft, publish_at, links = data
-        if not (isinstance(classification, str) and isinstance(draft, bool) and isinstance(links, list)
-                and (publish_at is None or isinstance(publish_at, str))):
+        if type(classification) is not str or type(draft) is not bool or type(links) is not list:
             return None
-        if not all(isinstance(link, list) and len(link) == 3 and isinstance(link[0], int)
-                   and isinstance(link[1], int) and isinstance(link[2], str) for link in links):
+        if publish_at is not None and type(publish_at) is not str:
+            return None
+        if links and not all(type(link) is list and len(link) == 3 and type(link[0]) is int
+                             and type(link[1]) is int and type(link[2]) is str for link in links):
             return None
         return cls(classification, draft, publish_at, tuple((a, b, c) for a, b, c in links))
 
