@@ -284,3 +284,19 @@ def test_an_older_version_links_from_its_own_address_and_never_to_a_removed_repo
     assert "../../../2024-10-11-sjuharad-begar-senare-anslutning/" in hrefs(old)
     assert re.search(r'<a rel="noopener noreferrer">den andra</a>', old)  # its words, no address
     assert not [h for h in hrefs(old) if ".md" in h or "borttagen" in h]
+
+
+def test_the_public_site_shows_no_trace_of_a_linked_internal_report_even_unchecked(tmp_path: Path) -> None:
+    """The validator refuses the link (RA244); with that check switched off, the
+    renderer still publishes the link's words only: no address, no title."""
+    docs = archive(tmp_path, BODY_LINE.format(url="2024-10-16-intern.md"))
+    unchecked = "import rapportarkiv.report_links\nrapportarkiv.report_links.check = lambda *a, **k: []\n"
+    build(docs, config_file="mkdocs.public.yml", prelude=unchecked, build_time="2024-11-01T12:00:00+01:00")
+    site = docs.parent / "site-public"
+    site = site if site.is_dir() else docs.parent / "site"
+    page = (site / LINKING.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    assert '<a rel="noopener noreferrer">den extrainsatta rapporten</a>' in page
+    for file in site.rglob("*"):
+        if file.suffix in (".html", ".xml", ".json"):
+            text = file.read_text(encoding="utf-8")
+            assert "2024-10-16-intern" not in text and "Hemlig intern rubrik" not in text, file
