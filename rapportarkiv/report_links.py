@@ -234,10 +234,19 @@ class State:
             return None
         if publish_at is not None and type(publish_at) is not str:
             return None
+        if not links:  # most reports: one shared object per (classification, draft, publish_at)
+            key = (classification, draft, publish_at)
+            found = _WITHOUT_LINKS.get(key)
+            if found is None:
+                found = _WITHOUT_LINKS[key] = cls(classification, draft, publish_at, ())
+            return found
         if links and not all(type(link) is list and len(link) == 3 and type(link[0]) is int
                              and type(link[1]) is int and type(link[2]) is str for link in links):
             return None
         return cls(classification, draft, publish_at, tuple((a, b, c) for a, b, c in links))
+
+
+_WITHOUT_LINKS: dict[tuple[str, bool, str | None], State] = {}
 
 
 def check(
