@@ -391,6 +391,52 @@ PROBLEMS: dict[str, Entry] = {
         "En rapport skrivs med Markdown och några enstaka HTML-taggar. Tusentals taggar, ofta från text som klistrats in från en webbsida, gör att bygget av webbplatsen tar mycket lång tid.",
         example="**fet text** i stället för <b>fet text</b>",
     ),
+    # --- Links to other reports and the occasion (report_links, rules) ----
+    "RA240": Entry(
+        "error", "Länken börjar med /",
+        "Länken {url} börjar med /. Skriv en länk till en annan rapport med filens namn, från den här filen räknat: [text](2024-10-11-namn.md) i samma mapp, [text](../2023/2023-05-04-namn.md) ett annat år. Länka till andra webbplatser med hela adressen (https://…).",
+        "Webbplatsen kan ligga i en undermapp på servern, så en adress som börjar med / hamnar fel. En länk till en annan rapport skrivs som sökvägen till dess fil, och blir rapportens adress på webbplatsen och i flödena.",
+        example="[den extrainsatta rapporten](2024-10-11-sjuharad-begar-senare-anslutning.md)",
+    ),
+    "RA241": Entry(
+        "error", "Länken pekar utanför arkivet",
+        "Länken {url} går med ../ ut ur mappen docs. En länk till en annan rapport går till en fil under rapporter/: [text](../2023/2023-05-04-namn.md) ett annat år, [text](../../annan-serie/2024/2024-03-01-namn.md) en annan serie.",
+        "Varje ../ går upp en mapp från den här rapportens mapp. Länken har fler ../ än det finns mappar ovanför rapporten.",
+        example="[förra årets rapport](../2023/2023-10-12-vecka-41.md)",
+    ),
+    "RA242": Entry(
+        "error", "Länken pekar inte på en rapport",
+        "Länken {url} går till en fil som inte är en rapport. I en rapport kan en länk utan https:// bara gå till en annan rapport (en .md-fil under rapporter/). Länka till annat med hela adressen (https://…).",
+        "Rapportens text visas på flera sidor (rapporten, startsidan, äldre versioner) och i flöden och e-post. Bara länkar till andra rapporter görs om till rätt adress överallt; serie.yml och guidens sidor publiceras inte som rapporter.",
+        example="[Läs mer](https://www.vgregion.se/)",
+    ),
+    "RA243": Entry(
+        "error", "Rapporten finns inte",
+        "Länken {url} går till en rapport som inte finns.{suggestion} Kontrollera filnamnet, datumet och mappen, från den här filen räknat.",
+        "En länk till en annan rapport skrivs som sökvägen till dess fil, från den här rapportens mapp. Filen måste finnas i arkivet; annars blir länken en död länk på webbplatsen.",
+        example="[den extrainsatta rapporten](2024-10-11-sjuharad-begar-senare-anslutning.md)",
+    ),
+    "RA244": Entry(
+        "error", "Offentlig rapport länkar till en intern",
+        "Rapporten är offentlig (classification: public) men länken {url} går till en intern rapport. Den offentliga webbplatsen visar inte interna rapporter, så länken kan inte publiceras där. Ta bort länken eller gör den andra rapporten offentlig.",
+        "En offentlig rapport publiceras också på den offentliga webbplatsen, där interna rapporter inte finns. Den får inte ens avslöja att en intern rapport finns.",
+    ),
+    "RA245": Entry(
+        "error", "Länk till ett utkast",
+        "Länken {url} går till ett utkast (draft: true), som inte publiceras. Ta bort länken, eller publicera den andra rapporten först.",
+        "Ett utkast publiceras inte, så en länk dit från en publicerad rapport blir en död länk.",
+    ),
+    "RA246": Entry(
+        "error", "Länk till en rapport som publiceras senare",
+        "Länken {url} går till en rapport som publiceras först {publish_at} (publish_at), efter den här. Ta bort länken, eller ge den här rapporten en publish_at som inte är tidigare.",
+        "En rapport med publish_at visas inte förrän tiden har passerat. En länk dit från en rapport som redan syns blir en död länk fram till dess.",
+    ),
+    "RA247": Entry(
+        "error", "”Med anledning av” står redan på sidan",
+        "occasion börjar med ”{words}”. Webbplatsen skriver ”Med anledning av” före texten själv; ta bort de orden: occasion: {rest}",
+        "Anledningen visas som ”Med anledning av …” på rapportens sida och startsidan. Skriv bara vad rapporten skrivs med anledning av.",
+        example="occasion: ett beslut i regionstyrelsen",
+    ),
     # --- Active content ---------------------------------------------------
     "RA301": Entry(
         "error", "Otillåtet HTML-element",
@@ -1368,6 +1414,9 @@ def shown_value(found: object, value: object) -> str:
 def _suggestion(params: Mapping[str, Any]) -> dict[str, object]:
     closest = params.get("closest")
     return {"suggestion": DID_YOU_MEAN.format(match=closest) if closest else ""}
+
+
+_words("RA243")(_suggestion)  # the nearest report file, as a link from the linking one
 
 
 @_words("RA104", "RA105")

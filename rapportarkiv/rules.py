@@ -162,6 +162,16 @@ def _occasion(r: ReportCheck) -> Iterator[Problem]:
         yield r.at("RA209", ["type"])
     if r.data["type"] == "regular" and "occasion" in r.data:
         yield r.at("RA210", ["occasion"], key=True)
+    repeated = OCCASION_LEAD.match(r.data.get("occasion", ""))
+    if repeated:
+        rest = r.data["occasion"][repeated.end():].strip(OCCASION_QUOTES + " \t")
+        yield r.at("RA247", ["occasion"], words=repeated.group(1), rest=rest or "…")
+
+
+# The page prints "Med anledning av" before the occasion: authors who copy a
+# report's wording write it again. Found however it is cased, quoted or spaced.
+OCCASION_QUOTES = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a"  # straight, curly and low quotes, guillemets
+OCCASION_LEAD = re.compile(rf"^[\s{OCCASION_QUOTES}]*(med\s+anledning\s+av)(?![^\W\d_])[\s:,]*", re.IGNORECASE)
 
 
 @_rule

@@ -26,6 +26,7 @@ SWEDISH = re.compile(
 ALLOWED = {
     ("rapportarkiv/archive.py", "abcdefghijklmnopqrstuvwxyzåäö"): "the Swedish alphabet's order, not a text",
     ("rapportarkiv/frontmatter.py", "”“„‘’‚»«›‹"): "typographic quotation marks, looked for, not a text",
+    ("rapportarkiv/rules.py", "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a"): "quotation marks an occasion may be pasted in, not a text",
     # The summary command's --help; its module belongs to the reviewer's tools and moves with them.
     ("rapportarkiv/summary.py", "sammanfattning av en pull request i Markdown (för GitHub)"): "help text",
     ("rapportarkiv/summary.py", "jämför med denna git-referens, till exempel origin/main"): "help text",

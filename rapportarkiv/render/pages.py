@@ -140,9 +140,9 @@ def report_page(
         report=report,
         series=series,
         series_url=series_url(series.id),
-        body=markdown.distinct_ids(markdown.to_html(report.body), used),
+        body=markdown.distinct_ids(markdown.prose(report.body, report.path, archive.addresses, url), used),
         cadence=cadence(series),
-        about=markdown.distinct_ids(markdown.to_html(series.about), used),
+        about=markdown.distinct_ids(markdown.prose(series.about, series.path, archive.addresses, url), used),
         previous=previous,
         next=next_,
         version_block=version_block,
@@ -180,7 +180,8 @@ def _home(archive: Archive) -> str:
     # One page shows the latest report of every series: their headings share one set of ids.
     used = set(markdown.PAGE_IDS) | {f"senaste-{s}" for s in archive.series}
     rendered = {
-        r.url: _render("latest.html", HOME, report=r, body=markdown.distinct_ids(markdown.to_html(r.body), used))
+        r.url: _render("latest.html", HOME, report=r,
+                       body=markdown.distinct_ids(markdown.prose(r.body, r.path, archive.addresses, HOME), used))
         for r in latest
     }
     return _render(
@@ -208,7 +209,7 @@ def _series_page(series: Series) -> Callable[[Archive], str]:
         latest = next((r for r in reports if r.withdrawn is None), None)
         return _render(
             "series.html", series_url(series.id), series=series, cadence=cadence(series),
-            about=markdown.to_html(series.about), latest=latest, years=sorted(counts.items(), reverse=True),
+            about=markdown.prose(series.about, series.path, archive.addresses, series_url(series.id)), latest=latest, years=sorted(counts.items(), reverse=True),
             year_url=lambda year: year_url(series.id, year),
             feeds=[f for f in feeds_for(archive) if f.series == series.id],
         )
