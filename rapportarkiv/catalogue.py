@@ -482,6 +482,72 @@ PROBLEMS: dict[str, Entry] = {
         "Rapporter och serier är vanliga textfiler i arkivet. En symbolisk länk, en namngiven pipe eller en enhetsfil kan peka utanför arkivet eller få verktygen att vänta för evigt, så den läses aldrig.",
         fix="Ersätt länken med en vanlig fil som innehåller texten.",
     ),
+    # --- Email: sending the reports exactly once (rapportarkiv mail) --------------
+    "RA700": Entry(
+        "error", "E-postservern går inte att nå",
+        "Utskicket till listan {list} skickades inte: e-postservern {server} går inte att nå ({reason}). Inget har skickats; nästa körning försöker igen.",
+        "Utskicket kunde inte börja: servern svarade inte, vägrade anslutningen eller saknar krypterad anslutning (STARTTLS).",
+        fix="Kontrollera RAPPORTARKIV_SMTP_HOST och RAPPORTARKIV_SMTP_PORT och att servern är i drift. Nästa körning skickar det som återstår.",
+    ),
+    "RA701": Entry(
+        "error", "Inloggningen på e-postservern misslyckades",
+        "Utskicket till listan {list} skickades inte: e-postservern {server} godtog inte inloggningen ({reason}). Inget har skickats.",
+        "Användarnamnet eller lösenordet för e-postservern är fel eller har gått ut.",
+        fix="Byt hemligheterna RAPPORTARKIV_SMTP_USER och RAPPORTARKIV_SMTP_PASSWORD i repositoriets inställningar. Nästa körning skickar det som återstår.",
+    ),
+    "RA702": Entry(
+        "error", "Tillfälligt fel hos e-postservern",
+        "Utskicket till listan {list} skickades inte: e-postservern svarade {status} {reason}. Inget har skickats; nästa körning försöker igen.",
+        "Servern kan inte ta emot e-post just nu (ett svar som börjar på 4). Det går oftast över av sig självt.",
+        fix="Inget behöver göras om felet går över. Kvarstår det, kontakta e-postserverns förvaltare.",
+    ),
+    "RA703": Entry(
+        "error", "E-postservern vägrade utskicket",
+        "Utskicket till listan {list} skickades inte: e-postservern svarade {status} {reason}. Inget har skickats; nästa körning försöker igen.",
+        "Servern vägrar ta emot meddelandet (ett svar som börjar på 5), till exempel för att en mottagare eller avsändaren inte godtas.",
+        fix="Kontrollera adresserna i mail i serie.yml och att avsändaren får skicka via servern.",
+    ),
+    "RA704": Entry(
+        "error", "Oklart om utskicket skickades",
+        "Utskicket till listan {list} (Message-ID {message_id}) påbörjades {claimed} men blev aldrig bekräftat. Det skickas inte om av sig självt, så att ingen får det två gånger.",
+        "Körningen avbröts mellan att meddelandet lämnades till e-postservern och att det skrevs in i utskicksloggen, eller så bröts förbindelsen efter att meddelandet skickats. Det går inte att veta om det kom fram.",
+        fix="Sök efter Message-ID i e-postserverns logg eller hos en mottagare. Kom det fram: kör rapportarkiv mail resolve MESSAGE-ID --sent. Kom det inte fram: kör rapportarkiv mail resolve MESSAGE-ID --retry, så skickas det vid nästa körning.",
+    ),
+    "RA705": Entry(
+        "error", "Inställningar för e-postservern saknas",
+        "E-post kan inte skickas: miljövariabeln {variable} saknas eller är ogiltig.",
+        "Servern och inloggningen läses bara från miljön (i arbetsflödet: repositoriets hemligheter), aldrig från filer i repositoriet.",
+        fix="Sätt RAPPORTARKIV_SMTP_HOST, RAPPORTARKIV_SMTP_PORT (standard 587), RAPPORTARKIV_SMTP_USER och RAPPORTARKIV_SMTP_PASSWORD.",
+    ),
+    "RA706": Entry(
+        "error", "Webbplatsen är inte publicerad än",
+        "Inget skickas: commit {head} är inte publicerad på webbplatsen (taggen {tag} {where}). Länken i utskicket skulle leda till en sida som inte finns.",
+        "Utskicken skickas bara för det som redan finns på webbplatsen, efter att publiceringen har flyttat taggen.",
+        fix="Vänta tills publiceringen är klar, eller kör rapportarkiv mark-deployed efter en lyckad publicering.",
+    ),
+    "RA707": Entry(
+        "error", "Utskicksloggen kan inte sparas",
+        "Utskicksloggen {ref} kan inte sparas på {remote}: {reason}",
+        "Varje utskick skrivs in i loggen i git innan det skickas. Går loggen inte att spara skickas ingenting.",
+        fix="Kontrollera att jobbet har skrivrätt till repositoriet (permissions: contents: write).",
+    ),
+    "RA708": Entry(
+        "error", "Utskicksloggen finns inte",
+        "Utskicksloggen {ref} finns inte på {remote}. Den skapas med rapportarkiv mail send --baseline, som skriver in allt som redan är publicerat som skickat utan att skicka något.",
+        "Utan logg går det inte att veta vad som redan har skickats, och första körningen skulle skicka om hela arkivet.",
+        fix="Kör rapportarkiv mail send --baseline en gång.",
+    ),
+    "RA709": Entry(
+        "error", "Rapporten har osparade ändringar",
+        "Rapporten skickas inte: filen skiljer sig från den version som finns i git.",
+        "Utskick görs bara av publicerade versioner, som de står i git.",
+        fix="Kör utskicket från en ren utcheckning av main.",
+    ),
+    "RA710": Entry(
+        "warning", "Utskick av återkallad rapport",
+        "Rapporten är återkallad och skickas inte med e-post.",
+        "En återkallad rapport finns kvar på webbplatsen men skickas inte ut.",
+    ),
 }
 
 
@@ -1094,6 +1160,54 @@ SUMMARY: dict[str, str] = {
     "changes_unknown": "Kan inte se vad som ändrats sedan {base} ({reason}); testerna körs för säkerhets skull.",
     "changes_code": "Mer än rapporter har ändrats sedan {base}: testerna körs.",
     "changes_reports_only": "Bara rapporter har ändrats sedan {base}: testsviten behövs inte.",
+}
+
+
+# The email edition, its sending and the calendar subscription (rapportarkiv.mail, render.ics).
+MAIL: dict[str, str] = {
+    "read_online": "Läs rapporten på webbplatsen",
+    "correction_subject": "Rättelse: {subject}",
+    "correction_heading": "Rättelse.",
+    "correction_intro": "Rapporten har ändrats sedan den skickades:",
+    "correction_unspecified": "Rapporten har rättats; se webbplatsen för vad som ändrats.",
+    "footer": "Du får det här utskicket från {sender} eftersom du står på sändlistan ”{list}” för {series}.",
+    "footer_preview": "Förhandsvisning: så här ser utskicket ut för sändlistan ”{list}”.",
+    "no_list": "(ingen sändlista)",
+    "preview_written": "Utskicket skrevs till {eml} och {html}.",
+    "preview_no_report": "{path} är ingen rapport som kan förhandsvisas: {reason}",
+    "preview_invalid": "rapporten har fel; kör rapportarkiv validate",
+    "sent": "Skickat: {title} till listan {list} ({count} mottagare), Message-ID {message_id}.",
+    "would_send": "Skulle skickas (provkörning): {title} till listan {list} ({count} mottagare): {subject}",
+    "nothing": "Inget nytt att skicka.",
+    "baseline": "Utskicksloggen skapades: {count} redan publicerade utskick skrevs in som skickade utan att skickas.",
+    "baseline_exists": "Utskicksloggen finns redan; --baseline behövs bara första gången.",
+    "resolved": "Utskicket {message_id} är markerat som {state}.",
+    "resolve_unknown": "Det finns inget obekräftat utskick med Message-ID {message_id} i loggen.",
+    "state.sent": "skickat",
+    "state.retry": "ej skickat (skickas vid nästa körning)",
+    "help": "e-postutskick: förhandsvisa och skicka rapporterna",
+    "help.preview": "skriv en rapports e-postutskick som .eml och .html",
+    "help.preview.path": "rapportens fil",
+    "help.preview.out": "mapp att skriva till (standard: utskick)",
+    "help.send": "skicka det som publicerats och inte skickats, exakt en gång",
+    "help.send.dry_run": "visa vad som skulle skickas, utan att skicka eller skriva i loggen",
+    "help.send.baseline": "skapa utskicksloggen: skriv in allt redan publicerat som skickat, utan att skicka",
+    "help.resolve": "avgör ett obekräftat utskick efter att ha kontrollerat e-postserverns logg",
+    "help.resolve.sent": "utskicket kom fram",
+    "help.resolve.retry": "utskicket kom inte fram: skicka det vid nästa körning",
+    "help.remote": "git-remote där utskicksloggen finns (standard: origin)",
+    "summary.heading": "E-postutskick",
+    "summary.intro": "Så här skickas rapporterna med e-post när pull requesten har slagits ihop och webbplatsen publicerats. HTML-versionen finns i förhandsvisningen i mappen utskick/.",
+    "summary.none": "Serien skickar inga e-postutskick (mail saknas i serie.yml).",
+    "summary.card": "**{subject}** till {lists}",
+    "summary.plain": "Textversionen",
+    "summary.no_lists": "ingen sändlista (rapporten är intern och listorna är externa)",
+    "calendar.subscribe": "Prenumerera i Outlook",
+    "calendar.subscribe_hint": "Kopiera länkens adress och lägg till den i Outlook under Lägg till kalender › Prenumerera från webben.",
+    "calendar.name": "Kommunikationskalender – {name}",
+    "calendar.archive": "alla serier",
+    "calendar.summary": "{channel}: {text}",
+    "calendar.description": "{audience} kommunikativ åtgärd ({status}) i rapporten ”{title}”.",
 }
 
 
