@@ -17,6 +17,7 @@ from . import collection, deploy, faults, formats, scaffold
 from . import summary as summary_command
 from .catalogue import CLI, HELP
 from .git import GitError
+from .mail import command as mail_command
 from .problems import problem
 
 
@@ -112,6 +113,7 @@ def parser() -> argparse.ArgumentParser:
 
     summary_command.add_parser(commands)
     deploy.add_parsers(commands)
+    mail_command.add_parser(commands)
     return root
 
 

@@ -112,7 +112,7 @@ class Edition:
 
     def message(self, now: datetime) -> EmailMessage:
         """The MIME message, dated ``now`` in Europe/Stockholm."""
-        msg = EmailMessage(policy=policy.SMTP)
+        msg = EmailMessage(policy=policy.default)  # smtplib and as_bytes(policy=SMTP) write CRLF
         mail = self.series.mail
         sender = Address(mail.sender_name, addr_spec=mail.sender_address) if mail else None
         msg["Subject"] = self.subject
