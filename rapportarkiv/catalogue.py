@@ -848,6 +848,8 @@ LABELS: dict[str, str] = {
     "calendar.all_years": "Alla år i kalendern",
     "calendar.count.one": "1 åtgärd",
     "calendar.count": "{count} åtgärder",
+    "calendar.subscribe": "Prenumerera i Outlook",
+    "calendar.subscribe_hint": "Högerklicka på länken, kopiera adressen och lägg till den i Outlook under Lägg till kalender › Prenumerera från webben. Kalendern uppdateras av sig själv.",
     "spokespersons.title": "Talespersoner",
     "spokespersons.intro": "Talespersoner och de rapporter de förekommer i.",
     "fields.title": "Uppgifter i front matter",
@@ -1206,12 +1208,10 @@ MAIL: dict[str, str] = {
     "summary.card": "**{subject}** till {lists}",
     "summary.plain": "Textversionen",
     "summary.no_lists": "ingen sändlista (rapporten är intern och listorna är externa)",
-    "calendar.subscribe": "Prenumerera i Outlook",
-    "calendar.subscribe_hint": "Kopiera länkens adress och lägg till den i Outlook under Lägg till kalender › Prenumerera från webben.",
     "calendar.name": "Kommunikationskalender – {name}",
     "calendar.archive": "alla serier",
     "calendar.summary": "{channel}: {text}",
-    "calendar.description": "{audience} kommunikativ åtgärd ({status}) i rapporten ”{title}”.",
+    "calendar.description": "Kommunikativ åtgärd ({audience}, {status}) i rapporten ”{title}”.",
 }
 
 
