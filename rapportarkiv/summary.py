@@ -370,7 +370,10 @@ def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_
     # Both refuse what lies below docs/ that may not be there (links, stray files): list it once.
     problems = sorted(dict.fromkeys(result.problems + rewrites), key=lambda p: (p.path, p.line, p.column, p.code))
     names = {sid: series.name for sid, series in result.series.items()}
-    return render(problems, result.files_checked, cards, context, limit, names)
+    from .mail import review as mail_review  # each new or corrected report's email, as it will be sent
+
+    mail = mail_review.section(cards, result, context.site_url)
+    return render(problems, result.files_checked, cards, context, limit - len(mail.encode()), names) + mail
 
 
 # --- The command -----------------------------------------------------------------

@@ -343,3 +343,75 @@ def test_preview_of_a_broken_report_says_so_in_swedish(tmp_path: Path, capsys: p
     assert cli.main(["mail", "preview", str(broken), "--docs", str(docs), "--out", str(tmp_path / "ut")]) == 1
     out, err = capsys.readouterr()
     assert "RA10" in out and "ingen rapport som kan förhandsvisas" in err and not (tmp_path / "ut").exists()
+
+
+def test_the_pull_request_summary_shows_the_email(tmp_path: Path) -> None:
+    origin = origin_with_mail(tmp_path)
+    origin.git("checkout", "-q", "-b", "ny-rapport")
+    origin.write(WEEK_42, seed_report("Vecka 42 ``` *fet* | [länk]", body={
+        "Läget just nu": "Text med ```` och <https://example.org>.", "Händelser och beslut": "Inget.",
+        "Kommande": "Mer."}))
+    origin.commit("Vecka 42")
+    out = tmp_path / "summary.md"
+    assert cli.main(["summary", "--base", "main", "--repo", str(origin.root), "--docs", str(origin.docs),
+                     "--output", str(out), "--site-url", SITE]) == 0
+    written = out.read_text(encoding="utf-8")
+    section = written.split("## E-postutskick", 1)[1]
+    assert "ledning (2)" in section and "press" not in section  # an internal report: not to the press list
+    assert "Vecka 42 \\`\\`\\` \\*fet\\* \\| \\[länk\\]" in section.split("<details>")[0]  # inert text
+    assert "<details><summary>Textversionen</summary>" in section
+    fence = re.search(r"\n(`{3,})text\n", section).group(1)
+    assert len(fence) > 4 and section.count(fence) == 2  # no line of the text can close the block
+    assert "Sammanställd: torsdag 17 oktober 2024 kl. 14:00" in section
+
+
+def test_hostile_text_stays_text_in_every_part() -> None:
+    """Titles and fields the validator refuses (markup, line breaks) still cannot break the message."""
+    from datetime import datetime as moment
+
+    from rapportarkiv.mail.distribution import Distribution
+    from rapportarkiv.mail.edition import Edition
+    from rapportarkiv.model import Action, Report, Series, Spokesperson
+
+    evil = '"><script>alert(1)</script>\r\nBcc: offer@evil.example'
+    series = Series.from_data(series_data() | {"mail": mail_settings()}, SERIES_REL)
+    assert isinstance(series.mail, Distribution)
+    report = Report(
+        path=WEEK_42, slug="vecka-42", series=series.id, type="extra", title=evil,
+        date=moment.fromisoformat("2024-10-17T14:00:00+02:00"), description=evil,
+        body=f"## Läget\n\n{evil}\n\n[klicka](javascript:alert(1)) ![bild](https://evil.example/spår.png)",
+        body_line=10, occasion=evil, spokespersons=(Spokesperson(evil, evil, evil),),
+        communication=(Action("internal", moment(2024, 10, 17).date(), evil, evil),),
+    )
+    edition = Edition(report, series, series.mail.lists[0], f"{SITE}{report.url}", "abc")
+    raw = edition.message(moment.fromisoformat("2024-10-17T15:00:00+02:00")).as_bytes(policy=policy.SMTP)
+    message = parsed(raw)
+    assert "\n" not in message["Subject"] and "Bcc" not in raw.split(b"\r\n\r\n", 1)[0].decode("ascii").split(
+        "Subject:", 1)[0]
+    assert message["Bcc"] is None and len(message.get_all("Subject")) == 1
+    page = message.get_body(("html",)).get_content()
+    assert "<script" not in page and "&lt;script&gt;" in page
+    assert 'href="javascript' not in page and "https://evil.example" not in page and "[bild]" in page
+    assert not re.search(r"\bsrc=", page)
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert hrefs and all(h.startswith(SITE) for h in hrefs)
+
+
+def test_the_mail_block_is_checked_with_swedish_messages(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    settings = mail_settings(subject="{serie}: {title}", lists=[
+        {"name": "Ledning", "audience": "alla", "recipients": ["ledning@region.example", "inte en adress"]}])
+    path = docs / SERIES_REL
+    path.parent.mkdir(parents=True)
+    path.write_text(yaml.safe_dump(series_data() | {"mail": settings}, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "rapportarkiv.cli", "validate", "--docs", str(docs), "--format", "json"],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 1
+    found = yaml.safe_load(done.stdout)
+    keys = sorted(p["params"].get("key", "") for p in found)
+    assert any("subject" in k for k in keys) and any("audience" in k for k in keys)
+    assert any("recipients" in k for k in keys) and any("name" in k for k in keys)
+    assert all(p["path"].endswith("serie.yml") and p["line"] > 1 for p in found)
+    assert "Traceback" not in done.stderr
