@@ -948,6 +948,7 @@ CLI: dict[str, str] = {
     "bad_audience": "Målgruppen för bygget (RAPPORTARKIV_AUDIENCE) måste vara internal eller public, inte ”{value}”.",
     "bad_now": "Byggets tidpunkt (RAPPORTARKIV_NOW) går inte att tolka: ”{value}”. Skriv till exempel 2024-10-11T15:20:00+02:00.",
     "bad_preview": "Förhandsvisningen (RAPPORTARKIV_PREVIEW) måste vara true eller false, inte ”{value}”.",
+    "bad_dry_run": "Provkörningen av utskicken (RAPPORTARKIV_MAIL_DRY_RUN) måste vara true eller false, inte ”{value}”.",
     "build_failed": "Bygget stoppades: {summary} Rätta felen ovan och bygg igen.",
     # Operational faults (rapportarkiv.faults): what the command or the build
     # says instead of a traceback.
@@ -1202,6 +1203,8 @@ MAIL: dict[str, str] = {
     "help.resolve.sent": "utskicket kom fram",
     "help.resolve.retry": "utskicket kom inte fram: skicka det vid nästa körning",
     "help.remote": "git-remote där utskicksloggen finns (standard: origin)",
+    "help.clock": "skriv byggets klocka (build_time=…) för arbetsflödet",
+    "help.clock.output": "fil att lägga raden till (i arbetsflödet: $GITHUB_OUTPUT)",
     "summary.heading": "E-postutskick",
     "summary.intro": "Så här skickas rapporterna med e-post när pull requesten har slagits ihop och webbplatsen publicerats. Se HTML-versionen med rapportarkiv mail preview FIL, som skriver utskicket som .html och .eml.",
     "summary.more": "… och {count} utskick till. Se dem med rapportarkiv mail preview.",

@@ -415,3 +415,23 @@ def test_the_mail_block_is_checked_with_swedish_messages(tmp_path: Path) -> None
     assert any("recipients" in k for k in keys) and any("name" in k for k in keys)
     assert all(p["path"].endswith("serie.yml") and p["line"] > 1 for p in found)
     assert "Traceback" not in done.stderr
+
+
+def test_dry_run_prints_and_sends_nothing(run: Runner, server: SmtpServer) -> None:
+    run("send", "--baseline")
+    publish(run.origin, "Vecka 42", {WEEK_42: seed_report("Vecka 42", classification="public")})
+    code, out, _ = run("send", RAPPORTARKIV_MAIL_DRY_RUN="true")
+    assert code == 0 and server.received == [] and ledger_states(run.origin) == []
+    assert out.count("Skulle skickas (provkörning): Vecka 42") == 2 and "press (1 mottagare)" in out
+    code, _, err = run("send", RAPPORTARKIV_MAIL_DRY_RUN="ja")
+    assert code == 2 and "RAPPORTARKIV_MAIL_DRY_RUN" in err and server.received == []
+    assert run("send", RAPPORTARKIV_MAIL_DRY_RUN="")[0] == 0 and len(server.received) == 2
+
+
+def test_the_build_clock_for_the_workflow(tmp_path: Path) -> None:
+    output = tmp_path / "github-output"
+    output.write_text("annat=1\n", encoding="utf-8")
+    assert cli.main(["mail", "clock", "--output", str(output)]) == 0
+    first, line = output.read_text(encoding="utf-8").splitlines()
+    assert first == "annat=1" and line.startswith("build_time=")
+    assert datetime.fromisoformat(line.split("=", 1)[1]).utcoffset() == timedelta(0)

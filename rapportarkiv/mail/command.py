@@ -22,7 +22,7 @@ from ..catalogue import MAIL
 from ..git import Git
 from ..history import read_history
 from ..problems import Problem, problem
-from ..settings import OptionsError, read_moment
+from ..settings import OptionsError, read_flag, read_moment
 from ..summary import site_url_from
 from . import edition, ledger, outbox, smtp
 
@@ -108,6 +108,9 @@ def _send(args: argparse.Namespace) -> int:
     site_url = _site_url(args)
     try:
         return _send_all(args, store, loaded, history, now, site_url, style)
+    except OptionsError as err:
+        print(str(err), file=sys.stderr)
+        return 2
     except ledger.LedgerError as err:
         code = "RA708" if err.kind == "missing" else "RA707"
         _print([problem(code, ".", ref=ledger.BRANCH, remote=args.remote, reason=err.reason)], style)
@@ -123,7 +126,8 @@ def _send_all(args: argparse.Namespace, store: ledger.Store, loaded: collection.
         return _baseline(store, book, loaded, history, now, site_url)
     pending, problems = outbox.due(loaded, history, book, now, site_url)  # type: ignore[arg-type]
     problems += _unresolved(book)
-    if args.dry_run or not pending:
+    dry_run = args.dry_run or read_flag(os.environ.get("RAPPORTARKIV_MAIL_DRY_RUN", ""), "bad_dry_run")
+    if dry_run or not pending:
         for item in pending:
             print(MAIL["would_send"].format(title=item.edition.report.title, list=item.edition.mail_list.name,  # type: ignore[union-attr]
                                             count=len(item.recipients), subject=item.edition.subject))
@@ -247,6 +251,18 @@ def _resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clock_command(args: argparse.Namespace) -> int:
+    """Write the build's clock for the workflow: the build and the mailing then agree
+    on what is published, whatever time passes between the two jobs."""
+    line = f"build_time={_clock().isoformat(timespec='seconds')}\n"
+    if args.output:
+        with open(args.output, "a", encoding="utf-8") as out:
+            out.write(line)
+    else:
+        sys.stdout.write(line)
+    return 0
+
+
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Register ``mail preview | send | resolve`` on the CLI's subparsers."""
     mail = commands.add_parser("mail", help=MAIL["help"])
@@ -271,6 +287,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     send.add_argument("--format", choices=("text", "github"), default="text")
     common(send)
     send.set_defaults(run=_send)
+
+    clock = actions.add_parser("clock", help=MAIL["help.clock"])
+    clock.add_argument("--output", help=MAIL["help.clock.output"])
+    clock.set_defaults(run=_clock_command)
 
     resolve = actions.add_parser("resolve", help=MAIL["help.resolve"])
     resolve.add_argument("message_id")
