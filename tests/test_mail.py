@@ -93,6 +93,19 @@ def parsed(raw: bytes) -> EmailMessage:
     return message
 
 
+def body(message: EmailMessage, kind: str) -> str:
+    """The decoded ``kind`` part (plain, html); lines end in LF here (on the wire in CRLF)."""
+    part = message.get_body((kind,))
+    assert part is not None
+    return str(part.get_content()).replace("\r\n", "\n")
+
+
+def found(pattern: str, text: str) -> str:
+    match = re.search(pattern, text)
+    assert match is not None, (pattern, text)
+    return match.group(1)
+
+
 def later(monkeypatch: pytest.MonkeyPatch) -> None:
     """The runs from now on happen after the claims' lease has run out."""
     moved = datetime.now(UTC) + command.LEASE + timedelta(minutes=1)
@@ -121,11 +134,10 @@ def test_a_merged_report_is_mailed_once_as_a_proper_message(run: Runner, server:
     assert message["Date"].datetime.utcoffset().total_seconds() == 2 * 3600  # Stockholm, summer time
     assert re.fullmatch(r"<vecka-42\.[0-9a-f]{20}\.ledning@region\.example>", message["Message-ID"])
     assert message.get_content_type() == "multipart/alternative"
-    plain, html = message.get_payload()
+    plain, html = message.iter_parts()
     assert (plain.get_content_type(), html.get_content_type()) == ("text/plain", "text/html")
     assert plain.get_content_charset() == html.get_content_charset() == "utf-8"
-    # On the wire every line ends in CRLF, and so does the decoded text.
-    text, page = plain.get_content().replace("\r\n", "\n"), html.get_content()
+    text, page = body(message, "plain"), body(message, "html")
     report = f"{SITE}rapporter/regional-rapport-millennium-2024/2024/2024-10-17-vecka-42/"
     for expected in ("Vecka 42 – läget i Sjuhärad", "Sammanställd: torsdag 17 oktober 2024 kl. 14:00",
                      "Läget just nu\n=============", "fortsatt enligt plan", "Kommunikativa åtgärder",
@@ -234,7 +246,7 @@ def test_a_claim_settled_as_not_sent_is_sent_again(run: Runner, server: SmtpServ
     later(monkeypatch)
     code, out, _ = run("send")
     assert code == 1 and server.received == []
-    message_id = re.search(r"Message-ID (<[^>]+>)", out).group(1)
+    message_id = found(r"Message-ID (<[^>]+>)", out)
     assert run("resolve", message_id, "--retry")[0] == 0
     assert run("send")[0] == 0 and len(server.received) == 1
     assert parsed(server.received[0][1])["Message-ID"] == message_id
@@ -316,7 +328,7 @@ def test_a_correction_is_mailed_only_when_the_series_asks(tmp_path: Path, server
         assert len(server.received) == 1
         message = parsed(server.received[0][1])
         assert message["Subject"] == "Rättelse: Regional rapport Millennium 2024: Vecka 42"
-        text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+        text = body(message, "plain")
         assert "Datumet för pressträffen är rättat." in text and "Rättelse." in text
         assert run("send")[0] == 0 and len(server.received) == 1
 
@@ -330,7 +342,7 @@ def test_preview_writes_the_eml_and_the_html(tmp_path: Path) -> None:
     eml = parsed((out / "sjuharad-begar-senare-anslutning.eml").read_bytes())
     assert eml["Subject"] == "Regional rapport Millennium 2024: Sjuhärads kommuner begär senare anslutning till Millennium"
     html = (out / "sjuharad-begar-senare-anslutning.html").read_text(encoding="utf-8")
-    assert html.strip() == eml.get_body(("html",)).get_content().replace("\r\n", "\n").strip()
+    assert html.strip() == body(eml, "html").strip()
     assert "Pressmeddelande" in html and "Karin Looström Muth" in html
 
 
@@ -360,7 +372,7 @@ def test_the_pull_request_summary_shows_the_email(tmp_path: Path) -> None:
     assert "ledning (2)" in section and "press" not in section  # an internal report: not to the press list
     assert "Vecka 42 \\`\\`\\` \\*fet\\* \\| \\[länk\\]" in section.split("<details>")[0]  # inert text
     assert "<details><summary>Textversionen</summary>" in section
-    fence = re.search(r"\n(`{3,})text\n", section).group(1)
+    fence = found(r"\n(`{3,})text\n", section)
     assert len(fence) > 4 and section.count(fence) == 2  # no line of the text can close the block
     assert "Sammanställd: torsdag 17 oktober 2024 kl. 14:00" in section
 
@@ -388,8 +400,8 @@ def test_hostile_text_stays_text_in_every_part() -> None:
     message = parsed(raw)
     assert "\n" not in message["Subject"] and "Bcc" not in raw.split(b"\r\n\r\n", 1)[0].decode("ascii").split(
         "Subject:", 1)[0]
-    assert message["Bcc"] is None and len(message.get_all("Subject")) == 1
-    page = message.get_body(("html",)).get_content()
+    assert message["Bcc"] is None and len(message.get_all("Subject") or []) == 1
+    page = body(message, "html")
     assert "<script" not in page and "&lt;script&gt;" in page
     assert 'href="javascript' not in page and "https://evil.example" not in page and "[bild]" in page
     assert not re.search(r"\bsrc=", page)
