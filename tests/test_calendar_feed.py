@@ -102,3 +102,12 @@ def test_the_calendar_page_links_to_the_subscription(tmp_path: Path) -> None:
     assert '<a href="kalender.ics" type="text/calendar">Prenumerera i Outlook</a>' in page
     assert Calendar.from_ical((site / "kalender" / "kalender.ics").read_bytes()).walk("VEVENT")
     assert (site / "rapporter" / SERIES / "kalender.ics").is_file()
+
+
+def test_text_is_escaped_as_icalendar_escapes_it() -> None:
+    from icalendar import vText
+
+    from rapportarkiv.render import ics
+
+    for value in ('Pressträff; "Göteborg", sal 2', "a\\b\nc", "<script>alert(1)</script>", "åäö ÅÄÖ – ”x”"):
+        assert ics._text(value) == vText(value).to_ical().decode("utf-8")

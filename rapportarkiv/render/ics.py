@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
 
 from .. import layout, links
 from ..archive import Archive, CalendarEntry
@@ -82,30 +83,79 @@ def render(archive: Archive, feed: CalendarFeed, site_url: str, versions: dict[s
     calendar.add("x-published-ttl", vDuration(REFRESH))
     calendar.add_component(_stockholm())
     domain = urlsplit(site_url).hostname or "rapportarkiv.invalid"
-    for entry, place in entries(archive, feed):
-        calendar.add_component(_event(entry, place, site_url, domain, versions.get(entry.report.path)))
-    return calendar.to_ical()
+    site_url = links.absolute("", site_url)  # ends in /: a report's address is added to it
+    frame = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert frame.endswith(end)
+    events = b"".join(_event(entry, place, site_url, domain, _current(versions.get(entry.report.path)))
+                      for entry, place in entries(archive, feed))
+    return frame[: -len(end)] + events + end
 
 
-def _event(entry: CalendarEntry, place: int, site_url: str, domain: str, views: Versions | None) -> Event:
-    action, report = entry.action, entry.report
+def _current(views: Versions | None) -> tuple[int, datetime] | None:
     current = views.current if views is not None else None
-    event = Event()
+    return (current.number, current.date) if current is not None else None
+
+
+@lru_cache(maxsize=200_000)
+def _event(entry: CalendarEntry, place: int, site_url: str, domain: str,
+           current: tuple[int, datetime] | None) -> bytes:
+    """One VEVENT, kept for the next feed that holds it (the archive's and its series').
+
+    Text is escaped as icalendar's ``vText`` escapes it (, ; \\ and line breaks);
+    the component is put together here instead of through ``Event.to_ical``,
+    which builds parameter and property objects for every line and spent six
+    milliseconds an event: four times the rendering of every page of the site
+    (bench/calendars.py). The feed is still written and read back by icalendar
+    in the tests."""
+    action, report = entry.action, entry.report
     key = hashlib.sha256(f"{report.path}#{place}".encode()).hexdigest()[:24]
-    event.add("uid", f"{key}@{domain}")
-    event.add("sequence", current.number if current is not None else 0)
-    event.add("dtstamp", (current.date if current is not None else report.date))
-    event.add("dtstart", action.date)
-    event.add("dtend", action.date + timedelta(days=1))
-    event.add("summary", MAIL["calendar.summary"].format(channel=action.channel, text=action.text))
-    event.add("description", MAIL["calendar.description"].format(
+    description = MAIL["calendar.description"].format(
         audience=LABELS[f"audience.{action.audience}"].lower(), status=LABELS[f"status.{action.status}"].lower(),
-        title=report.title))
-    event.add("url", links.absolute(report.url, site_url))
-    event.add("categories", [LABELS[f"audience.{action.audience}"]])
-    event.add("transp", "TRANSPARENT")  # a reminder of the day, not a busy slot
-    event.add("status", "CANCELLED" if report.withdrawn is not None else "CONFIRMED")
-    return event
+        title=report.title)
+    stamp = (current[1] if current is not None else report.date).astimezone(UTC)
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{key}@{_text(domain)}",
+        f"SEQUENCE:{current[0] if current is not None else 0}",
+        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+        f"DTSTART;VALUE=DATE:{action.date:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{action.date + timedelta(days=1):%Y%m%d}",
+        "SUMMARY:" + _text(MAIL["calendar.summary"].format(channel=action.channel, text=action.text)),
+        "DESCRIPTION:" + _text(description),
+        f"URL;VALUE=URI:{site_url}{report.url}",
+        "CATEGORIES:" + _text(LABELS[f"audience.{action.audience}"]),
+        "TRANSP:TRANSPARENT",  # a reminder of the day, not a busy slot
+        "STATUS:" + ("CANCELLED" if report.withdrawn is not None else "CONFIRMED"),
+        "END:VEVENT",
+    ]
+    return b"".join(_fold(line.encode("utf-8")) for line in lines)
+
+
+_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
+
+
+def _text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11), escaped as icalendar's ``vText`` escapes it; one
+    ``translate`` instead of a vText per value, which alone cost a tenth of a build
+    (bench/calendars.py). tests/test_calendar_feed.py checks it against ``vText``."""
+    return value.translate(_TEXT_ESCAPES)
+
+
+def _fold(line: bytes) -> bytes:
+    """RFC 5545 3.1: lines of at most 75 octets, continued after CRLF and a space,
+    never inside a UTF-8 character."""
+    if len(line) <= 75:
+        return line + b"\r\n"
+    parts, start, limit = [], 0, 75
+    while len(line) - start > limit:
+        cut = start + limit
+        while line[cut] & 0xC0 == 0x80:  # a continuation byte: step back to the character's start
+            cut -= 1
+        parts.append(line[start:cut])
+        start, limit = cut, 74  # continuation lines begin with the space
+    parts.append(line[start:])
+    return b"\r\n ".join(parts) + b"\r\n"
 
 
 def _stockholm() -> Timezone:
