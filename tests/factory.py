@@ -403,7 +403,8 @@ def clone_of(origin: GitRepo, path: Path) -> GitRepo:
 class SmtpServer:
     """aiosmtpd on localhost with STARTTLS (a self-signed certificate made here, by
     openssl) and AUTH required; keeps every message it accepted. ``answer`` set to
-    an SMTP reply ("451 4.3.0 Försök senare") makes it refuse the next DATA with it.
+    an SMTP reply ("451 4.3.0 Försök senare") makes it refuse the next DATA with it;
+    ``drop`` makes it keep the message and cut the connection before answering.
 
     ``env`` is what ``rapportarkiv mail send`` needs to reach it."""
 
@@ -426,6 +427,7 @@ class SmtpServer:
         context.load_cert_chain(self.cert, key)
         self.received: list[tuple[list[str], bytes]] = []
         self.answer: str | None = None
+        self.drop = False
         server = self
 
         class Handler:
@@ -433,6 +435,8 @@ class SmtpServer:
                 if server.answer is not None:
                     return server.answer
                 server.received.append((list(envelope.rcpt_tos), envelope.original_content or envelope.content))
+                if server.drop:  # the message is taken, and the line goes dead before the answer
+                    smtp.transport.abort()
                 return "250 2.0.0 Mottaget"
 
         def authenticate(smtp: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:

@@ -447,3 +447,19 @@ def test_the_build_clock_for_the_workflow(tmp_path: Path) -> None:
     first, line = output.read_text(encoding="utf-8").splitlines()
     assert first == "annat=1" and line.startswith("build_time=")
     assert datetime.fromisoformat(line.split("=", 1)[1]).utcoffset() == timedelta(0)
+
+
+def test_a_connection_dropped_after_data_is_never_sent_again(run: Runner, server: SmtpServer,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    run("send", "--baseline")
+    publish(run.origin, "Vecka 42", {WEEK_42: seed_report("Vecka 42", classification="public")})
+    server.drop = True
+    code, out, err = run("send")
+    assert len(server.received) == 1 and "Traceback" not in err  # taken by the server, unconfirmed
+    server.drop = False
+    later(monkeypatch)
+    code, out, _ = run("send")
+    assert code == 1 and "RA704" in out
+    subjects = [parsed(raw)["Message-ID"] for _, raw in server.received]
+    assert len(subjects) == len(set(subjects))  # the unconfirmed one never twice
+    assert ledger_states(run.origin).count("claimed") >= 1
