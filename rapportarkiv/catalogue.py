@@ -526,10 +526,10 @@ PROBLEMS: dict[str, Entry] = {
         fix="Vänta tills publiceringen är klar, eller kör rapportarkiv mark-deployed efter en lyckad publicering.",
     ),
     "RA707": Entry(
-        "error", "Utskicksloggen kan inte sparas",
-        "Utskicksloggen {ref} kan inte sparas på {remote}: {reason}",
-        "Varje utskick skrivs in i loggen i git innan det skickas. Går loggen inte att spara skickas ingenting.",
-        fix="Kontrollera att jobbet har skrivrätt till repositoriet (permissions: contents: write).",
+        "error", "Utskicksloggen kan inte läsas eller sparas",
+        "Utskicksloggen {ref} på {remote} kan inte läsas eller sparas: {reason}. Inget skickas.",
+        "Varje utskick skrivs in i loggen i git innan det skickas. Går loggen inte att läsa eller spara skickas ingenting, eftersom det inte går att veta vad som redan har skickats.",
+        fix="Kontrollera att jobbet har skrivrätt till repositoriet (permissions: contents: write). Är en rad i utskick.jsonl trasig, återställ den med git på grenen utskickslogg.",
     ),
     "RA708": Entry(
         "error", "Utskicksloggen finns inte",

@@ -463,3 +463,22 @@ def test_a_connection_dropped_after_data_is_never_sent_again(run: Runner, server
     subjects = [parsed(raw)["Message-ID"] for _, raw in server.received]
     assert len(subjects) == len(set(subjects))  # the unconfirmed one never twice
     assert ledger_states(run.origin).count("claimed") >= 1
+
+
+def test_a_damaged_ledger_stops_the_mailing(run: Runner, server: SmtpServer) -> None:
+    run("send", "--baseline")
+    publish(run.origin, "Vecka 42", {WEEK_42: seed_report("Vecka 42")})
+    origin = run.origin
+    origin.git("checkout", "-q", ledger.BRANCH)
+    (origin.root / ledger.FILE).write_text('{"message_id": "<x>", trasig\n', encoding="utf-8")
+    origin.git("commit", "-q", "-am", "Handredigerad logg")
+    origin.git("checkout", "-q", "main")
+    code, out, err = run("send")
+    assert code == 1 and server.received == [] and "Traceback" not in err
+    assert "RA707" in out and "utskick.jsonl:1" in out
+
+
+def test_outside_a_repository_the_mailing_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "docs").mkdir()
+    assert cli.main(["mail", "send", "--docs", str(tmp_path / "docs"), "--site-url", SITE]) == 2
+    assert "Traceback" not in capsys.readouterr().err

@@ -97,7 +97,11 @@ def _send(args: argparse.Namespace) -> int:
     except OptionsError as err:
         print(str(err), file=sys.stderr)
         return 2
-    root = guard.toplevel(docs)
+    try:
+        root = guard.toplevel(docs)
+    except guard.GuardError as err:
+        print(str(err), file=sys.stderr)
+        return 2
     style = args.format
     if not args.baseline and (late := _deployed(root, args.tag)):
         _print([late], style)
@@ -225,7 +229,11 @@ def _baseline(store: ledger.Store, book: ledger.Ledger, loaded: collection.Colle
 
 
 def _resolve(args: argparse.Namespace) -> int:
-    root = guard.toplevel(Path(args.docs))
+    try:
+        root = guard.toplevel(Path(args.docs))
+    except guard.GuardError as err:
+        print(str(err), file=sys.stderr)
+        return 2
     store = ledger.Store(Git(root), args.remote)
     now = _clock()
     state: ledger.State = "resolved-sent" if args.sent else "resolved-retry"

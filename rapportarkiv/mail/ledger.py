@@ -49,7 +49,7 @@ OPEN_AGAIN: frozenset[str] = frozenset({"failed", "resolved-retry"})
 
 
 class LedgerError(Exception):
-    """The ledger cannot be read or written: ``kind`` is 'missing' or 'write'; ``reason`` git's words."""
+    """The ledger cannot be read or written: ``kind`` is 'missing', 'write' or 'damaged'; ``reason`` says why."""
 
     def __init__(self, kind: str, reason: str = "") -> None:
         super().__init__(reason)
@@ -111,11 +111,15 @@ class Ledger:
 
 
 def _parse(data: bytes) -> list[Event]:
+    """The ledger's lines; a damaged one stops everything (LedgerError): guessing
+    what was sent could send it again."""
     events = []
-    for raw in data.decode("utf-8").splitlines():
+    for number, raw in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
         if raw.strip():
-            fields = json.loads(raw)
-            events.append(Event(**fields))
+            try:
+                events.append(Event(**json.loads(raw)))
+            except (ValueError, TypeError) as err:
+                raise LedgerError("damaged", f"{FILE}:{number}: {err}") from err
     return events
 
 
