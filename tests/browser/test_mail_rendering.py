@@ -31,15 +31,15 @@ def email_html() -> str:
 
 def test_the_email_renders_alone_at_reading_pane_and_phone_width(browser: Any, screenshots: Path) -> None:
     html = email_html()
+    requested: list[str] = []
+
+    def refuse(route: Any) -> None:
+        requested.append(route.request.url)
+        route.abort()
+
     for width in (600, 390):
         context = browser.new_context(viewport={"width": width, "height": 1000}, locale="sv-SE",
                                       java_script_enabled=False)
-        requested: list[str] = []
-
-        def refuse(route: Any) -> None:
-            requested.append(route.request.url)
-            route.abort()
-
         context.route("**/*", refuse)
         page = context.new_page()
         page.set_content(html, wait_until="load")
