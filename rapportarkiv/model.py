@@ -16,6 +16,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from . import layout, timestamps
+from .mail.distribution import Distribution
 
 ReportType = Literal["regular", "extra"]
 
@@ -75,6 +76,7 @@ class Series:
     sections: dict[str, tuple[str, ...]]
     reviewers: tuple[str, ...]
     path: str
+    mail: Distribution | None = None  # who receives the reports by email (rapportarkiv.mail)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: str) -> Series:
@@ -93,6 +95,7 @@ class Series:
             sections={k: tuple(v) for k, v in data["sections"].items()},
             reviewers=tuple(data.get("reviewers", ())),
             path=path,
+            mail=Distribution.from_data(data.get("mail")),
         )
 
 

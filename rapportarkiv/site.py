@@ -22,7 +22,7 @@ from .history import History, production_error, read_history
 from .versions import Versions
 from .collection import Collection, load
 from .model import Report
-from .render import feeds, markdown, pages, reports_json
+from .render import feeds, ics, markdown, pages, reports_json
 
 
 @dataclass
@@ -123,8 +123,8 @@ class Site:
         self._prose.save()
 
     def static_urls(self) -> list[str]:
-        """The files beside the pages: every feed, then ``reports.json``."""
-        return [f.url for f in self.feeds()] + [reports_json.URL]
+        """The files beside the pages: every feed, then ``reports.json``, then the calendar subscriptions."""
+        return [f.url for f in self.feeds()] + [reports_json.URL] + [c.url for c in ics.feeds_for(self.archive)]
 
     def static_file(self, url: str, previous: Site | None = None) -> bytes:
         """A feed or ``reports.json``. When its inputs are as in ``previous`` (a
@@ -155,6 +155,12 @@ class Site:
             listed = tuple(r.listed() for r in self.archive.reports)
             inputs: tuple[object, ...] = (series, self.site_url, listed, sorted(withheld.items()))
             return inputs, lambda: reports_json.render(self.archive, self.site_url, withheld)
+        calendar = next((c for c in ics.feeds_for(self.archive) if c.url == url), None)
+        if calendar is not None:
+            shown = tuple((entry, place, _current(self.versions.get(entry.report.path))) for entry, place
+                          in ics.entries(self.archive, calendar))
+            inputs = (series, self.site_url, calendar, shown)
+            return inputs, lambda: ics.render(self.archive, calendar, self.site_url, self.versions)
         feed = next(f for f in self.feeds() if f.url == url)
         inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
         return inputs, lambda: feeds.render(self.archive, feed, self.site_url)
@@ -222,6 +228,12 @@ def build(
     if previous is None:
         markdown.render_all(site.shown_texts())
     return site
+
+
+def _current(views: Versions | None) -> tuple[int, object] | None:
+    """What a calendar feed shows of a report's versions: the current one's number and date."""
+    current = views.current if views is not None else None
+    return (current.number, current.date) if current is not None else None
 
 
 def _kept_prose(store: cache.Store) -> dict[bytes, str]:

@@ -165,7 +165,7 @@ def test_drafts_and_embargoed_reports_are_absent(generated_site: Path) -> None:
     assert not (generated_site / f"rapporter/{SERIES}/2021/2021-01-21-utkast").exists()
     assert not (generated_site / f"rapporter/{SERIES}/2021/2021-01-28-embargo").exists()
     for file in generated_site.rglob("*"):
-        if file.is_file() and file.suffix in (".html", ".xml", ".json"):
+        if file.is_file() and file.suffix in (".html", ".xml", ".json", ".ics"):
             content = file.read_text(encoding="utf-8")
             assert "Hemligt utkast" not in content, file
             assert "Embargo till februari" not in content, file
