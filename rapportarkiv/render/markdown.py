@@ -39,6 +39,7 @@ PAGE_IDS = frozenset({
     "versioner", "senaste-rapporterna", "prenumerera", "andrade-uppgifter", "andrad-text",
     "ra-search-input", "ra-search-output", "ra-search-status", "ra-search-results",
     "ra-filter", "ra-filter-year", "ra-filter-type", "ra-filter-tag", "ra-filter-text",
+    "ra-search-all", "tidigare-rapporter",
 })
 
 
