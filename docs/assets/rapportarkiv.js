@@ -282,18 +282,21 @@
       var text = fields.text.value.trim();
       if (!text) {
         matching = null;
+        status.setAttribute("data-query", ""); /* the text the list is filtered by, once it is */
         apply();
         return;
       }
       status.textContent = status.getAttribute("data-searching");
+      status.removeAttribute("data-query");
       findAll(text).then(function (results) {
         return Promise.all(results.map(function (r) { return r.data(); }));
       }).then(function (data) {
         if (ticket !== latest) { return; }
         matching = new Set(data.map(function (item) { return new URL(item.url, document.baseURI).href; }));
+        status.setAttribute("data-query", text);
         apply();
       }).catch(function () {
-        if (ticket === latest) { matching = new Set(); apply(); }
+        if (ticket === latest) { matching = new Set(); status.setAttribute("data-query", text); apply(); }
       });
     }
 

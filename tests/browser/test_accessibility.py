@@ -34,6 +34,10 @@ PAGES = [
     ("calendar (one year)", "sample", "kalender/2024/"),
     ("spokespersons", "sample", "talespersoner/"),
     ("search results open", "test", "rapporter/"),
+    ("search results page", "test", "sok/?q=v%C3%A5rdplatserna"),
+    ("search results page, phone", "test", "sok/?q=v%C3%A5rdplatserna"),
+    ("search results page, nothing found", "test", "sok/?q=xyzzyord"),
+    ("calendar (years), phone", "sample", "kalender/"),
     ("404", "sample", "finns-inte/"),
     ("author guide", "sample", "guide/"),
     ("error codes", "sample", "guide/felkoder/"),
@@ -73,6 +77,9 @@ def test_axe_finds_no_wcag_21_aa_violation(
     page = reader.open(served.url(path), width, status=404 if kind == "404" else 200)
     if kind == "search results open":
         assert search(page, ta.SPOKESPERSON) == [ta.STROMAVBROTT.title]
+    if kind.startswith("search results page"):
+        page.wait_for_function("() => !['Söker …', ''].includes(document.querySelector('#ra-results-status').textContent)")
+        assert ("nothing" in kind) == (page.locator("#ra-results-list li").count() == 0)
     results = run_axe(page, axe_source)
     rules = {r["id"] for group in ("passes", "violations", "incomplete", "inapplicable") for r in results[group]}
     RULES_RUN.update(rules)
