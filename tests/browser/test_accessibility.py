@@ -275,5 +275,6 @@ def test_every_page_links_the_accessibility_statement_in_its_footer(reader: Any,
         link = page.locator("footer").get_by_role("link", name="Tillgänglighetsredogörelse")
         link.click()
         page.wait_for_url(test_site.url("tillganglighet/"))
-        # Material's English credit is marked as English (WCAG 3.1.2, language of parts).
-        assert page.locator("footer [lang=en]").inner_text().startswith("Made with")
+        # Material's English credit is switched off (extra.generator: false, issue 17); where an
+        # organisation keeps it, overrides/partials/copyright.html marks it as English (WCAG 3.1.2).
+        assert "Made with" not in page.locator("footer").inner_text()
