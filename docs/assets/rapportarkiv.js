@@ -42,7 +42,9 @@
     if (!pagefindModule) {
       var base = pagefindBase();
       pagefindModule = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        return module.options({ baseUrl: base.pathname }).then(function () { return module; });
+        /* noWorker: searching in the page itself spares every reader the download of
+           pagefind-worker.js (41 KB) before the first hits; a query takes milliseconds. */
+        return module.options({ baseUrl: base.pathname, noWorker: true }).then(function () { return module; });
       });
     }
     return pagefindModule;

@@ -185,3 +185,17 @@ def test_calendar_opens_on_coming_actions_of_the_current_year(reader_of: Any, ma
     cell = first.locator("td").first
     padding = cell.evaluate("td => parseFloat(getComputedStyle(td).paddingLeft) + parseFloat(getComputedStyle(td).paddingRight)")
     assert padding >= 8, "cells do not run together"
+
+
+def test_first_query_fetches_no_worker(reader_of: Any, many: Served) -> None:
+    """Pagefind runs in the page (noWorker): its 41 KB worker is never downloaded (bench/build.py counts on it)."""
+    reader = reader_of(many)
+    page = reader.context().new_page()
+    reader.watch(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(many.url("sok/?q=kommunerna"))
+    assert len(results_page(page)) == 20
+    fetched = [url.rsplit("/", 1)[-1] for url in requested if "/pagefind/" in url]
+    assert "pagefind.js" in fetched and any(name.endswith(".pf_index") for name in fetched)
+    assert not any("worker" in name for name in fetched), fetched
