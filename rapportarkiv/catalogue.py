@@ -923,6 +923,7 @@ CLI: dict[str, str] = {
     "brand_contrast": "Färgen extra.rapportarkiv_brand.{key} (”{value}”) har kontrasten {ratio}:1 mot vit text. WCAG AA kräver minst 4,5:1. Välj en mörkare färg, till exempel {suggestion}.",
     "bad_logo": "Logotypen extra.rapportarkiv_brand.logo måste vara en bildfil (.svg, .png, .jpg, .webp) i docs/, inte ”{value}”. En adress på nätet går inte: webbplatsen hämtar inget från andra servrar.",
     "logo_missing": "Logotypen extra.rapportarkiv_brand.logo finns inte: docs/{value}.",
+    "brand_colour_empty": "Färgen extra.rapportarkiv_brand.{key} saknar värde. Skriv färgen inom citattecken, till exempel {key}: \"#1f4e79\": utan dem läser YAML allt efter # som en kommentar.",
     "logo_needs_alt": "Logotypen behöver en alternativtext: ange extra.rapportarkiv_brand.logo_alt.",
     "undecodable_argument": "{option} innehåller tecken som inte kunde läsas ({shown}). Kontrollera terminalens teckenkodning (UTF-8) och skriv om texten.",
 }

@@ -15,6 +15,7 @@ absent one does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -94,6 +95,7 @@ def options(
 # Each is optional; the defaults are the archive's own colours (assets/rapportarkiv.css).
 BRAND_KEYS = ("organisation", "logo", "logo_alt", "primary", "link", "accent")
 _COLOUR_KEYS = ("primary", "link", "accent")
+_SAFE_NAME = re.compile(r"[\w.-]+")  # a file or folder name as written into the page's src="…"
 _LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 # WCAG 2.1 AA for normal text: header text is white on the primary colour, links
 # (link) and hovered links (accent) are coloured text on white.
@@ -165,7 +167,7 @@ def _logo(value: str, docs: Path) -> str:
     """A published image file below docs/: no address elsewhere (a reader's browser
     contacts only this site), nothing outside the docs folder."""
     parts = PurePosixPath(value.replace("\\", "/"))
-    if (
+    if not all(_SAFE_NAME.fullmatch(part) for part in parts.parts) or (
         "://" in value or value.startswith(("//", "/")) or ":" in parts.parts[0]
         or ".." in parts.parts or parts.suffix.lower() not in _LOGO_SUFFIXES
     ):
@@ -187,6 +189,8 @@ def read_brand(value: object, docs: Path) -> Brand:
         if key not in BRAND_KEYS:
             raise OptionsError(CLI["bad_brand"].format(key=_shown(key), known=", ".join(BRAND_KEYS)))
         if _empty(item):
+            if key in _COLOUR_KEYS:  # `primary: #1f4e79` unquoted: YAML reads a comment, not a colour
+                raise OptionsError(CLI["brand_colour_empty"].format(key=key))
             continue
         if key in _COLOUR_KEYS:
             found[key] = _hex_colour(key, item)

@@ -192,6 +192,10 @@ def test_brand_values_are_checked_in_swedish(tmp_path: Path) -> None:
         read_brand({"logo": "../hemlig.svg", "logo_alt": "Logotyp"}, docs)
     with pytest.raises(OptionsError, match="finns inte: docs/assets/saknas.svg"):
         read_brand({"logo": "assets/saknas.svg", "logo_alt": "Logotyp"}, docs)
+    with pytest.raises(OptionsError, match="måste vara en bildfil"):
+        read_brand({"logo": 'assets/a" onerror="x.svg', "logo_alt": "Logotyp"}, docs)
+    with pytest.raises(OptionsError, match="Skriv färgen inom citattecken"):
+        read_brand({"primary": None}, docs)  # `primary: #1d3557` without quotes
     with pytest.raises(OptionsError, match="alternativtext"):
         read_brand({"logo": "assets/logo.svg"}, docs)
     with pytest.raises(OptionsError, match="Inställningen farg i extra.rapportarkiv_brand finns inte"):
