@@ -22,7 +22,7 @@ from .history import History, production_error, read_history
 from .versions import Versions
 from .collection import Collection, load
 from .model import Report
-from .render import feeds, ics, markdown, pages, reports_json
+from .render import feeds, ics, markdown, pages, reports_json, search_document
 
 
 @dataclass
@@ -66,6 +66,11 @@ class Site:
             return pages.report_page(self.archive, report, versions=self.versions.get(report.path))
         spec = self.generated.get(src_uri)
         return spec.render(self.archive) if spec else None
+
+    def search_document(self, src_uri: str) -> str | None:
+        """What the search index reads of a report page (see render.search_document); None for other pages."""
+        report = self.report(src_uri)
+        return search_document.render(self.archive, report) if report is not None else None
 
     # --- Rebuilding a preview: only what changed ---------------------------------
     def unchanged_pages(self, previous: Site) -> set[str]:

@@ -138,8 +138,10 @@ def test_start_page_shows_latest_in_full_and_recent_list(generated_site: Path) -
     html = page(generated_site, "")
     latest = html.split('class="ra-latest"', 1)[1].split("</section>", 1)[0]
     assert "Läget vecka 2" in latest and "Text om läget just nu i rapporten Läget vecka 2." in latest
-    recent = html.split('id="senaste-rapporterna"', 1)[1]
-    order = [recent.index(t) for t in ("Läget vecka 2", "Läget vecka 1", "Extra under nyårshelgen", "Läget vecka 51")]
+    # The list below holds the earlier reports, not the one shown in full above it (issue 17).
+    earlier = html.split('id="tidigare-rapporter"', 1)[1]
+    assert "Läget vecka 2" not in earlier
+    order = [earlier.index(t) for t in ("Läget vecka 1", "Extra under nyårshelgen", "Läget vecka 51")]
     assert order == sorted(order), "newest first"
 
 
@@ -171,12 +173,15 @@ def test_drafts_and_embargoed_reports_are_absent(generated_site: Path) -> None:
             assert "Embargo till februari" not in content, file
 
 
-def test_withdrawn_report_keeps_its_page_but_leaves_lists_and_feeds(generated_site: Path) -> None:
+def test_withdrawn_report_keeps_its_page_and_is_marked_in_lists_and_feeds(generated_site: Path) -> None:
     html = page(generated_site, f"rapporter/{SERIES}/2021/2021-01-15-aterkallad")
     assert "Rapporten har återkallats" in html and "Uppgifterna var inte bekräftade." in html
     assert "Återkallad rapport" not in page(generated_site, "")
-    feed = (generated_site / "flode" / "alla.atom.xml").read_text(encoding="utf-8")
-    assert "Återkallad rapport" not in feed
+    # Subscribers who read it learn that it was withdrawn, and why (issue 17).
+    feed = feedparser.parse(str(generated_site / "flode" / "alla.atom.xml"))
+    entry = next(e for e in feed.entries if e.link.endswith("/2021-01-15-aterkallad/"))
+    assert entry.title == "Återkallad: Återkallad rapport"
+    assert "Uppgifterna var inte bekräftade." in entry.content[0].value
 
 
 def test_tags_calendar_and_spokespersons(generated_site: Path) -> None:
@@ -209,8 +214,7 @@ def test_feeds_parse_with_absolute_links(generated_site: Path) -> None:
             parsed = feedparser.parse(str(generated_site / "flode" / f"{name}.{kind}.xml"))
             assert not parsed.bozo, parsed.bozo_exception
             titles = [e.title for e in parsed.entries]
-            assert titles[:2] == ["Läget vecka 2", "Läget vecka 1"]
-            assert "Återkallad rapport" not in titles
+            assert titles[:3] == ["Återkallad: Återkallad rapport", "Läget vecka 2", "Läget vecka 1"]
             for entry in parsed.entries:
                 assert entry.link.startswith("https://rapporter.example.se/arkiv/rapporter/")
     home = page(generated_site, "")

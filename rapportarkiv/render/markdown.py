@@ -39,6 +39,8 @@ PAGE_IDS = frozenset({
     "versioner", "senaste-rapporterna", "prenumerera", "andrade-uppgifter", "andrad-text",
     "ra-search-input", "ra-search-output", "ra-search-status", "ra-search-results",
     "ra-filter", "ra-filter-year", "ra-filter-type", "ra-filter-tag", "ra-filter-text",
+    "ra-search-all", "tidigare-rapporter", "ra-results", "ra-results-form", "ra-results-query", "ra-results-serie",
+    "ra-results-typ", "ra-results-ar", "ra-results-status", "ra-results-list", "ra-results-more",
 })
 
 

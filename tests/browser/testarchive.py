@@ -58,7 +58,8 @@ SOMMAR = TestReport(MAIN, "2024-05-16", "planering-for-sommaren", "Planering fö
                     ("Vårdplatser", "Sommar"))
 SNOOVADER = TestReport(WINTER, "2025-01-09", "snoovader-i-norr", "Snöoväder i norra länsdelen", "extra", ("Vinter",))
 
-# Withdrawn: keeps its page, with the reason, but leaves every list (not in REPORTS).
+# Withdrawn: keeps its page, with the reason; marked "Återkallad" in the lists, left off the start page and its
+# "latest" (not in REPORTS).
 WITHDRAWN = TestReport(WINTER, "2024-12-12", "felaktig-uppgift-om-vaccin", "Felaktig uppgift om vaccinleveranser",
                        "extra", ("Vaccin",))
 
