@@ -67,6 +67,9 @@ class Series:
     sections: dict[str, tuple[str, ...]]
     reviewers: tuple[str, ...]
     path: str
+    # By report type: the heading each structured part (communication,
+    # spokespersons, about) stands after; a part not named stands last.
+    placement: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: str) -> Series:
@@ -85,6 +88,7 @@ class Series:
             sections={k: tuple(v) for k, v in data["sections"].items()},
             reviewers=tuple(data.get("reviewers", ())),
             path=path,
+            placement={k: dict(v) for k, v in data.get("placement", {}).items()},
         )
 
 
@@ -144,6 +148,11 @@ class Report:
     @property
     def url(self) -> str:
         return layout.report_url(self.path)
+
+    @property
+    def published_at(self) -> datetime:
+        """When the report was published: its embargo's end, or else when it was compiled."""
+        return self.publish_at or self.date
 
     @property
     def iso_week(self) -> tuple[int, int]:

@@ -63,7 +63,7 @@ class Site:
         """The content of a page this site owns, or None for the site's own pages."""
         report = self.report(src_uri)
         if report is not None:
-            return pages.report_page(self.archive, report, versions=self.versions.get(report.path))
+            return pages.report_page(self.archive, report, versions=self.versions.get(report.path), site_url=self.site_url)
         spec = self.generated.get(src_uri)
         return spec.render(self.archive) if spec else None
 

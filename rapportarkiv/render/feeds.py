@@ -51,7 +51,8 @@ def feeds_for(archive: Archive) -> list[Feed]:
 
 
 def _updated(report: Report) -> datetime:
-    return max([report.date, *(r.date for r in report.revisions)])
+    """The newest date its authors gave it, as its versions are dated (see ``versions``)."""
+    return max([report.published_at, *(r.date for r in report.revisions)])
 
 
 def entries(archive: Archive, feed: Feed) -> list[Report]:
@@ -77,7 +78,7 @@ def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
         entry.guid(url, permalink=True)
         entry.title(xml_safe(report.title))
         entry.link(href=url, rel="alternate", type="text/html")
-        entry.published(report.date)
+        entry.published(report.published_at)
         entry.updated(_updated(report))
         # RSS readers render <description> as HTML: the summary is text, so escape it.
         entry.summary(html.escape(xml_safe(report.description)), type="html")

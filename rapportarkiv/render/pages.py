@@ -20,8 +20,8 @@ from ..archive import Archive, tag_slug
 from ..catalogue import LABELS
 from ..characters import xml_safe
 from ..model import Report, Series
-from ..links import relative
-from . import markdown
+from ..links import absolute, relative
+from . import arrangement, markdown
 from .feeds import Feed, feeds_for
 from .. import textdiff
 from ..versions import Versions, VersionView
@@ -100,23 +100,23 @@ def cadence(series: Series) -> str:
 
 def report_page(
     archive: Archive, report: Report, *, versions: Versions | None = None,
-    page_url: str | None = None, shown_version: int | None = None, banner: str = "",
+    page_url: str | None = None, shown_version: int | None = None, banner: str = "", site_url: str = "",
 ) -> str:
-    """The content of a report's page: header from data, prose, actions, people, series.
+    """The content of a report's page: a compact header from data, then the prose
+    with the structured parts where the series places them (``arrangement``),
+    then tags, the version history and the series' neighbours.
 
     An older version is the same page at another address (``page_url``), with
     a banner, without previous/next links and without the search-index marker.
+    ``site_url`` makes the address printed at the foot of the page absolute.
     """
     series = archive.series[report.series]
     current = shown_version is None
     previous, next_ = archive.neighbours(report) if current and archive.published(report) else (None, None)
     url = page_url or report.url
-    version_block = (
-        _render("versions.html", url, versions=versions, shown_number=shown_version or (
-            versions.current.number if versions.current else 0))
-        if versions is not None else ""
-    )
+    shown_number = shown_version or (versions.current.number if versions is not None and versions.current else 0)
     used = set(markdown.PAGE_IDS)
+    body = markdown.distinct_ids(markdown.to_html(report.body), used)
     return _render(
         "report.html",
         url,
@@ -124,14 +124,17 @@ def report_page(
         report=report,
         series=series,
         series_url=series_url(series.id),
-        body=markdown.distinct_ids(markdown.to_html(report.body), used),
+        pieces=arrangement.arrange(body, series.placement.get(report.type, {})),
         cadence=cadence(series),
         about=markdown.distinct_ids(markdown.to_html(series.about), used),
         previous=previous,
         next=next_,
-        version_block=version_block,
+        versions=versions,
+        shown_number=shown_number,
+        current=current,
         banner=banner,
         anchor=archive.spokesperson_anchor,
+        page_address=absolute(url, site_url),
     )
 
 
