@@ -761,7 +761,6 @@ LABELS: dict[str, str] = {
     "versions.item.history": "Version {number}, ändrad {date} (datum från versionshistoriken)",
     "versions.old_banner.revision": "Detta är en äldre version av rapporten: version {number}, rättad {date}.",
     "versions.old_banner.history": "Detta är en äldre version av rapporten: version {number}, ändrad {date} (datum från versionshistoriken).",
-    "compare.item.changed": "ändrad",
     "print.address": "Rapportens adress: {url}",
     "print.printed": "Utskriven {date}",
     "blog_draft": "Utkast",

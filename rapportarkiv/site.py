@@ -266,7 +266,8 @@ def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:
                 view.compare_url,
                 LABELS["compare.page_title"].format(title=report.title, old=view.number - 1, new=view.number),
                 "comparison",
-                lambda archive, number=view.number: pages.comparison_page(report, views, number),  # type: ignore[misc]  # as above
+                lambda archive, number=view.number: pages.comparison_page(  # type: ignore[misc]  # as above
+                    report, views, number, archive.series[report.series].time_zone),
                 (report.title, views),
             ))
     return out

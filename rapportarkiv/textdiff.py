@@ -186,7 +186,17 @@ def compare(old: bytes, new: bytes, prose: Callable[[str], str] = str) -> Report
     return ReportDiff(diff_fields(a.data, b.data), body, coarse)
 
 
-def words_html(runs: Sequence[Run], hidden_class: str = "ra-visually-hidden") -> str:
+HIDDEN_CLASS = "ra-visually-hidden"
+
+
+def marks(op: Op, hidden_class: str = HIDDEN_CLASS) -> tuple[str, str]:
+    """The HTML that opens and closes an inserted or deleted stretch: ``<ins>`` or
+    ``<del>`` starting with its hidden Swedish label."""
+    tag, word = ("ins", DIFF["inserted"]) if op == "insert" else ("del", DIFF["deleted"])
+    return f'<{tag}><span class="{hidden_class}">{html.escape(word)} </span>', f"</{tag}>"
+
+
+def words_html(runs: Sequence[Run], hidden_class: str = HIDDEN_CLASS) -> str:
     """The word diff as HTML: ``<del>``/``<ins>`` with a hidden Swedish label.
 
     Screen readers announce "Borttaget:" and "Tillagt:" before each change;
@@ -201,6 +211,6 @@ def words_html(runs: Sequence[Run], hidden_class: str = "ra-visually-hidden") ->
         if run.op == "equal":
             parts.append(text)
         else:
-            tag, word = ("ins", DIFF["inserted"]) if run.op == "insert" else ("del", DIFF["deleted"])
-            parts.append(f'<{tag}><span class="{hidden_class}">{html.escape(word)} </span>{text}</{tag}>')
+            opening, closing = marks(run.op, hidden_class)
+            parts.append(f"{opening}{text}{closing}")
     return "".join(parts)

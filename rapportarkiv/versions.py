@@ -23,7 +23,8 @@ comes, and the versions after it move up by one.
 Each version carries the date its authors gave it, not the day git learnt of
 it (an imported archive would otherwise show its import day on every report):
 version 1 its publication (``date``, or ``publish_at`` when embargoed), a later
-one the newest ``revisions`` entry it added. Only a change that no revision
+one the newest ``revisions`` entry it added (so does the public build's
+version 1 when an added entry made the report public). Only a change that no revision
 describes, or a version that no longer parses, is dated by its commit, and
 says so (``dated_by == "history"``).
 """
@@ -160,10 +161,14 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
 
 def _dated(number: int, version: Version, parsed: Report | None,
            added: set[tuple[str, str]]) -> tuple[datetime, DatedBy]:
-    """The date a version is shown with, and where it came from."""
-    if parsed is not None and number == 1:
-        return parsed.published_at, "publication"
+    """The date a version is shown with, and where it came from.
+
+    A build's version 1 that is not the report's first state (the public
+    build's first public one) is dated by the revision that made it, if any:
+    that is when its readers first saw it."""
     new = [r.date for r in parsed.revisions if (r.date.isoformat(), r.note) in added] if parsed else []
+    if parsed is not None and number == 1 and (version.number == 1 or not new):
+        return parsed.published_at, "publication"
     if new:
         return max(new), "revision"
     return version.date, "history"

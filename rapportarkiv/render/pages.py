@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timezone, tzinfo
 from functools import cache
 
 import jinja2
@@ -17,11 +18,11 @@ import yaml
 
 from .. import catalogue, comments, field_changes, layout, schemas, swedish_dates
 from ..archive import Archive, tag_slug
-from ..catalogue import LABELS
+from ..catalogue import DIFF, LABELS
 from ..characters import xml_safe
 from ..model import Report, Series
 from ..links import absolute, relative
-from . import arrangement, markdown
+from . import arrangement, markdown, prose_diff
 from .feeds import Feed, feeds_for
 from .. import textdiff
 from ..versions import Versions, VersionView
@@ -150,15 +151,20 @@ def old_version_page(archive: Archive, report: Report, versions: Versions, view:
     )
 
 
-def comparison_page(report: Report, versions: Versions, number: int) -> str:
-    """Version ``number`` against the one before: changed fields, then the prose word by word."""
+def comparison_page(report: Report, versions: Versions, number: int, time_zone: tzinfo | None = None) -> str:
+    """Version ``number`` against the one before: changed fields part by part, then
+    the text as it reads, with the changes marked inside headings, paragraphs and items."""
     old, new = versions.items[number - 2], versions.items[number - 1]
     diff = textdiff.compare(old.raw, new.raw, prose=comments.hide)
+    prose, complete = prose_diff.to_html(
+        comments.hide(textdiff.parse(old.raw).body).strip("\n"), comments.hide(textdiff.parse(new.raw).body).strip("\n"))
+    zone = time_zone or report.date.tzinfo or timezone.utc
     assert new.compare_url is not None
     return _render(
         "comparison.html", new.compare_url, title=report.title, old=old, new=new, diff=diff,
-        rows=[row for change in diff.fields for row in field_changes.rows(change)],
-        words=textdiff.words_html(diff.body), current_url=report.url,
+        rows=[row for change in diff.fields for row in field_changes.compared(change, zone)],
+        prose=markdown.distinct_ids(prose, set(markdown.PAGE_IDS)), coarse=diff.coarse or not complete,
+        current_url=report.url, marks={"insert": DIFF["inserted"], "delete": DIFF["deleted"]},
     )
 
 
