@@ -41,6 +41,11 @@ PAGES = [
     ("accessibility statement", "sample", "tillganglighet/"),
     ("withdrawn report", "test", ta.WITHDRAWN.url),
     ("report, phone", "test", ta.STROMAVBROTT.url),
+    ("sample report, phone", "sample", SAMPLE_REPORT),
+    ("older version, phone", "sample", SAMPLE_REPORT + "versioner/1/"),
+    ("comparison (fields), phone", "sample", SAMPLE_REPORT + "versioner/2/jamforelse/"),
+    ("comparison (text diff), phone", "test", ta.SOMMAR.url + "versioner/2/jamforelse/"),
+    ("calendar (one year), phone", "sample", "kalender/2024/"),
     ("start, phone", "test", ""),
 ]
 
@@ -174,7 +179,7 @@ def test_keyboard_reaches_search_filters_and_versions_with_visible_focus(
 def test_older_version_and_comparison_from_the_version_list(reader: Any, test_site: Served) -> None:
     page = reader.open(test_site.url(ta.SOMMAR.url))
     versions = page.locator("[data-ra-versions]")
-    assert "Version 2" in versions.locator(".ra-versions__line").inner_text()
+    assert page.locator(".ra-versions__line").inner_text() == "Senast rättad fredag 17 maj 2024"
     assert "Rättat antalet vårdplatser i juli." in versions.inner_text()
     versions.get_by_role("link", name=re.compile(r"^Version 1,")).click()
     page.wait_for_url("**/versioner/1/")
