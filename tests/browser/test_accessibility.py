@@ -191,7 +191,7 @@ def test_older_version_and_comparison_from_the_version_list(reader: Any, test_si
     page.locator("[data-ra-versions]").get_by_role("link", name="jämför").first.click()
     page.wait_for_url("**/jamforelse/")
     # The word diff is marked by element and hidden label, not by colour alone.
-    deleted, inserted = page.locator("del").first, page.locator("ins").first
+    deleted, inserted = page.locator(".ra-diff del").first, page.locator(".ra-diff ins").first
     assert "120" in deleted.inner_text() and "210" in inserted.inner_text()
     style = deleted.evaluate("e => getComputedStyle(e).textDecorationLine")
     assert "line-through" in style
