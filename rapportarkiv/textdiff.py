@@ -80,10 +80,7 @@ def diff_body(old: str, new: str) -> tuple[tuple[Run, ...], bool]:
     as deleted and inserted."""
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     runs: list[Run] = []
-    # Shared by the words of every changed stretch; a word and the space after it are about seven characters.
-    words = (len(old) + len(new)) // 3
-    budgets = (matching.Budget.for_items(words, matching.STEPS_PER_WORD),
-               matching.Budget.for_items(words, matching.STEPS_PER_ITEM_ANCHORED))
+    budgets = word_budgets(len(old) + len(new))
     complete = True
     for tag, i1, i2, j1, j2 in matching.line_opcodes(a, b):
         if tag == "equal":
@@ -93,6 +90,21 @@ def diff_body(old: str, new: str) -> tuple[tuple[Run, ...], bool]:
         complete = complete and whole
         runs.extend(found)
     return _tidy(runs), not complete
+
+
+def word_budgets(characters: int) -> tuple[matching.Budget, matching.Budget]:
+    """The budgets for comparing the words of texts this long, shared by every
+    changed stretch; a word and the space after it are about seven characters."""
+    words = characters // 3
+    return (matching.Budget.for_items(words, matching.STEPS_PER_WORD),
+            matching.Budget.for_items(words, matching.STEPS_PER_ITEM_ANCHORED))
+
+
+def diff_stretch(old: str, new: str, budgets: tuple[matching.Budget, matching.Budget]) -> tuple[tuple[Run, ...], bool]:
+    """Word diff of one changed stretch (a line) on budgets shared with the others
+    (:func:`word_budgets`), and whether it was compared word by word."""
+    found, whole = _word_runs(old, new, budgets)
+    return _tidy(found), whole
 
 
 def _word_runs(old: str, new: str, budgets: tuple[matching.Budget, matching.Budget]) -> tuple[list[Run], bool]:

@@ -65,14 +65,14 @@ def _whole(line: str, opening: str, closing: str) -> str:
     return prefix + _wrap(content, opening, closing)
 
 
-def _merged_line(old: str, new: str) -> tuple[list[str], bool]:
+def _merged_line(old: str, new: str, budgets: tuple[matching.Budget, matching.Budget]) -> tuple[list[str], bool]:
     """One line from a changed pair with the same structure; two lines when the
     change touches inline syntax. Also whether the words were compared in full."""
     prefix, old_content = _split(old)
     _, new_content = _split(new)
-    runs, coarse = textdiff.diff_body(old_content, new_content)
+    runs, whole = textdiff.diff_stretch(old_content, new_content, budgets)
     if _touches_syntax(runs, old_content, new_content):
-        return [_whole(old, DEL_OPEN, DEL_CLOSE), _whole(new, INS_OPEN, INS_CLOSE)], not coarse
+        return [_whole(old, DEL_OPEN, DEL_CLOSE), _whole(new, INS_OPEN, INS_CLOSE)], whole
     parts = []
     for run in runs:
         if run.op == "equal":
@@ -81,10 +81,11 @@ def _merged_line(old: str, new: str) -> tuple[list[str], bool]:
             parts.append(_wrap(run.text, DEL_OPEN, DEL_CLOSE))
         else:
             parts.append(_wrap(run.text, INS_OPEN, INS_CLOSE))
-    return [prefix + "".join(parts)], not coarse
+    return [prefix + "".join(parts)], whole
 
 
 def _touches_syntax(runs: tuple[textdiff.Run, ...], old: str, new: str) -> bool:
+    """Whether a changed run holds inline syntax or lies inside a link, tag or code span."""
     spans = {side: [m.span() for m in _SPANS.finditer(text)] for side, text in (("old", old), ("new", new))}
     at = {"old": 0, "new": 0}
     for run in runs:
@@ -108,6 +109,7 @@ def merge(old: str, new: str) -> tuple[str, bool]:
     b = new.translate(_NO_MARKERS).split("\n")
     out: list[str] = []
     complete = True
+    budgets = textdiff.word_budgets(len(old) + len(new))
     for tag, i1, i2, j1, j2 in matching.line_opcodes(a, b):
         if tag == "equal":
             out.extend(a[i1:i2])
@@ -118,6 +120,11 @@ def merge(old: str, new: str) -> tuple[str, bool]:
         for index in range(max(len(olds), len(news))):
             before = olds[index] if index < len(olds) else None
             after = news[index] if index < len(news) else None
+            if before is not None and before == after:
+                # Matching on a budget may leave equal lines in a replaced stretch.
+                out.extend(deleted + inserted + [before])
+                deleted, inserted = [], []
+                continue
             same_shape = (before is not None and after is not None and before.strip() and after.strip()
                           and not _BARE.match(before) and not _BARE.match(after)
                           and _split(before)[0].strip() == _split(after)[0].strip())
@@ -125,7 +132,7 @@ def merge(old: str, new: str) -> tuple[str, bool]:
                 assert before is not None and after is not None
                 out.extend(deleted + inserted)
                 deleted, inserted = [], []
-                lines, whole = _merged_line(before, after)
+                lines, whole = _merged_line(before, after, budgets)
                 complete = complete and whole
                 out.extend(lines)
                 continue
