@@ -7,7 +7,8 @@ the keys every report needs and those the test names; :func:`seed_report` adds
 what the seed report carries (tags, a spokesperson, a planned communication,
 prose long enough to compare versions of). Repositories are real git repositories with one identity
 and fixed dates (:func:`git`, :class:`GitRepo`), so shas and dates are the same
-on every run and every machine.
+on every run and every machine. A preview server (:class:`PreviewServer`) runs
+``mkdocs serve`` on an archive as ``./dev serve`` does.
 """
 
 from __future__ import annotations
@@ -15,8 +16,14 @@ from __future__ import annotations
 import math
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -270,6 +277,84 @@ def build(
     if check and result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+class PreviewServer:
+    """``mkdocs serve --dirty`` (what ``./dev serve`` runs) on a free port of 127.0.0.1,
+    run from the archive's parent folder as an author runs it from the repository.
+    Everything it prints is collected in :attr:`lines` as it comes."""
+
+    def __init__(self, docs: Path, *, prelude: str = "", env: dict[str, str] | None = None, **extra: Any) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port: int = sock.getsockname()[1]
+        config = mkdocs_config(docs, site_url=self.url(), **extra)
+        mkdocs = ["-m", "mkdocs"]
+        if prelude:
+            mkdocs = ["-c", f"{prelude}\nimport sys\nfrom mkdocs.__main__ import cli\nsys.argv[0] = 'mkdocs'\ncli()"]
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, *mkdocs, "serve", "--dirty", "-f", str(config), "-a", self.netloc],
+            cwd=docs.parent, env={**base_env(), **(env or {})}, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+        )
+        self._reader = threading.Thread(target=self._collect, daemon=True)
+        self._reader.start()
+
+    def _collect(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def netloc(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def url(self, path: str = "") -> str:
+        return f"http://{self.netloc}/{path.lstrip('/')}"
+
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def get(self, path: str = "") -> tuple[int, str]:
+        """The status and text of ``path``, as served now (404 and 500 included)."""
+        try:
+            with urllib.request.urlopen(self.url(path), timeout=30) as response:  # noqa: S310 - our own local server
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode("utf-8", errors="replace")
+
+    def wait_for(self, path: str, text: str, seconds: float = 90) -> str:
+        """The page at ``path`` once it holds ``text``; an AssertionError with the
+        server's output when it never does, or when the server exits."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                body = self.get(path)[1]
+                if text in body:
+                    return body
+            except OSError:
+                pass  # not listening yet
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared at {path!r}; the server said:\n{self.output()}")
+
+    def stop(self) -> str:
+        """Stop the server as Ctrl+C does; everything it printed."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._reader.join(10)
+        return self.output()
+
+    def __enter__(self) -> PreviewServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 def commit_if_untracked(docs: Path) -> None:

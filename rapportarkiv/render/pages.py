@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timezone, tzinfo
 from functools import cache
 
+import re
+
 import jinja2
+import markupsafe
 import yaml
 
 from .. import catalogue, comments, field_changes, layout, schemas, swedish_dates
@@ -73,8 +75,21 @@ def _environment() -> jinja2.Environment:
         tagslug=tag_slug,
         slug=layout.slugify,
     )
+    env.filters["inline_code"] = inline_code
     env.globals["t"] = t
     return env
+
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def inline_code(text: str) -> markupsafe.Markup:
+    """A catalogue text with `backticks` around a command shown as <code>, the rest escaped.
+
+    The catalogue writes a command the way Markdown does, since the job summary is
+    Markdown; a guide page is HTML made by a template, where backticks would be shown."""
+    escaped = str(markupsafe.escape(text))
+    return markupsafe.Markup(_CODE_SPAN.sub(r"<code>\1</code>", escaped))
 
 
 def _render(template: str, page_url: str, **context: object) -> str:
@@ -117,7 +132,7 @@ def report_page(
     url = page_url or report.url
     shown_number = shown_version or (versions.current.number if versions is not None and versions.current else 0)
     used = set(markdown.PAGE_IDS)
-    body = markdown.distinct_ids(markdown.to_html(report.body), used)
+    body = markdown.distinct_ids(markdown.prose(report.body, report.path, archive.addresses, url), used)
     return _render(
         "report.html",
         url,
@@ -127,7 +142,7 @@ def report_page(
         series_url=series_url(series.id),
         pieces=arrangement.arrange(body, series.placement.get(report.type, {})),
         cadence=cadence(series),
-        about=markdown.distinct_ids(markdown.to_html(series.about), used),
+        about=markdown.distinct_ids(markdown.prose(series.about, series.path, archive.addresses, url), used),
         previous=previous,
         next=next_,
         versions=versions,
@@ -151,15 +166,17 @@ def old_version_page(archive: Archive, report: Report, versions: Versions, view:
     )
 
 
-def comparison_page(report: Report, versions: Versions, number: int, time_zone: tzinfo | None = None) -> str:
+def comparison_page(report: Report, versions: Versions, number: int, archive: Archive) -> str:
     """Version ``number`` against the one before: changed fields part by part, then
     the text as it reads, with the changes marked inside headings, paragraphs and items."""
     old, new = versions.items[number - 2], versions.items[number - 1]
     diff = textdiff.compare(old.raw, new.raw, prose=comments.hide)
     prose, complete = prose_diff.to_html(
         comments.hide(textdiff.parse(old.raw).body).strip("\n"), comments.hide(textdiff.parse(new.raw).body).strip("\n"))
-    zone = time_zone or report.date.tzinfo or timezone.utc
     assert new.compare_url is not None
+    # Links to other reports lead where the report page's own do (see markdown.prose).
+    prose = archive.addresses.rewrite(prose, report.path, new.compare_url)
+    zone = archive.series[report.series].time_zone
     return _render(
         "comparison.html", new.compare_url, title=report.title, old=old, new=new, diff=diff,
         rows=[row for change in diff.fields for row in field_changes.compared(change, zone)],
@@ -173,7 +190,8 @@ def _home(archive: Archive) -> str:
     # One page shows the latest report of every series: their headings share one set of ids.
     used = set(markdown.PAGE_IDS) | {f"senaste-{s}" for s in archive.series}
     rendered = {
-        r.url: _render("latest.html", HOME, report=r, body=markdown.distinct_ids(markdown.to_html(r.body), used))
+        r.url: _render("latest.html", HOME, report=r,
+                       body=markdown.distinct_ids(markdown.prose(r.body, r.path, archive.addresses, HOME), used))
         for r in latest
     }
     return _render(
@@ -201,7 +219,7 @@ def _series_page(series: Series) -> Callable[[Archive], str]:
         latest = next((r for r in reports if r.withdrawn is None), None)
         return _render(
             "series.html", series_url(series.id), series=series, cadence=cadence(series),
-            about=markdown.to_html(series.about), latest=latest, years=sorted(counts.items(), reverse=True),
+            about=markdown.prose(series.about, series.path, archive.addresses, series_url(series.id)), latest=latest, years=sorted(counts.items(), reverse=True),
             year_url=lambda year: year_url(series.id, year),
             feeds=[f for f in feeds_for(archive) if f.series == series.id],
         )
