@@ -360,6 +360,14 @@ PROBLEMS: dict[str, Entry] = {
         example="date: 2024-10-12T03:20:00+14:00 i filen 2024-10-11-rapport.md (visas som 12 oktober)",
         fix="Skriv date som ett klockslag i seriens tidszon, till exempel date: 2024-10-11 15:20.",
     ),
+    # --- Where a series places the structured parts (serie.yml placement) ---
+    "RA260": Entry(
+        "error", "Okänd rubrik i placement",
+        "placement säger att {part} ska stå efter rubriken ”{section}”, men den rubriken finns inte bland avsnitten i en {type_label} ({sections}).{suggestion}",
+        "Kommunikativa åtgärder, talespersoner och texten om serien står på rapportens sida efter den rubrik som placement anger, så att sidan följer rapportens ordning. Rubriken måste vara en av avsnitten i sections för samma rapporttyp, annars vet webbplatsen inte var delen ska stå.",
+        example="placement:\n  extra:\n    communication: Kända omständigheter",
+        fix="Skriv rubriken exakt som i sections, utan ##, eller ta bort raden så att delen står sist.",
+    ),
     # --- Markdown the renderer cannot take (rapportarkiv.markdown_limits) ---
     "RA235": Entry(
         "error", "För djupt nästlade listor eller citat",
@@ -956,6 +964,15 @@ LABELS: dict[str, str] = {
     "compare.legend": "Borttagen text är överstruken och inleds med ”Borttaget”; tillagd text är understruken och inleds med ”Tillagt” för skärmläsare.",
     "compare.no_text": "Texten har inte ändrats.",
     "compare.coarse": "För många ändringar för att visa ord för ord: några ändrade stycken visas i sin helhet, först som borttagna och sedan som tillagda.",
+    # The report page's header and version history (issue 17): what a reader meets first.
+    "classification.label": "Klassning",
+    "versions.corrected": "Senast rättad {date}",
+    "versions.changed_history": "Senast ändrad {date} (datum från versionshistoriken)",
+    "versions.item.history": "Version {number}, ändrad {date} (datum från versionshistoriken)",
+    "versions.old_banner.revision": "Detta är en äldre version av rapporten: version {number}, rättad {date}.",
+    "versions.old_banner.history": "Detta är en äldre version av rapporten: version {number}, ändrad {date} (datum från versionshistoriken).",
+    "print.address": "Rapportens adress: {url}",
+    "print.printed": "Utskriven {date}",
     "blog_draft": "Utkast",
     "read_whole": "Läs hela rapporten",
     "site_name": "Rapportarkiv",
@@ -1569,6 +1586,7 @@ def _suggestion(params: Mapping[str, Any]) -> dict[str, object]:
     return {"suggestion": DID_YOU_MEAN.format(match=closest) if closest else ""}
 
 
+_words("RA260")(_suggestion)
 _words("RA243")(_suggestion)  # the nearest report file, as a link from the linking one
 
 

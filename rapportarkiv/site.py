@@ -63,7 +63,7 @@ class Site:
         """The content of a page this site owns, or None for the site's own pages."""
         report = self.report(src_uri)
         if report is not None:
-            return pages.report_page(self.archive, report, versions=self.versions.get(report.path))
+            return pages.report_page(self.archive, report, versions=self.versions.get(report.path), site_url=self.site_url)
         spec = self.generated.get(src_uri)
         return spec.render(self.archive) if spec else None
 
@@ -283,7 +283,8 @@ def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:
                 view.compare_url,
                 LABELS["compare.page_title"].format(title=report.title, old=view.number - 1, new=view.number),
                 "comparison",
-                lambda archive, number=view.number: pages.comparison_page(report, views, number),  # type: ignore[misc]  # as above
+                lambda archive, number=view.number: pages.comparison_page(  # type: ignore[misc]  # as above
+                    report, views, number, archive),
                 (report.title, views),
             ))
     return out

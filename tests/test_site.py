@@ -73,6 +73,7 @@ def test_report_page_header_from_data(sample_site: Path) -> None:
     assert 'datetime="2024-10-11T15:20:00+02:00"' in html
     assert "Med anledning av en ändringsbegäran från Sjuhärads kommunalförbund, via VästKom" in text
     assert "Vecka 41" in text
+    assert "Klassning: Intern" in text
     for tag in ("Millennium", "kommunerna", "Sjuhärad", "tidplan"):
         assert f">{tag}</a>" in html
 
@@ -265,6 +266,10 @@ def test_embargo_lifts_when_the_clock_passes(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / url).exists()
     build(docs, build_time="2024-03-31T01:31:00+00:00")
     assert (tmp_path / "site" / url / "index.html").exists()
+    # Published when the embargo lifted, not when it was compiled: so say its feed entries.
+    for kind in ("atom", "rss"):
+        [entry] = feedparser.parse(str(tmp_path / "site" / "flode" / f"alla.{kind}.xml")).entries
+        assert entry.published_parsed[:5] == (2024, 3, 31, 1, 30)
 
 
 def test_build_fails_naming_file_and_line(tmp_path: Path) -> None:

@@ -54,8 +54,9 @@ def feeds_for(archive: Archive) -> list[Feed]:
 
 
 def _updated(report: Report) -> datetime:
+    """The newest date its authors gave it, as its versions are dated (see ``versions``), or its withdrawal."""
     withdrawn = [report.withdrawn.date] if report.withdrawn is not None else []
-    return max([report.date, *(r.date for r in report.revisions), *withdrawn])
+    return max([report.published_at, *(r.date for r in report.revisions), *withdrawn])
 
 
 def entries(archive: Archive, feed: Feed) -> list[Report]:
@@ -92,7 +93,7 @@ def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
         title = LABELS["feed.withdrawn_title"].format(title=report.title) if report.withdrawn else report.title
         entry.title(xml_safe(title))
         entry.link(href=url, rel="alternate", type="text/html")
-        entry.published(report.date)
+        entry.published(report.published_at)
         entry.updated(_updated(report))
         # RSS readers render <description> as HTML: the summary is text, so escape it.
         entry.summary(html.escape(xml_safe(report.description)), type="html")

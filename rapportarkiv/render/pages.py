@@ -20,11 +20,11 @@ import yaml
 
 from .. import catalogue, comments, field_changes, layout, schemas, swedish_dates
 from ..archive import Archive, swedish_key, tag_slug
-from ..catalogue import LABELS
+from ..catalogue import DIFF, LABELS
 from ..characters import xml_safe
 from ..model import Report, Series
-from ..links import relative
-from . import markdown
+from ..links import absolute, relative
+from . import arrangement, markdown, prose_diff
 from .feeds import Feed, feeds_for
 from .. import textdiff
 from ..versions import Versions, VersionView
@@ -117,23 +117,23 @@ def cadence(series: Series) -> str:
 
 def report_page(
     archive: Archive, report: Report, *, versions: Versions | None = None,
-    page_url: str | None = None, shown_version: int | None = None, banner: str = "",
+    page_url: str | None = None, shown_version: int | None = None, banner: str = "", site_url: str = "",
 ) -> str:
-    """The content of a report's page: header from data, prose, actions, people, series.
+    """The content of a report's page: a compact header from data, then the prose
+    with the structured parts where the series places them (``arrangement``),
+    then tags, the version history and the series' neighbours.
 
     An older version is the same page at another address (``page_url``), with
     a banner, without previous/next links and without the search-index marker.
+    ``site_url`` makes the address printed at the foot of the page absolute.
     """
     series = archive.series[report.series]
     current = shown_version is None
     previous, next_ = archive.neighbours(report) if current and archive.published(report) else (None, None)
     url = page_url or report.url
-    version_block = (
-        _render("versions.html", url, versions=versions, shown_number=shown_version or (
-            versions.current.number if versions.current else 0))
-        if versions is not None else ""
-    )
+    shown_number = shown_version or (versions.current.number if versions is not None and versions.current else 0)
     used = set(markdown.PAGE_IDS)
+    body = markdown.distinct_ids(markdown.prose(report.body, report.path, archive.addresses, url), used)
     return _render(
         "report.html",
         url,
@@ -141,14 +141,17 @@ def report_page(
         report=report,
         series=series,
         series_url=series_url(series.id),
-        body=markdown.distinct_ids(markdown.prose(report.body, report.path, archive.addresses, url), used),
+        pieces=arrangement.arrange(body, series.placement.get(report.type, {})),
         cadence=cadence(series),
         about=markdown.distinct_ids(markdown.prose(series.about, series.path, archive.addresses, url), used),
         previous=previous,
         next=next_,
-        version_block=version_block,
+        versions=versions,
+        shown_number=shown_number,
+        current=current,
         banner=banner,
         anchor=archive.spokesperson_anchor,
+        page_address=absolute(url, site_url),
     )
 
 
@@ -164,15 +167,22 @@ def old_version_page(archive: Archive, report: Report, versions: Versions, view:
     )
 
 
-def comparison_page(report: Report, versions: Versions, number: int) -> str:
-    """Version ``number`` against the one before: changed fields, then the prose word by word."""
+def comparison_page(report: Report, versions: Versions, number: int, archive: Archive) -> str:
+    """Version ``number`` against the one before: changed fields part by part, then
+    the text as it reads, with the changes marked inside headings, paragraphs and items."""
     old, new = versions.items[number - 2], versions.items[number - 1]
     diff = textdiff.compare(old.raw, new.raw, prose=comments.hide)
+    prose, complete = prose_diff.to_html(
+        comments.hide(textdiff.parse(old.raw).body).strip("\n"), comments.hide(textdiff.parse(new.raw).body).strip("\n"))
     assert new.compare_url is not None
+    # Links to other reports lead where the report page's own do (see markdown.prose).
+    prose = archive.addresses.rewrite(prose, report.path, new.compare_url)
+    zone = archive.series[report.series].time_zone
     return _render(
         "comparison.html", new.compare_url, title=report.title, old=old, new=new, diff=diff,
-        rows=[row for change in diff.fields for row in field_changes.rows(change)],
-        words=textdiff.words_html(diff.body), current_url=report.url,
+        rows=[row for change in diff.fields for row in field_changes.compared(change, zone)],
+        prose=markdown.distinct_ids(prose, set(markdown.PAGE_IDS)), coarse=diff.coarse or not complete,
+        current_url=report.url, marks={"insert": DIFF["inserted"], "delete": DIFF["deleted"]},
     )
 
 

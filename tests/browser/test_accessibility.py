@@ -45,6 +45,11 @@ PAGES = [
     ("accessibility statement", "sample", "tillganglighet/"),
     ("withdrawn report", "test", ta.WITHDRAWN.url),
     ("report, phone", "test", ta.STROMAVBROTT.url),
+    ("sample report, phone", "sample", SAMPLE_REPORT),
+    ("older version, phone", "sample", SAMPLE_REPORT + "versioner/1/"),
+    ("comparison (fields), phone", "sample", SAMPLE_REPORT + "versioner/2/jamforelse/"),
+    ("comparison (text diff), phone", "test", ta.SOMMAR.url + "versioner/2/jamforelse/"),
+    ("calendar (one year), phone", "sample", "kalender/2024/"),
     ("start, phone", "test", ""),
 ]
 
@@ -181,7 +186,7 @@ def test_keyboard_reaches_search_filters_and_versions_with_visible_focus(
 def test_older_version_and_comparison_from_the_version_list(reader: Any, test_site: Served) -> None:
     page = reader.open(test_site.url(ta.SOMMAR.url))
     versions = page.locator("[data-ra-versions]")
-    assert "Version 2" in versions.locator(".ra-versions__line").inner_text()
+    assert page.locator(".ra-versions__line").inner_text() == "Senast rättad fredag 17 maj 2024"
     assert "Rättat antalet vårdplatser i juli." in versions.inner_text()
     versions.get_by_role("link", name=re.compile(r"^Version 1,")).click()
     page.wait_for_url("**/versioner/1/")
@@ -193,7 +198,7 @@ def test_older_version_and_comparison_from_the_version_list(reader: Any, test_si
     page.locator("[data-ra-versions]").get_by_role("link", name="jämför").first.click()
     page.wait_for_url("**/jamforelse/")
     # The word diff is marked by element and hidden label, not by colour alone.
-    deleted, inserted = page.locator("del").first, page.locator("ins").first
+    deleted, inserted = page.locator(".ra-diff del").first, page.locator(".ra-diff ins").first
     assert "120" in deleted.inner_text() and "210" in inserted.inner_text()
     style = deleted.evaluate("e => getComputedStyle(e).textDecorationLine")
     assert "line-through" in style

@@ -147,7 +147,7 @@ def test_report_page_shows_header_data_actions_and_spokespersons(reader: Any, te
     facts = header.locator(".ra-facts").inner_text()
     assert "Sammanställd" in facts and "torsdag 14 mars 2024 kl. 10:30" in facts
     assert re.search(r"Vecka\s+11", facts)
-    assert header.locator(".ra-tags a").all_inner_texts() == list(ta.STROMAVBROTT.tags)
+    assert page.locator(".ra-facts--end .ra-tags a").all_inner_texts() == list(ta.STROMAVBROTT.tags)
 
     actions = page.locator(".ra-communication")
     assert actions.locator("h3").all_inner_texts() == ["Internt", "Externt"]

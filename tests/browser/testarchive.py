@@ -11,7 +11,8 @@ it through stemming:
 - "åtgärd" only in SOMMAR; the query is "åtgärderna".
 
 A second commit corrects SOMMAR (with a ``revisions`` entry), so the archive
-has a report with two versions once the site shows versions.
+has a report with two versions once the site shows versions: a number in a
+paragraph and a day in a list item change.
 """
 
 from __future__ import annotations
@@ -125,7 +126,9 @@ def _sommar(corrected: bool) -> str:
                 "En åtgärd återstår: bemanningen av jourlinjen.\n\n"
                 f"Läs mer om beredskap hos [Krisinformation]({EXTERNAL_LINK})."
             ),
-            "Kommande": "Nästa rapport skickas torsdag vecka 21.",
+            # A list whose second item the correction changes: the comparison marks it inside the item.
+            "Kommande": "- Nästa rapport skickas torsdag vecka 21.\n"
+                        f"- Jourlinjen bemannas från {'3' if corrected else '1'} juni.",
         },
         **fields,
     )
