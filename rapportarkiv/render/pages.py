@@ -172,8 +172,7 @@ def comparison_page(report: Report, versions: Versions, number: int, archive: Ar
     the text as it reads, with the changes marked inside headings, paragraphs and items."""
     old, new = versions.items[number - 2], versions.items[number - 1]
     diff = textdiff.compare(old.raw, new.raw, prose=comments.hide)
-    prose, complete = prose_diff.to_html(
-        comments.hide(textdiff.parse(old.raw).body).strip("\n"), comments.hide(textdiff.parse(new.raw).body).strip("\n"))
+    prose, coarse = text_compared(diff, old.raw, new.raw)
     assert new.compare_url is not None
     # Links to other reports lead where the report page's own do (see markdown.prose).
     prose = archive.addresses.rewrite(prose, report.path, new.compare_url)
@@ -181,9 +180,17 @@ def comparison_page(report: Report, versions: Versions, number: int, archive: Ar
     return _render(
         "comparison.html", new.compare_url, title=report.title, old=old, new=new, diff=diff,
         rows=[row for change in diff.fields for row in field_changes.compared(change, zone)],
-        prose=markdown.distinct_ids(prose, set(markdown.PAGE_IDS)), coarse=diff.coarse or not complete,
+        prose=markdown.distinct_ids(prose, set(markdown.PAGE_IDS)), coarse=coarse,
         current_url=report.url, marks={"insert": DIFF["inserted"], "delete": DIFF["deleted"]},
     )
+
+
+def text_compared(diff: textdiff.ReportDiff, old_raw: bytes, new_raw: bytes) -> tuple[str, bool]:
+    """Two versions' text as the comparison page shows it, and whether some
+    changes are shown whole (a paragraph, not its words: the diff's work budget ran out)."""
+    prose, complete = prose_diff.to_html(
+        comments.hide(textdiff.parse(old_raw).body).strip("\n"), comments.hide(textdiff.parse(new_raw).body).strip("\n"))
+    return prose, diff.coarse or not complete
 
 
 def _home(archive: Archive) -> str:
