@@ -1215,3 +1215,25 @@ def _attribute(params: Mapping[str, Any]) -> dict[str, object]:
     if name == "style":
         return {"hint": ATTRIBUTE_HINTS["style"]}
     return {"hint": ATTRIBUTE_HINTS["other"].format(tag=params.get("tag"), allowed=params.get("allowed"))}
+
+
+# --- Package and `rapportarkiv init` (issue #18) ---------------------------------------------
+# The navigation every archive gets unless its mkdocs.yml has its own
+# (rapportarkiv/site_build/mkdocs_defaults.py); reports are reached through these pages.
+SITE_NAV: list[dict[str, object]] = [
+    {"Start": "index.md"},
+    {"Alla rapporter": "rapporter/index.md"},
+    {"Taggar": "taggar/index.md"},
+    {"Kommunikationskalender": "kalender/index.md"},
+    {"Talespersoner": "talespersoner/index.md"},
+    {"Guide för skribenter": [
+        "guide/index.md",
+        {"Uppgifter i front matter": "guide/uppgifter/index.md"},
+        {"Felkoder": "guide/felkoder/index.md"},
+        {"Granskning och publicering": "guide/granskning-och-publicering.md"},
+    ]},
+    {"Om webbplatsen": [
+        "om.md",
+        {"Tillgänglighetsredogörelse": "tillganglighet.md"},
+    ]},
+]

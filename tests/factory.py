@@ -184,8 +184,9 @@ def git(cwd: Path, *args: str, when: datetime | None = None) -> str:
 
 
 def copy_site_pages(docs: Path) -> None:
-    """The site's own pages (guide, about, accessibility, assets) into ``docs``."""
-    for name in ("assets", "guide"):
+    """The site's own pages (guide, about, accessibility) into ``docs``; the CSS and
+    JavaScript come with the package (rapportarkiv/site_build/overrides/assets)."""
+    for name in ("guide",):
         shutil.copytree(REPO / "docs" / name, docs / name)
     for page in (REPO / "docs").glob("*.md"):
         shutil.copy(page, docs / page.name)
@@ -214,7 +215,8 @@ def mkdocs_config(
     config["docs_dir"] = str(docs)
     config["site_url"] = site_url
     config["hooks"] = [str(REPO / h) for h in config["hooks"]]
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    if "custom_dir" in config["theme"]:
+        config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     config["extra"] = {
         key: value.default if isinstance(value, _Env) and key not in environment else value
         for key, value in {**config.get("extra", {}), **extra}.items()

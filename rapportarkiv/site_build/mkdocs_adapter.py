@@ -10,7 +10,7 @@ of its page shell that many pages share, and the preview server's own
 manners: it shows the core's page of problems instead of hanging, and speaks
 Swedish in the terminal. MkDocs 1.6 is no longer developed
 and mkdocs-material reaches end of life in 2027: a move to another generator
-replaces this file and keeps the core.
+replaces this package (rapportarkiv/site_build) and keeps the core.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from mkdocs.structure.toc import get_toc
 from rapportarkiv import formats, swedish_dates
 from rapportarkiv.catalogue import LABELS, PREVIEW
 from rapportarkiv.plan import Build, BuildFault, Session
+from rapportarkiv.site_build import mkdocs_defaults
 
 log = logging.getLogger("mkdocs.hooks.rapportarkiv")
 
@@ -51,6 +52,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    mkdocs_defaults.apply(config)
     extra = config.extra
     try:
         build = _session.load(

@@ -60,7 +60,8 @@ def config_for(docs: Path, site_url: str, **extra: Any) -> Path:
     config["docs_dir"] = str(docs)
     config["site_url"] = site_url
     config["hooks"] = [str(REPO / hook) for hook in config.get("hooks", [])]
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    if "custom_dir" in config["theme"]:
+        config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     config["extra"] = {**(config.get("extra") or {}), **extra}
     path = docs.parent / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
