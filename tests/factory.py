@@ -14,6 +14,7 @@ on every run and every machine. A preview server (:class:`PreviewServer`) runs
 from __future__ import annotations
 
 import math
+import re
 import os
 import shutil
 import signal
@@ -462,3 +463,51 @@ class GitRepo:
             self.git("merge", "-q", "--no-ff", "-m", f"Merge pull request: {title}", branch)
         self.git("branch", "-q", "-D", branch)
         return self.head()
+
+
+# --- The package as released (issue #18) -------------------------------------------------------
+ANSWERS = {
+    "organisation": "Region Exempel", "series_name": "Regional rapport", "reviewer": "@region-exempel/granskare",
+    "contact_name": "Kommunikationsenheten", "contact_email": "tillganglighet@exempel.se",
+    "site_url": "https://rapporter.exempel.se/",
+}
+
+
+def init_args(target: Path, **answers: str) -> list[str]:
+    """``rapportarkiv init``'s arguments for ``target``: :data:`ANSWERS`, with ``answers`` replacing some."""
+    given = ANSWERS | answers
+    return ["init", str(target), *(arg for key, value in given.items() for arg in (f"--{key.replace('_', '-')}", value))]
+
+
+def build_wheel(out: Path) -> Path:
+    """The package's wheel, built from this checkout as a release is (pip, isolated build)."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+                   check=True, capture_output=True, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+    (wheel,) = out.glob("rapportarkiv-*.whl")
+    return wheel
+
+
+def fresh_venv(root: Path, *requirements: str, find_links: Path | None = None) -> Path:
+    """A new virtual environment (not this one, nothing editable) with ``requirements``
+    installed by pip from the registry and ``find_links``; its bin folder."""
+    subprocess.run([sys.executable, "-m", "venv", str(root)], check=True)
+    env = pip_env(find_links)
+    subprocess.run([str(root / "bin" / "python"), "-m", "pip", "install", "-q", *requirements],
+                   check=True, capture_output=True, env=env)
+    return root / "bin"
+
+
+def pip_env(find_links: Path | None = None) -> dict[str, str]:
+    """pip's environment with ``find_links`` added to where it looks (the local wheel)."""
+    env = {key: value for key, value in base_env().items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    if find_links is not None:
+        env["PIP_FIND_LINKS"] = " ".join(filter(None, (os.environ.get("PIP_FIND_LINKS"), str(find_links))))
+    return env
+
+
+def fill_placeholders(path: Path) -> None:
+    """A report made by ``rapportarkiv new`` with every ``[FYLL I: …]`` filled in, as an author does."""
+    text = path.read_text(encoding="utf-8")
+    filled = re.sub(r"\[FYLL I: ([^\]]*)\]", lambda m: f"Uppgift om {m.group(1).split(',')[0]}", text)
+    path.write_text(filled, encoding="utf-8")
