@@ -253,9 +253,14 @@ _EnvLoader.add_constructor("!ENV", _env_tag)
 _EnvDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", list(value), flow_style=True))
 
 
+# The site generator the tests build with: MkDocs 1.6.1, or its maintained fork ProperDocs
+# (CI runs the suite with each, RAPPORTARKIV_GENERATOR=properdocs; see docs-dev/platform.md).
+GENERATOR = os.environ.get("RAPPORTARKIV_GENERATOR", "mkdocs")
+
+
 def build(
     docs: Path, *, check: bool = True, env: dict[str, str] | None = None, config_file: str | None = None,
-    prelude: str = "", environment: tuple[str, ...] = (), **extra: Any,
+    prelude: str = "", environment: tuple[str, ...] = (), generator: str = GENERATOR, **extra: Any,
 ) -> subprocess.CompletedProcess:
     """Build the site for ``docs`` into ``docs/../site`` with MkDocs, as CI does.
 
@@ -270,9 +275,9 @@ def build(
         config = Path(shutil.copy(REPO / config_file, config.parent / config_file))
     site = docs.parent / "site"
     commit_if_untracked(docs)
-    mkdocs = ["-m", "mkdocs"]
+    mkdocs = ["-m", generator]
     if prelude:
-        mkdocs = ["-c", f"{prelude}\nimport sys\nfrom mkdocs.__main__ import cli\nsys.argv[0] = 'mkdocs'\ncli()"]
+        mkdocs = ["-c", f"{prelude}\nimport sys\nfrom {generator}.__main__ import cli\nsys.argv[0] = '{generator}'\ncli()"]
     result = subprocess.run(
         [sys.executable, *mkdocs, "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True, text=True, env={**base_env(), **(env or {})},
@@ -292,9 +297,9 @@ class PreviewServer:
             sock.bind(("127.0.0.1", 0))
             self.port: int = sock.getsockname()[1]
         config = mkdocs_config(docs, site_url=self.url(), **extra)
-        mkdocs = ["-m", "mkdocs"]
+        mkdocs = ["-m", GENERATOR]
         if prelude:
-            mkdocs = ["-c", f"{prelude}\nimport sys\nfrom mkdocs.__main__ import cli\nsys.argv[0] = 'mkdocs'\ncli()"]
+            mkdocs = ["-c", f"{prelude}\nimport sys\nfrom {GENERATOR}.__main__ import cli\nsys.argv[0] = 'mkdocs'\ncli()"]
         self.lines: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, *mkdocs, "serve", "--dirty", "-f", str(config), "-a", self.netloc],
