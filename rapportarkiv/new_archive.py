@@ -126,7 +126,7 @@ def _markdown_text(value: str) -> str:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("rapportarkiv", "templates/new_archive"),
-        autoescape=False,  # noqa: S701 - YAML and Markdown files: each value goes through its own filter
+        autoescape=False,  # YAML and Markdown files: each value goes through its own filter
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factory import REPO, base_env, copy_site_pages, GitRepo, mkdocs_config, report_rel, seed_report
+from factory import GENERATOR, REPO, base_env, copy_site_pages, GitRepo, mkdocs_config, report_rel, seed_report
 from rapportarkiv import cache
 from rapportarkiv.collection import load
 from rapportarkiv.render import markdown
@@ -71,7 +71,7 @@ def _build(repo: GitRepo, name: str, *extra_hooks: Path) -> Path:
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = repo.root / f"site-{name}"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), "-d", str(site)],
+        [sys.executable, "-m", GENERATOR, "build", "--strict", "-f", str(config_path), "-d", str(site)],
         capture_output=True, text=True, env=base_env(),
     )
     assert result.returncode == 0, result.stderr

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 import testarchive
+from factory import GENERATOR
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -33,7 +34,7 @@ class BuildError(AssertionError):
 def mkdocs_build(config: Path, site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        [sys.executable, "-m", GENERATOR, "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True, text=True, env=env,
     )
     if result.returncode != 0:
