@@ -160,3 +160,14 @@ def test_a_new_archive_from_the_released_wheel_checks_and_builds(wheel: Path, tm
         if "mark-deployed" not in command:  # pushes a tag to the remote, which this repository has not
             run(command)
     assert page.is_file()
+
+
+def test_the_readme_starts_with_two_commands_and_says_how_to_adopt_it() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    first_screen = text.split("\n---\n", 1)[0]
+    blocks = first_screen.split("```sh\n")[1:]
+    assert len(blocks) == 1
+    commands = [line for line in blocks[0].split("```")[0].splitlines() if line.strip()]
+    assert [c.split()[0:2] for c in commands] == [["./dev", "serve"], ["./dev", "test"]]
+    adopt = text.split("## Adopt it in your organisation", 1)[1].split("\n## ", 1)[0]
+    assert "rapportarkiv init" in adopt and 'pip install "rapportarkiv[site]"' in adopt
