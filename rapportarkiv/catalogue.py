@@ -1238,6 +1238,15 @@ SITE_NAV: list[dict[str, object]] = [
     ]},
 ]
 
+# The organisation's settings in mkdocs.yml's extra (rapportarkiv/settings.py: organisation()).
+SETTINGS: dict[str, str] = {
+    "bad_text": "Inställningen {key} i mkdocs.yml (extra) måste vara en text utan radbrytningar eller styrtecken, inte ”{value}”.",
+    "bad_colour": "Färgen {key} i mkdocs.yml (extra) måste skrivas som #rrggbb, till exempel #1d3557, inte ”{value}”.",
+    "bad_logo": "Logotypen (logo i mkdocs.yml, extra) måste vara en fil i docs/, till exempel assets/logga.svg, inte ”{value}”.",
+    "bad_contact": "Kontakten för tillgänglighet (rapportarkiv_contact i mkdocs.yml, extra) måste ha name och email, inte ”{value}”.",
+    "bad_email": "E-postadressen för tillgänglighet (rapportarkiv_contact.email i mkdocs.yml, extra) går inte att använda: ”{value}”.",
+}
+
 # `rapportarkiv init DIR` (rapportarkiv/new_archive.py): its --help, its questions and its answers.
 INIT: dict[str, str] = {
     "help": "skapa ett nytt arkivrepositorium i en tom mapp",

@@ -15,11 +15,15 @@ absent one does.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from pathlib import PurePosixPath
 
 from . import timestamps
 from .archive import Audience, Mode, Options
-from .catalogue import CLI
+from .catalogue import CLI, SETTINGS
 
 
 class OptionsError(ValueError):
@@ -86,3 +90,86 @@ def options(
     mode: Mode = "preview" if shown else "production"
     return Options(now=read_moment(now), mode=mode, audience=read_audience(audience))
 
+
+
+# --- The organisation's settings (issue #18) ----------------------------------------------------
+# Every setting of a build, in one place: audience, preview and build_time above (options()),
+# and below what makes the site an organisation's own. All come from mkdocs.yml's ``extra``.
+
+_HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Who readers contact about accessibility (the statement's feedback contact)."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """What makes an archive's site its organisation's: its name, logo, colours and
+    accessibility contact. Each is optional; a given one is checked (see :func:`organisation`)."""
+
+    name: str | None = None
+    # A file below docs/ (say assets/logga.svg), shown in the header.
+    logo: str | None = None
+    # The header's colour and the links' colour, as #rrggbb.
+    primary: str | None = None
+    accent: str | None = None
+    contact: Contact | None = None
+
+
+def _text(key: str, value: object) -> str | None:
+    if _empty(value):
+        return None
+    if not isinstance(value, str) or _CONTROL.search(value):
+        raise OptionsError(SETTINGS["bad_text"].format(key=key, value=_shown(value)))
+    return value.strip()
+
+
+def _colour(key: str, value: object) -> str | None:
+    if _empty(value):
+        return None
+    if not isinstance(value, str) or not _HEX_COLOUR.match(value):
+        raise OptionsError(SETTINGS["bad_colour"].format(key=key, value=_shown(value)))
+    return value.lower()
+
+
+def _logo(value: object) -> str | None:
+    if _empty(value):
+        return None
+    path = PurePosixPath(value) if isinstance(value, str) else None
+    if path is None or path.is_absolute() or ".." in path.parts or ":" in str(value) or "\\" in str(value) \
+            or _CONTROL.search(str(value)):
+        raise OptionsError(SETTINGS["bad_logo"].format(value=_shown(value)))
+    return path.as_posix()
+
+
+def _contact(value: object) -> Contact | None:
+    if _empty(value):
+        return None
+    if not isinstance(value, dict):
+        raise OptionsError(SETTINGS["bad_contact"].format(value=_shown(value)))
+    email = value.get("email")
+    if not isinstance(email, str) or not _EMAIL.match(email):
+        raise OptionsError(SETTINGS["bad_email"].format(value=_shown(email)))
+    return Contact(name=_text("rapportarkiv_contact.name", value.get("name")) or "", email=email)
+
+
+def organisation(extra: Mapping[str, object]) -> Organisation:
+    """The organisation's settings from mkdocs.yml's ``extra``; a bad value is an
+    :class:`OptionsError` naming the key, which stops the build."""
+    colours = extra.get("colours") or {}
+    if not isinstance(colours, dict):
+        raise OptionsError(SETTINGS["bad_colour"].format(key="colours", value=_shown(colours)))
+    return Organisation(
+        name=_text("organisation", extra.get("organisation")),
+        logo=_logo(extra.get("logo")),
+        primary=_colour("colours.primary", colours.get("primary")),
+        accent=_colour("colours.accent", colours.get("accent")),
+        contact=_contact(extra.get("rapportarkiv_contact")),
+    )

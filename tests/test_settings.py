@@ -120,3 +120,45 @@ def test_other_settings_stop_a_build_too(tmp_path: Path, key: str, variable: str
     docs, _ = _draft_archive(tmp_path)
     result = build(docs, check=False, env={variable: value}, environment=(key,))
     assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr
+
+
+# --- The organisation's settings (rapportarkiv.settings.organisation) -------------------------
+
+def test_the_organisations_settings_are_read_and_typed() -> None:
+    got = settings.organisation({
+        "organisation": "Region Exempel", "logo": "assets/logga.svg",
+        "colours": {"primary": "#1D3557", "accent": "#8a1c1c"},
+        "rapportarkiv_contact": {"name": "Kommunikation", "email": "tillganglighet@exempel.se"},
+    })
+    assert got == settings.Organisation(
+        name="Region Exempel", logo="assets/logga.svg", primary="#1d3557", accent="#8a1c1c",
+        contact=settings.Contact(name="Kommunikation", email="tillganglighet@exempel.se"),
+    )
+    assert settings.organisation({}) == settings.Organisation()
+
+
+@pytest.mark.parametrize(("extra", "words"), [
+    ({"colours": {"primary": "red;}</style><script>"}}, "måste skrivas som #rrggbb"),
+    ({"colours": {"accent": "#fff"}}, "colours.accent"),
+    ({"colours": "blå"}, "#rrggbb"),
+    ({"logo": "../hemlig.svg"}, "måste vara en fil i docs/"),
+    ({"logo": "javascript:alert(1)"}, "måste vara en fil i docs/"),
+    ({"organisation": "Region\nExempel"}, "utan radbrytningar"),
+    ({"rapportarkiv_contact": {"name": "K", "email": "inte en adress"}}, "går inte att använda"),
+    ({"rapportarkiv_contact": "kontakt@exempel.se"}, "måste ha name och email"),
+])
+def test_a_bad_organisation_setting_is_refused_in_swedish(extra: dict, words: str) -> None:
+    with pytest.raises(settings.OptionsError, match=words):
+        settings.organisation(extra)
+
+
+@pytest.mark.slow
+def test_the_organisations_colours_and_logo_reach_the_site_and_a_bad_one_stops_it(tmp_path: Path) -> None:
+    docs = new_docs(tmp_path)
+    (docs / "assets").mkdir()
+    (docs / "assets" / "logga.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    build(docs, logo="assets/logga.svg", colours={"primary": "#8A1C1C"})
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "--md-primary-fg-color:#8a1c1c;" in page and 'src="assets/logga.svg"' in page
+    failed = build(docs, check=False, colours={"primary": "röd"})
+    assert failed.returncode != 0 and "måste skrivas som #rrggbb" in failed.stderr and "Traceback" not in failed.stderr

@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from rapportarkiv import formats, swedish_dates
+from rapportarkiv import formats, settings, swedish_dates
 from rapportarkiv.catalogue import LABELS, PREVIEW
 from rapportarkiv.plan import Build, BuildFault, Session
 from rapportarkiv.site_build import mkdocs_defaults
@@ -52,7 +52,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    mkdocs_defaults.apply(config)
+    try:
+        organisation = settings.organisation(config.extra)
+    except settings.OptionsError as err:
+        raise PluginError(str(err)) from None
+    mkdocs_defaults.apply(config, organisation)
     extra = config.extra
     try:
         build = _session.load(
@@ -75,6 +79,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "feeds": [{"url": f.url, "label": escape(f.label), "type": f.media_type} for f in build.feeds()],
         "preview": build.preview,
         "labels": LABELS,
+        # Checked as #rrggbb (rapportarkiv.settings), so written into a style element as they are.
+        "colours": {"primary": organisation.primary, "accent": organisation.accent},
     }
     return config
 

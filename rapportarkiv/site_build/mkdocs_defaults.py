@@ -17,6 +17,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 
 from rapportarkiv.catalogue import SITE_NAV
+from rapportarkiv.settings import Organisation
 
 OVERRIDES = Path(__file__).parent / "overrides"
 CSS = "assets/rapportarkiv.css"
@@ -25,9 +26,12 @@ EXTENSIONS = ("admonition", "attr_list")
 FEATURES = ("navigation.prune", "navigation.top", "content.tooltips")
 
 
-def apply(config: MkDocsConfig) -> None:
-    """Adds the package's theme files and defaults to ``config`` (see the module)."""
+def apply(config: MkDocsConfig, organisation: Organisation) -> None:
+    """Adds the package's theme files and defaults to ``config`` (see the module),
+    and the organisation's logo."""
     theme = config.theme
+    if organisation.logo:
+        theme["logo"] = organisation.logo
     # After the archive's own custom_dir (if any), before Material's templates.
     custom = 1 if theme.custom_dir else 0
     if str(OVERRIDES) not in theme.dirs:
