@@ -171,3 +171,24 @@ def test_the_readme_starts_with_two_commands_and_says_how_to_adopt_it() -> None:
     assert [c.split()[0:2] for c in commands] == [["./dev", "serve"], ["./dev", "test"]]
     adopt = text.split("## Adopt it in your organisation", 1)[1].split("\n## ", 1)[0]
     assert "rapportarkiv init" in adopt and 'pip install "rapportarkiv[site]"' in adopt
+
+
+def test_the_install_uses_the_lock_with_every_dependency_pinned_by_hash() -> None:
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["site"],
+              *project["optional-dependencies"]["test"]]
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    pinned = {}
+    for block in lock.split("\n"):
+        if block and not block.startswith((" ", "#")):
+            name, version = block.split(" ")[0].split("==")
+            pinned[name.lower().replace("_", "-")] = version
+    for requirement in wanted:
+        name = requirement.split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip().lower().replace("_", "-")
+        assert name in pinned, f"{name} is not in requirements.lock: run make lock"
+    assert lock.count("==") == len(pinned) and lock.count("--hash=sha256:") >= len(pinned)
+    dev = (REPO / "dev").read_text(encoding="utf-8")
+    assert "pip install --quiet --require-hashes -r requirements.lock" in dev
+    assert "pip install --quiet --no-deps -e ." in dev
