@@ -11,6 +11,7 @@ Site labels (``LABELS``) are the words of the reader's interface.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -157,10 +158,25 @@ PROBLEMS: dict[str, Entry] = {
         "Riktningstecken är till för text som skrivs från höger till vänster. I en svensk rapport gör de bara att texten visas i en annan ordning än den är skriven, vilket kan användas för att dölja vad som står.",
         fix="Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
     ),
+    # --- What a word processor leaves behind (rapportarkiv.word_habits) ---
+    "RA024": Entry(
+        "warning", "Typografiska citattecken runt värdet",
+        "”{key}” står inom typografiska citattecken ({value}). YAML räknar dem inte som citattecken, så de visas på webbplatsen som en del av texten. Menade du att sätta texten inom citattecken, skriv raka citattecken: {written_inner}. Ska citattecknen synas, skriv hela värdet inom raka citattecken, så försvinner varningen: {written_value}",
+        "Ordbehandlare byter raka citattecken (\") mot typografiska (” ” „ “ » «). I front matter är bara raka citattecken och apostrofer citattecken; typografiska blir en del av texten.",
+        example="title: ”Läget i regionen” → title: \"Läget i regionen\"",
+        fix="Skriv front matter i en texteditor, eller byt de typografiska citattecknen mot raka.",
+    ),
+    "RA025": Entry(
+        "error", "Punktlista från ordbehandlare",
+        "Raden börjar med tecknet ”{char}”, som ordbehandlare använder för punktlistor ({lines}). Webbplatsen ser det inte som en lista, utan slår ihop raderna till ett enda stycke med tecknen kvar. Skriv ett bindestreck och ett mellanslag först på varje rad i stället (- text), med en tom rad före listan.",
+        "När en punktlista klistras in från Word eller ett mejl följer punkttecknen (•, ▪, –) med som vanliga tecken. En lista i Markdown skrivs med bindestreck, asterisk eller siffror först på raden.",
+        example="• Insidan\n• Pressmeddelande\n→\n- Insidan\n- Pressmeddelande",
+        fix="Byt punkttecknet först på varje rad mot ett bindestreck och ett mellanslag, och lämna en tom rad före listan.",
+    ),
     # --- The contract (JSON Schema) -------------------------------------
     "RA101": Entry(
         "error", "Obligatorisk uppgift saknas",
-        "Uppgiften ”{key}” ({label}) saknas. {description} Exempel: {key}: {example}",
+        "Uppgiften ”{key}” ({label}) saknas. {description}{example_tail}",
         "Vissa uppgifter måste finnas i varje rapport: title, series, type, date och description.",
         example="date: 2024-10-11 15:20",
     ),
@@ -178,13 +194,13 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA104": Entry(
         "error", "Otillåtet värde",
-        "”{key}” ({label}) kan inte vara {value}. Tillåtna värden: {allowed}.{suggestion}",
+        "”{key}” ({label}) kan inte vara {value}. Tillåtna värden: {allowed_words}.{suggestion}",
         "Vissa uppgifter har en fast uppsättning värden, som type (regular eller extra).",
         example="type: extra",
     ),
     "RA105": Entry(
         "error", "Fel format",
-        "”{key}” ({label}) har fel format: {value}. {description} Exempel: {example}",
+        "”{key}” ({label}) har fel format: {value}. {description}{example_tail}",
         "Datum, tidpunkter och id:n har bestämda format.",
         example="date: 2024-10-11 15:20",
     ),
@@ -375,6 +391,52 @@ PROBLEMS: dict[str, Entry] = {
         "En rapport skrivs med Markdown och några enstaka HTML-taggar. Tusentals taggar, ofta från text som klistrats in från en webbsida, gör att bygget av webbplatsen tar mycket lång tid.",
         example="**fet text** i stället för <b>fet text</b>",
     ),
+    # --- Links to other reports and the occasion (report_links, rules) ----
+    "RA240": Entry(
+        "error", "Länken börjar med /",
+        "Länken {url} börjar med /. Skriv en länk till en annan rapport med filens namn, från den här filen räknat: [text](2024-10-11-namn.md) i samma mapp, [text](../2023/2023-05-04-namn.md) ett annat år. Länka till andra webbplatser med hela adressen (https://…).",
+        "Webbplatsen kan ligga i en undermapp på servern, så en adress som börjar med / hamnar fel. En länk till en annan rapport skrivs som sökvägen till dess fil, och blir rapportens adress på webbplatsen och i flödena.",
+        example="[den extrainsatta rapporten](2024-10-11-sjuharad-begar-senare-anslutning.md)",
+    ),
+    "RA241": Entry(
+        "error", "Länken pekar utanför arkivet",
+        "Länken {url} går med ../ ut ur mappen docs. En länk till en annan rapport går till en fil under rapporter/: [text](../2023/2023-05-04-namn.md) ett annat år, [text](../../annan-serie/2024/2024-03-01-namn.md) en annan serie.",
+        "Varje ../ går upp en mapp från den här rapportens mapp. Länken har fler ../ än det finns mappar ovanför rapporten.",
+        example="[förra årets rapport](../2023/2023-10-12-vecka-41.md)",
+    ),
+    "RA242": Entry(
+        "error", "Länken pekar inte på en rapport",
+        "Länken {url} går till en fil som inte är en rapport. I en rapport kan en länk utan https:// bara gå till en annan rapport (en .md-fil under rapporter/). Länka till annat med hela adressen (https://…).",
+        "Rapportens text visas på flera sidor (rapporten, startsidan, äldre versioner) och i flöden och e-post. Bara länkar till andra rapporter görs om till rätt adress överallt; serie.yml och guidens sidor publiceras inte som rapporter.",
+        example="[Läs mer](https://www.vgregion.se/)",
+    ),
+    "RA243": Entry(
+        "error", "Rapporten finns inte",
+        "Länken {url} går till en rapport som inte finns.{suggestion} Kontrollera filnamnet, datumet och mappen, från den här filen räknat.",
+        "En länk till en annan rapport skrivs som sökvägen till dess fil, från den här rapportens mapp. Filen måste finnas i arkivet; annars blir länken en död länk på webbplatsen.",
+        example="[den extrainsatta rapporten](2024-10-11-sjuharad-begar-senare-anslutning.md)",
+    ),
+    "RA244": Entry(
+        "error", "Offentlig rapport länkar till en intern",
+        "Rapporten är offentlig (classification: public) men länken {url} går till en intern rapport. Den offentliga webbplatsen visar inte interna rapporter, så länken kan inte publiceras där. Ta bort länken eller gör den andra rapporten offentlig.",
+        "En offentlig rapport publiceras också på den offentliga webbplatsen, där interna rapporter inte finns. Den får inte ens avslöja att en intern rapport finns.",
+    ),
+    "RA245": Entry(
+        "error", "Länk till ett utkast",
+        "Länken {url} går till ett utkast (draft: true), som inte publiceras. Ta bort länken, eller publicera den andra rapporten först.",
+        "Ett utkast publiceras inte, så en länk dit från en publicerad rapport blir en död länk.",
+    ),
+    "RA246": Entry(
+        "error", "Länk till en rapport som publiceras senare",
+        "Länken {url} går till en rapport som publiceras först {publish_at} (publish_at), efter den här. Ta bort länken, eller ge den här rapporten en publish_at som inte är tidigare.",
+        "En rapport med publish_at visas inte förrän tiden har passerat. En länk dit från en rapport som redan syns blir en död länk fram till dess.",
+    ),
+    "RA247": Entry(
+        "error", "”Med anledning av” står redan på sidan",
+        "occasion börjar med ”{words}”. Webbplatsen skriver ”Med anledning av” före texten själv; ta bort de orden: occasion: {rest}",
+        "Anledningen visas som ”Med anledning av …” på rapportens sida och startsidan. Skriv bara vad rapporten skrivs med anledning av.",
+        example="occasion: ett beslut i regionstyrelsen",
+    ),
     # --- Active content ---------------------------------------------------
     "RA301": Entry(
         "error", "Otillåtet HTML-element",
@@ -520,6 +582,38 @@ NONE_KNOWN = "inga"
 # "communication › nr 3 › date".
 KEY_PATH: dict[str, str] = {"item": "nr {number}", "root": "front matter"}
 
+# The example after a description (RA101, RA105), when the description has not given it.
+EXAMPLE_TAIL = " Exempel: {example}"
+# The last of several alternatives: "regular (veckorapport) eller extra (extrainsatt rapport)" (RA104).
+ALTERNATIVES_OR = " eller "
+# What each allowed value of a field means (RA104, and the comments of `rapportarkiv new`'s template),
+# by the field's name: the reader's own words for it where the site has them.
+ENUM_MEANINGS: dict[str, dict[str, str]] = {
+    "type": {"regular": "veckorapport", "extra": "extrainsatt rapport"},
+    "audience": {"internal": "internt", "external": "externt"},
+    "status": {"planned": "kommande", "done": "genomförd"},
+    "classification": {"internal": "intern", "public": "öppen"},
+    "frequency": {"weekly": "varje vecka", "monthly": "varje månad"},
+    "weekday": {
+        "monday": "måndag", "tuesday": "tisdag", "wednesday": "onsdag", "thursday": "torsdag",
+        "friday": "fredag", "saturday": "lördag", "sunday": "söndag",
+    },
+}
+# Swedish names an author may write for a key, and the key meant (RA102: "Menade du ”title”?").
+SWEDISH_KEYS: dict[str, str] = {
+    "rubrik": "title", "titel": "title", "serie": "series", "typ": "type", "rapporttyp": "type",
+    "anledning": "occasion", "datum": "date", "sammanställd": "date", "beskrivning": "description",
+    "sammanfattning": "description", "ingress": "description", "taggar": "tags", "ämnesord": "tags",
+    "talespersoner": "spokespersons", "talesperson": "spokespersons", "kommunikation": "communication",
+    "åtgärder": "communication", "författare": "authors", "skribenter": "authors",
+    "klassning": "classification", "klassificering": "classification", "publicering": "classification",
+    "utkast": "draft", "publiceras": "publish_at", "embargo": "publish_at", "rättelser": "revisions",
+    "återkallad": "withdrawn", "återkallelse": "withdrawn", "namn": "name", "roll": "role",
+    "målgrupp": "audience", "kanal": "channel", "åtgärd": "text",
+    "not": "note", "notering": "note", "skäl": "reason", "orsak": "reason", "tidszon": "time_zone",
+    "utgivning": "cadence", "veckodag": "weekday", "avsnitt": "sections",
+}
+
 # How a JSON Schema type and a value are named (RA103, RA104, RA105).
 TYPE_NAMES: dict[str, str] = {
     "string": "text",
@@ -540,7 +634,7 @@ SHOWN_VALUES: dict[str, str] = {
 # What to do when a value has the wrong type, by (expected type, type found).
 TYPE_HINTS: dict[tuple[str, str], str] = {
     ("boolean", "text"): (
-        "Skriv true eller false. ”{value}” tolkas inte som ja eller nej, "
+        "Skriv true för ja eller false för nej. ”{value}” tolkas inte som ja eller nej, "
         "eftersom värden som NO, yes och on annars kan ändra betydelse i tysthet."
     ),
     ("string", "object"): "Innehåller texten ett kolon följt av mellanslag? Sätt då hela texten inom citattecken.",
@@ -583,10 +677,60 @@ YAML_PROBLEMS: dict[str, tuple[str, str]] = {
     "special_start": ("raden börjar med ett tecken som har särskild betydelse", "Sätt texten inom citattecken."),
     "tab": ("ett tabbtecken används som indrag", "Använd mellanslag i stället för tabb."),
     "key_not_text": ("ett namn är inte vanlig text", "Skriv namnet med bokstäver, följt av kolon."),
+    "smart_quotes": (
+        "texten står inom typografiska citattecken (” ” eller « »), som YAML inte räknar som citattecken",
+        "Byt dem mot raka citattecken (Skift+2 på ett svenskt tangentbord): title: \"Läget: oförändrat\". "
+        "Ordbehandlare byter raka citattecken mot typografiska; skriv front matter i en texteditor.",
+    ),
+    "no_space": (
+        "det saknas ett mellanslag efter kolonet",
+        "Skriv ett mellanslag mellan kolonet och värdet, till exempel series: regional-rapport-millennium-2024.",
+    ),
+    "nbsp": (
+        "raden innehåller ett hårt mellanslag (från en ordbehandlare), som YAML inte räknar som mellanslag",
+        "Ta bort mellanslagen i början av raden och efter kolonet och skriv dem igen med mellanslagstangenten.",
+    ),
+    "after_quote": (
+        "det står text efter det avslutande citattecknet",
+        "Sätt hela texten inom citattecknen, till exempel title: \"Läget i regionen\".",
+    ),
+    "list_here": (
+        "en listrad (som börjar med bindestreck) står där ett namn: värde väntas",
+        "Dra in listans rader under namnet de hör till, eller sätt en text som börjar med bindestreck inom citattecken.",
+    ),
+    "escape": (
+        "ett omvänt snedstreck (\\) inom dubbla citattecken följs av ett tecken som inte kan stå där",
+        "Skriv två snedstreck (\\\\) för ett, eller sätt texten inom enkla citattecken (') i stället.",
+    ),
+    "anchor_name": (
+        "ett & eller * följs inte av ett namn",
+        "Sätt texten inom citattecken om den börjar med & eller *.",
+    ),
+    "tag": (
+        "ett utropstecken (!) i början av värdet anger en YAML-typ, och sådana används inte i front matter",
+        "Sätt texten inom citattecken om den börjar med !, och ta bort typer som !!int och !!str.",
+    ),
+    "block_text": (
+        "en flerradig text (| eller >) är felaktigt inledd",
+        "Skriv | eller > ensamt efter kolonet och texten på indragna rader under.",
+    ),
+    "directive": (
+        "en rad som börjar med % står överst",
+        "Ta bort raden, eller sätt texten inom citattecken om den börjar med %.",
+    ),
+    "document_marker": (
+        "en rad med bara --- eller ... står mitt i uppgifterna",
+        "Front matter slutar vid första raden med ---. Ta bort raden, eller sätt texten inom citattecken.",
+    ),
+    "no_value": (
+        "ett värde saknas där det behövs",
+        "Skriv ett värde efter kolonet eller bindestrecket, eller ta bort tecknet.",
+    ),
     "other": ("texten följer inte formatet namn: värde", "Kontrollera indrag, kolon och citattecken."),
 }
-# libyaml's own (English) words, kept after the hint so that a reader who knows YAML sees them.
-YAML_DETAIL = "{hint} (YAML: {detail})"
+
+# How many lines a pasted list runs over (RA025).
+WORD_HABITS: dict[str, str] = {"lines.one": "på en rad", "lines.other": "på {count} rader i följd"}
 
 # Why an HTML element or attribute is refused (RA301, RA302).
 TAG_HINTS: dict[str, str] = {
@@ -835,29 +979,30 @@ LABELS: dict[str, str] = {
 # the validator (RA215) until it is replaced, so an unfinished report cannot be merged.
 REPORT_TEMPLATE = """\
 ---
-title: {title}
+# Uppgifterna om rapporten. Text efter # är kommentarer: de syns inte på webbplatsen och kan stå kvar.
+title: {title}  # rubriken på en rad
 series: {series}
-type: {type}
-{occasion}date: {date}
+type: {type}  # {type_values}
+{occasion}date: {date}  # när rapporten sammanställdes: ÅÅÅÅ-MM-DD TT:MM, i seriens tidszon
 description: "[FYLL I: en eller två meningar som sammanfattar rapporten, högst 300 tecken]"
-tags:
+tags:  # ämnesord, ett per rad
   - "[FYLL I: ämnesord]"
-spokespersons:
+spokespersons:  # talespersoner, en grupp per person
   - name: "[FYLL I: för- och efternamn]"
     role: "[FYLL I: titel]"
     organisation: "[FYLL I: organisation]"
-communication:
-  - audience: internal
-    date: {day}
-    status: planned
+communication:  # kommunikativa åtgärder, en grupp per åtgärd
+  - audience: internal  # {audience_values}
+    date: {day}  # ÅÅÅÅ-MM-DD
+    status: planned  # {status_values}
     channel: "[FYLL I: kanal, till exempel Insidan]"
     text: "[FYLL I: vad som görs]"
-  - audience: external
+  - audience: external  # {audience_values}
     date: {day}
-    status: planned
+    status: planned  # {status_values}
     channel: "[FYLL I: kanal, till exempel Pressmeddelande]"
     text: "[FYLL I: vad som görs]"
-classification: internal
+classification: internal  # {classification_values}
 ---
 
 {sections}"""
@@ -866,9 +1011,14 @@ TEMPLATE_OCCASION = 'occasion: "[FYLL I: vad rapporten skrivs med anledning av]"
 TEMPLATE_TITLE = "[FYLL I: rubrik]"
 TEMPLATE_SECTION = "## {name}\n\n[FYLL I: text under rubriken {name}]\n"
 TEMPLATE_SLUG = {"regular": "vecka-{week}", "extra": "extrainsatt"}
+# A template comment's list of allowed values: "planned = kommande, done = genomförd".
+TEMPLATE_VALUE = "{value} = {meaning}"
+TEMPLATE_VALUES_JOIN = ", "
 
 CLI: dict[str, str] = {
-    "created": "Skapade {path}. Fyll i alla [FYLL I: …] och kör sedan: rapportarkiv validate {path}",
+    "created": "Skapade {path}. Fyll i alla [FYLL I: …] och kör sedan:\n  {command} validate {quoted}",
+    "dated.today": "Datum: {date}, i dag, seriens veckodag ({weekday}). Ange ett annat med --date.",
+    "dated.next": "Datum: {date}, nästa {weekday}, seriens veckodag. Ange ett annat med --date.",
     "exists": "{path} finns redan. Välj en annan rubrik eller ett annat datum.",
     "no_series": "Det finns ingen serie i {docs}. Skapa först en serie.yml i {docs}/rapporter/<serie>/.",
     "which_series": "Ange serie med --series. Kända serier: {known}.",
@@ -908,7 +1058,7 @@ HELP: dict[str, str] = {
     "new": "skapa en ny rapport från mallen",
     "new.series": "seriens id (behövs om det finns flera serier)",
     "new.title": "rubrik; blir också filens namn",
-    "new.date": "sammanställd, till exempel '2024-10-11 15:20' (standard: nu)",
+    "new.date": "sammanställd, till exempel '2024-10-11 15:20' (standard: nu; en veckorapport: seriens veckodag, i dag eller nästa)",
     "check-history": "kontrollera att publicerade rapporter bara ändras med en rättelse",
     "check-history.base": "den publicerade versionen att jämföra med, t.ex. origin/main",
     "check-deploy": "kontrollera att den senast publicerade versionen finns kvar i historiken",
@@ -916,6 +1066,53 @@ HELP: dict[str, str] = {
     "deploy.repo": "git-repositoriets rot (standard: .)",
     "mark-deployed": "flytta taggen för den senaste publiceringen till HEAD",
     "mark-deployed.remote": "git-fjärren att skicka taggen till (standard: origin)",
+    "format": "hur problemen skrivs ut: text (standard), github (anteckningar i GitHub Actions) eller json",
+    "new.docs": "arkivets docs-mapp (standard: docs)",
+    "new.type": "regular (veckorapport, standard) eller extra (extrainsatt rapport)",
+    "check-history.format": "hur problemen skrivs ut: text (standard), github eller json",
+}
+
+# argparse's own words (rapportarkiv.arguments), keyed by its English message
+# ids: usage, help and usage errors all come out in Swedish.
+ARGPARSE: dict[str, str] = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "det här måste anges: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "expected one argument": "ett värde behövs efter flaggan",
+    "expected at most one argument": "högst ett värde får anges",
+    "expected at least one argument": "minst ett värde behövs",
+    "expected %s argument": "%s värde behövs",
+    "expected %s arguments": "%s värden behövs",
+    "ambiguous option: %(option)s could match %(matches)s": "flaggan %(option)s är tvetydig: den kan vara %(matches)s",
+    "not allowed with argument %s": "kan inte användas tillsammans med %s",
+    "ignored explicit argument %r": "värdet %r används inte",
+    "one of the arguments %s is required": "ett av argumenten %s måste anges",
+    "unexpected option string: %s": "oväntad flagga: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "okänt kommando %(parser_name)r (välj bland %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "kan inte öppna ”%(filename)s”: %(error)s",
+    "subcommands": "kommandon",
+}
+# How --help names an option's value, by the option's name (rapportarkiv.arguments).
+METAVARS: dict[str, str] = {
+    "paths": "sökväg",
+    "docs": "MAPP",
+    "series": "SERIE",
+    "title": "RUBRIK",
+    "date": "DATUM",
+    "base": "GIT-REF",
+    "repo": "MAPP",
+    "output": "FIL",
+    "site_url": "ADRESS",
+    "artifact": "NAMN",
+    "tag": "TAGG",
+    "remote": "FJÄRR",
 }
 
 # Why a file could not be read or written, by errno name: the operating
@@ -1117,7 +1314,7 @@ SUMMARY: dict[str, str] = {
     "preview.pages": "Förhandsvisningen publiceras också på GitHub Pages av jobbet ”Förhandsvisning”; länken visas i pull requesten under ”View deployment”.",
     "preview.no_pages": "Förhandsvisningen publiceras inte på GitHub Pages: Pages har en enda webbplats per repositorium, den publicerade. Artefakten ovan är förhandsvisningen.",
     "preview.local": "Förhandsgranska lokalt med `make serve`.",
-    "truncated": "**Sammanfattningen är avkortad** för att hålla sig under GitHubs gräns på 1 MiB: {problems} och {reports} visas inte. Kör `rapportarkiv validate` lokalt för hela listan.",
+    "truncated": "**Sammanfattningen är avkortad** för att hålla sig under GitHubs gräns på 1 MiB: {missing} visas inte. Kör `rapportarkiv validate` lokalt för hela listan.",
     "plural.files": "fil|filer",
     "plural.errors": "fel|fel",
     "plural.warnings": "varning|varningar",
@@ -1129,6 +1326,50 @@ SUMMARY: dict[str, str] = {
     "changes_unknown": "Kan inte se vad som ändrats sedan {base} ({reason}); testerna körs för säkerhets skull.",
     "changes_code": "Mer än rapporter har ändrats sedan {base}: testerna körs.",
     "changes_reports_only": "Bara rapporter har ändrats sedan {base}: testsviten behövs inte.",
+    # Issue 16, reviewing: whole values, warnings that matter, the prose as a word diff, the report as it will read.
+    "verdict.errors.one": "❌ Kontrollen hittade 1 fel – rätta det innan pull requesten slås ihop",
+    "counts.added": "lägger till {reports}",
+    "counts.changed": "ändrar {reports}",
+    "counts.renamed": "flyttar {reports}",
+    "counts.deleted": "tar bort {reports}",
+    "counts.sentence": "Pull requesten {parts}.",
+    "counts.and": " och ",
+    "warnings_alert": "> **Varning:** {reports} ändras så att det påverkar publiceringen. Se varningarna överst i korten nedan.",
+    "warning.public": "> **Varning: Rapporten blir offentlig.** Den publiceras även på den öppna webbplatsen när pull requesten slås ihop.",
+    "warning.not_public": "> **Varning: Rapporten blir intern.** Den tas bort från den öppna webbplatsen när pull requesten slås ihop.",
+    "warning.embargo_new": "> **Varning: Rapporten får ett embargo.** Den publiceras tidigast {new}.",
+    "warning.embargo_moved": "> **Varning: Embargot flyttas.** Rapporten publiceras tidigast {new} i stället för {old}.",
+    "warning.embargo_removed": "> **Varning: Embargot tas bort.** Rapporten publiceras när pull requesten slås ihop, inte {old}.",
+    "warning.draft_removed": "> **Varning: Rapporten är inte längre ett utkast.** Den publiceras när pull requesten slås ihop.",
+    "warning.draft_added": "> **Varning: Rapporten blir ett utkast.** Den tas bort från webbplatsen när pull requesten slås ihop.",
+    "warning.withdrawn": "> **Varning: Rapporten återkallas.** Den finns kvar på sin adress med notisen ”Rapporten har återkallats {date}” och skälet: {reason}",
+    "warning.unwithdrawn": "> **Varning: Återkallelsen tas bort.** Rapporten visas som gällande igen.",
+    "warning.series": "> **Varning: Seriens definition ändras.** Ändringen gäller varje rapport i serien, också de som redan är publicerade.",
+    "card.series": "⚠️ Ändrad serie: {name}",
+    "card.series_unreadable": "Seriens definition går inte att läsa, före eller efter – se problemen ovan.",
+    "value.separator": " · ",
+    "value.list_separator": "; ",
+    "diff.heading": "**Ändringar i texten**",
+    "diff.legend": "Borttagen text är överstruken, tillagd text understruken. Bara stycken som ändrats visas.",
+    "diff.folded": "Ändringar i texten ({paragraphs})",
+    "diff.gap": "[…]",
+    "diff.coarse": "För många ändringar för att visa ord för ord: några ändrade stycken visas i sin helhet, först som borttagna och sedan som tillagda.",
+    "diff.cut": "*Fler ändringar visas inte här; se förhandsvisningen.*",
+    "plural.paragraphs": "ändrat stycke|ändrade stycken",
+    "rendered.heading": "Rapporterna som de kommer att se ut",
+    "rendered.intro": "Varje ny eller ändrad rapport som klarar kontrollen, som läsaren kommer att se den (utan webbplatsens utseende). Hela förhandsvisningen finns i artefakten, se Förhandsvisning nedan.",
+    "rendered.summary": "{title}",
+    "rendered.kicker": "{series} · {type}",
+    "rendered.occasion": "Med anledning av {occasion}",
+    "rendered.compiled": "Sammanställd: {date}",
+    "rendered.publish_at": "Publiceras tidigast: {date}",
+    "rendered.tags": "Taggar: {tags}",
+    "rendered.authors": "Sammanställd av: {authors}",
+    "rendered.classification": "Klassning: {classification}",
+    "rendered.image": "[bild: {alt}]",
+    "rendered.cut": "*Texten är avkortad här. Läs hela rapporten i förhandsvisningen.*",
+    "rendered.communication_columns": "| Datum | Målgrupp | Kanal | Åtgärd | Status |",
+    "rendered.omitted": "**{reports} visas inte här** för att sammanfattningen ska hålla sig under GitHubs gräns på 1 MiB. Se förhandsvisningen.",
 }
 
 
@@ -1175,18 +1416,52 @@ def _suggestion(params: Mapping[str, Any]) -> dict[str, object]:
     return {"suggestion": DID_YOU_MEAN.format(match=closest) if closest else ""}
 
 
+_words("RA243")(_suggestion)  # the nearest report file, as a link from the linking one
+
+
 @_words("RA104", "RA105")
 def _value(params: Mapping[str, Any]) -> dict[str, object]:
     return {"value": shown_value(params.get("found"), params.get("instance"))}
 
 
+def _example_tail(params: Mapping[str, Any], shown: str) -> dict[str, object]:
+    """' Exempel: …' after the description, unless the description already gives that example."""
+    example, description = str(params.get("example", "…")), str(params.get("description", ""))
+    if example != "…" and example in description:
+        return {"example_tail": ""}
+    return {"example_tail": EXAMPLE_TAIL.format(example=shown)}
+
+
+@_words("RA101")
+def _missing_example(params: Mapping[str, Any]) -> dict[str, object]:
+    return _example_tail(params, f"{params.get('key')}: {params.get('example', '…')}")
+
+
+@_words("RA105")
+def _format_example(params: Mapping[str, Any]) -> dict[str, object]:
+    return _example_tail(params, str(params.get("example", "…")))
+
+
+@_words("RA104")
+def _allowed_words(params: Mapping[str, Any]) -> dict[str, object]:
+    """'regular (veckorapport) eller extra (extrainsatt rapport)': each allowed value with its meaning."""
+    meanings = ENUM_MEANINGS.get(str(params.get("field")), {})
+    values = [v.strip() for v in str(params.get("allowed", "")).split(",") if v.strip()]
+    shown = [f"{v} ({meanings[v]})" if v in meanings else v for v in values]
+    if len(shown) < 2:
+        return {"allowed_words": "".join(shown)}
+    return {"allowed_words": ", ".join(shown[:-1]) + ALTERNATIVES_OR + shown[-1]}
+
+
 @_words("RA103")
 def _wrong_type(params: Mapping[str, Any]) -> dict[str, object]:
     expected, found, value = str(params.get("type")), str(params.get("found")), params.get("instance")
+    habit = YAML_PROBLEMS.get(str(params.get("habit")))
     return {
         "expected": TYPE_NAMES.get(expected, expected),
         "actual": shown_value(found, value),
-        "hint": TYPE_HINTS.get((expected, found), "").format(value=value),
+        "hint": f"{habit[0][:1].upper()}{habit[0][1:]}. {habit[1]}" if habit else
+        TYPE_HINTS.get((expected, found), "").format(value=value),
     }
 
 
@@ -1198,8 +1473,23 @@ def _unit(params: Mapping[str, Any]) -> dict[str, object]:
 @_words("RA007")
 def _yaml(params: Mapping[str, Any]) -> dict[str, object]:
     what, hint = YAML_PROBLEMS.get(str(params.get("yaml")), YAML_PROBLEMS["other"])
-    detail = params.get("detail")
-    return {"problem": what, "hint": YAML_DETAIL.format(hint=hint, detail=detail) if detail else hint}
+    return {"problem": what, "hint": hint}
+
+
+@_words("RA024")
+def _straight_quotes(params: Mapping[str, Any]) -> dict[str, object]:
+    """The line to write, with the value in straight quotes as YAML reads it back (a JSON
+    string is a YAML one): 'title: "Läget"', or '- "Läget"' for an item of a list."""
+    leaf = params.get("leaf")
+    prefix = "- " if leaf is None else f"{leaf}: "
+    return {f"written_{name}": prefix + json.dumps(str(params.get(name, "")), ensure_ascii=False)
+            for name in ("inner", "value")}
+
+
+@_words("RA025")
+def _lines(params: Mapping[str, Any]) -> dict[str, object]:
+    count = params.get("count")
+    return {"lines": WORD_HABITS["lines.one" if count == 1 else "lines.other"].format(count=count)}
 
 
 @_words("RA301")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
@@ -32,9 +33,9 @@ class Section:
     text: str
 
 
-def sections(body: str, first_line: int) -> tuple[Section, ...]:
-    """ATX headings of the body with the text under each, skipping code blocks."""
-    found: list[tuple[str, int, int, list[str]]] = []
+def lines_with_fences(body: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line of ``body`` with its offset and whether a fenced code block holds it
+    (its opening fence included), for the checks that read the prose line by line."""
     fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
         marker = _FENCE.match(line)
@@ -43,7 +44,14 @@ def sections(body: str, first_line: int) -> tuple[Section, ...]:
                 fence = marker.group(1)[0]
             elif marker.group(1)[0] == fence:
                 fence = None
-        heading = None if fence else _HEADING.match(line)
+        yield offset, line, fence is not None
+
+
+def sections(body: str, first_line: int) -> tuple[Section, ...]:
+    """ATX headings of the body with the text under each, skipping code blocks."""
+    found: list[tuple[str, int, int, list[str]]] = []
+    for offset, line, fenced in lines_with_fences(body):
+        heading = None if fenced else _HEADING.match(line)
         if heading:
             text = heading.group(2)
             title = text.rstrip(" \t#") or text[:1]  # a closing run of # is not part of the title

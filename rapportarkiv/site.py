@@ -186,7 +186,7 @@ def build(
     git history is missing or shallow raises HistoryError: it would publish
     wrong version numbers. ``previous`` is a preview's last build, whose
     history is reused when no commit was made since."""
-    collection = load(docs, previous=previous.collection if previous is not None else None)
+    collection = load(docs, previous=previous.collection if previous is not None else None, now=options.now)
     archive = Archive.build(collection.series, collection.reports, options)
     site = Site(collection=collection, archive=archive, site_url=site_url)
     if previous is None:

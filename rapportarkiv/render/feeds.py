@@ -81,7 +81,7 @@ def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
         entry.updated(_updated(report))
         # RSS readers render <description> as HTML: the summary is text, so escape it.
         entry.summary(html.escape(xml_safe(report.description)), type="html")
-        entry.content(markdown.to_html(report.body), type="html")
+        entry.content(markdown.prose(report.body, report.path, archive.addresses, "", site_url), type="html")
         entry.author(name=xml_safe(archive.series[report.series].owner))
         for tag in report.tags:
             entry.category(term=xml_safe(tag))

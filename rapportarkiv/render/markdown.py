@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 import markdown
 import nh3
 
-from .. import comments, html_policy, layout, workers
+from .. import comments, html_policy, layout, report_links, workers
 from ..characters import xml_safe
 
 # fenced_code: the validator treats fenced blocks as code (headings and HTML in
@@ -100,6 +100,18 @@ def to_html(text: str) -> str:
         # ``characters``): what XML and HTML cannot hold is not passed on raw.
         html = _known[key] = _new[key] = xml_safe(sanitise(_converter.reset().convert(comments.hide(text))))
     return html
+
+
+def prose(
+    text: str, source: str, addresses: report_links.Addresses, page_url: str, site_url: str | None = None
+) -> str:
+    """``text``, written in the file ``source``, as the page at ``page_url`` shows
+    it, or as a feed does (absolute links below ``site_url``): links to other
+    reports made their addresses in this build (see ``report_links``).
+
+    Every rendition of prose goes through here: the rendering is kept by the
+    text alone (``to_html``), the addresses are filled in for where it is shown."""
+    return addresses.rewrite(to_html(text), source, page_url, site_url)
 
 
 # The sanitiser lets ids through on headings only, and writes them in this form.

@@ -12,7 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+import re
+
 import jinja2
+import markupsafe
 import yaml
 
 from .. import catalogue, comments, field_changes, layout, schemas, swedish_dates
@@ -72,8 +75,21 @@ def _environment() -> jinja2.Environment:
         tagslug=tag_slug,
         slug=layout.slugify,
     )
+    env.filters["inline_code"] = inline_code
     env.globals["t"] = t
     return env
+
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def inline_code(text: str) -> markupsafe.Markup:
+    """A catalogue text with `backticks` around a command shown as <code>, the rest escaped.
+
+    The catalogue writes a command the way Markdown does, since the job summary is
+    Markdown; a guide page is HTML made by a template, where backticks would be shown."""
+    escaped = str(markupsafe.escape(text))
+    return markupsafe.Markup(_CODE_SPAN.sub(r"<code>\1</code>", escaped))
 
 
 def _render(template: str, page_url: str, **context: object) -> str:
@@ -124,9 +140,9 @@ def report_page(
         report=report,
         series=series,
         series_url=series_url(series.id),
-        body=markdown.distinct_ids(markdown.to_html(report.body), used),
+        body=markdown.distinct_ids(markdown.prose(report.body, report.path, archive.addresses, url), used),
         cadence=cadence(series),
-        about=markdown.distinct_ids(markdown.to_html(series.about), used),
+        about=markdown.distinct_ids(markdown.prose(series.about, series.path, archive.addresses, url), used),
         previous=previous,
         next=next_,
         version_block=version_block,
@@ -164,7 +180,8 @@ def _home(archive: Archive) -> str:
     # One page shows the latest report of every series: their headings share one set of ids.
     used = set(markdown.PAGE_IDS) | {f"senaste-{s}" for s in archive.series}
     rendered = {
-        r.url: _render("latest.html", HOME, report=r, body=markdown.distinct_ids(markdown.to_html(r.body), used))
+        r.url: _render("latest.html", HOME, report=r,
+                       body=markdown.distinct_ids(markdown.prose(r.body, r.path, archive.addresses, HOME), used))
         for r in latest
     }
     return _render(
@@ -192,7 +209,7 @@ def _series_page(series: Series) -> Callable[[Archive], str]:
         latest = next((r for r in reports if r.withdrawn is None), None)
         return _render(
             "series.html", series_url(series.id), series=series, cadence=cadence(series),
-            about=markdown.to_html(series.about), latest=latest, years=sorted(counts.items(), reverse=True),
+            about=markdown.prose(series.about, series.path, archive.addresses, series_url(series.id)), latest=latest, years=sorted(counts.items(), reverse=True),
             year_url=lambda year: year_url(series.id, year),
             feeds=[f for f in feeds_for(archive) if f.series == series.id],
         )
