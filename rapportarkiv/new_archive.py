@@ -161,10 +161,14 @@ def _codeowners(root: Path, answers: Answers) -> str:
     return codeowners.generate(series, answers.reviewers)
 
 
-def create(target: Path, answers: Answers, today: date) -> None:
-    """Writes the archive into ``target``, which must not exist or be empty: all or nothing."""
+def _refuse_if_used(target: Path) -> None:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InitError(INIT["not_empty"].format(path=target))
+
+
+def create(target: Path, answers: Answers, today: date) -> None:
+    """Writes the archive into ``target``, which must not exist or be empty: all or nothing."""
+    _refuse_if_used(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
@@ -208,6 +212,7 @@ def _ask(args: argparse.Namespace, read: Callable[[str], str]) -> dict[str, obje
 
 def run(args: argparse.Namespace) -> int:
     try:
+        _refuse_if_used(Path(args.dir))  # before any question
         create(Path(args.dir), check(_ask(args, input)), date.today())
     except InitError as err:
         print(str(err), file=sys.stderr)
@@ -224,10 +229,12 @@ def run(args: argparse.Namespace) -> int:
 def add_parser(commands: argparse._SubParsersAction) -> None:
     init = commands.add_parser("init", help=INIT["help"])
     init.add_argument("dir", metavar="MAPP", help=INIT["dir"])
-    init.add_argument("--organisation", help=INIT["organisation"])
-    init.add_argument("--series-name", help=INIT["series_name"])
-    init.add_argument("--reviewer", dest="reviewers", action="append", default=[], help=INIT["reviewers"])
-    init.add_argument("--contact-name", help=INIT["contact_name"])
-    init.add_argument("--contact-email", help=INIT["contact_email"])
-    init.add_argument("--site-url", help=INIT["site_url"])
+    name, email, url = INIT["metavar.name"], INIT["metavar.email"], INIT["metavar.url"]
+    init.add_argument("--organisation", metavar=name, help=INIT["organisation"])
+    init.add_argument("--series-name", metavar=name, help=INIT["series_name"])
+    init.add_argument("--reviewer", dest="reviewers", action="append", default=[], metavar=INIT["metavar.reviewer"],
+                      help=INIT["reviewers"])
+    init.add_argument("--contact-name", metavar=name, help=INIT["contact_name"])
+    init.add_argument("--contact-email", metavar=email, help=INIT["contact_email"])
+    init.add_argument("--site-url", metavar=url, help=INIT["site_url"])
     init.set_defaults(run=run)
