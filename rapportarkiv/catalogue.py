@@ -1155,7 +1155,7 @@ FILE_KINDS: dict[str, str] = {
 
 # What the preview server (`./dev serve`) shows and prints: its page in the
 # browser when the site cannot be shown (rapportarkiv.render.preview_page), and
-# its terminal lines, in place of MkDocs' English ones (hooks/mkdocs_adapter.py).
+# its terminal lines, in place of MkDocs' English ones (rapportarkiv/site_build/mkdocs_adapter.py).
 PREVIEW: dict[str, str] = {
     "header": "Förhandsvisning av rapportarkivet",
     "problems.title": "Förhandsvisningen väntar på rättelser",
@@ -1535,6 +1535,7 @@ SETTINGS: dict[str, str] = {
     "bad_logo": "Logotypen (logo i mkdocs.yml, extra) måste vara en fil i docs/, till exempel assets/logga.svg, inte ”{value}”.",
     "bad_contact": "Kontakten för tillgänglighet (rapportarkiv_contact i mkdocs.yml, extra) måste ha name och email, inte ”{value}”.",
     "bad_email": "E-postadressen för tillgänglighet (rapportarkiv_contact.email i mkdocs.yml, extra) går inte att använda: ”{value}”.",
+    "bad_site_name": "Webbplatsens namn (site_name i mkdocs.yml) får inte innehålla tecknen < > eller \" (temat skriver namnet i HTML som det är): ”{value}”.",
 }
 
 # `rapportarkiv init DIR` (rapportarkiv/new_archive.py): its --help, its questions and its answers.
@@ -1563,6 +1564,7 @@ INIT: dict[str, str] = {
     "bad_email": "E-postadressen ”{value}” går inte att använda. Skriv till exempel tillganglighet@region.se.",
     "bad_url": "Adressen ”{value}” går inte att använda. Skriv en adress som börjar med https://, till exempel https://rapporter.region.se/.",
     "bad_text": "{option} får inte vara tom eller innehålla radbrytningar eller styrtecken: ”{value}”.",
+    "html": "{option} får inte innehålla tecknen < > eller \": ”{value}”. Skriv vanlig text; citattecken kan skrivas ” ”.",
     "site_name": "Rapporter från {organisation}",
     "created": "Skapade arkivet i {path}. Nästa steg står i {path}/README.md.",
     "failed": "Arkivet kunde inte skapas: {path}: {reason}. Inget har skrivits.",

@@ -31,7 +31,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from . import __version__, codeowners, collection, faults, layout, swedish_dates
+from . import __version__, codeowners, collection, faults, formats, layout, swedish_dates
 from .catalogue import INIT
 
 # The workflows' actions, pinned by full commit SHA (the release tag in the comment);
@@ -92,6 +92,10 @@ def _text(option: str, value: str) -> str:
     value = value.strip()
     if not value or _CONTROL.search(value):
         raise InitError(INIT["bad_text"].format(option=option, value=value))
+    if any(c in value for c in '<>"'):
+        # The validator refuses HTML in a series' text (RA304), and Material writes the
+        # site's name into attributes as it is (aria-label="…"): plain text without quotes.
+        raise InitError(INIT["html"].format(option=option, value=value))
     return value
 
 
@@ -157,8 +161,14 @@ def files(answers: Answers, today: date) -> dict[str, str]:
 
 
 def _codeowners(root: Path, answers: Answers) -> str:
-    series = collection.load(root / "docs", only=[]).series.values()
-    return codeowners.generate(series, answers.reviewers)
+    """CODEOWNERS of the new archive, once its series definition passes the validator
+    (an answer it would refuse, say HTML as an entity, is refused here, in its words)."""
+    series_file = next((root / "docs" / layout.REPORTS_DIR).glob(f"*/{layout.SERIES_FILE}"))
+    rel = series_file.relative_to(root / "docs").as_posix()
+    series, problems = collection.load_series(series_file.read_bytes(), f"docs/{rel}", rel)
+    if series is None or any(p.is_error for p in problems):
+        raise InitError(formats.text([p for p in problems if p.is_error]).rstrip())
+    return codeowners.generate([series], answers.reviewers)
 
 
 def _refuse_if_used(target: Path) -> None:

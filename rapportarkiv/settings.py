@@ -173,3 +173,11 @@ def organisation(extra: Mapping[str, object]) -> Organisation:
         accent=_colour("colours.accent", colours.get("accent")),
         contact=_contact(extra.get("rapportarkiv_contact")),
     )
+
+
+def site_name(value: object) -> str:
+    """The site's name (mkdocs.yml's site_name). Material writes it into attributes and the
+    title as it is, unescaped: a quote or an angle bracket would make markup of it."""
+    if not isinstance(value, str) or _CONTROL.search(value) or any(c in value for c in '<>"'):
+        raise OptionsError(SETTINGS["bad_site_name"].format(value=_shown(value)))
+    return value

@@ -64,18 +64,24 @@ def test_the_accessibility_statement_has_diggs_required_parts(tmp_path: Path, ca
 
 
 def test_hostile_answers_reach_each_file_as_plain_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    evil = 'Ond" org: {x} <script>alert(1)</script> [klicka](javascript:alert(1)) ${{ secrets.TOKEN }} *fet*'
-    code, said = _init(capsys, tmp_path / "arkiv", organisation=evil, contact_name="<img src=x onerror=alert(1)>")
+    evil = "Ond' org: {x} [klicka](https://ond.example) ${{ secrets.TOKEN }} *fet* `kod` # rubrik & Co"
+    code, said = _init(capsys, tmp_path / "arkiv", organisation=evil, contact_name="K & [länk](https://ond.example)")
     assert code == 0, said
     config = yaml.safe_load((tmp_path / "arkiv/mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     assert config["extra"]["organisation"] == evil
     statement = markdown.markdown((tmp_path / "arkiv/docs/tillganglighet.md").read_text(encoding="utf-8"))
     readme = markdown.markdown((tmp_path / "arkiv/README.md").read_text(encoding="utf-8"))
     for html in (statement, readme):
-        assert "<script" not in html and "<img" not in html
-        assert 'href="javascript' not in html and "<em>fet" not in html
+        assert "<code>kod" not in html and "<h1>rubrik" not in html
+        assert 'href="https://ond.example' not in html and "<em>fet" not in html
     for workflow in (tmp_path / "arkiv/.github/workflows").iterdir():
         assert "secrets" not in workflow.read_text(encoding="utf-8")
+
+
+def test_an_answer_the_validator_would_refuse_is_refused_with_its_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, said = _init(capsys, tmp_path / "arkiv", organisation="Region &lt;b&gt; [x](javascript:alert(1))")
+    assert code == 2 and "[RA304]" in said and "serie.yml" in said and "Traceback" not in said
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(("answer", "value", "message"), [
@@ -83,6 +89,8 @@ def test_hostile_answers_reach_each_file_as_plain_text(tmp_path: Path, capsys: p
     ("contact_email", "ingen adress", INIT["bad_email"].format(value="ingen adress")),
     ("site_url", "javascript:alert(1)", INIT["bad_url"].format(value="javascript:alert(1)")),
     ("organisation", "Region\nExempel", INIT["bad_text"].format(option="--organisation", value="Region\nExempel")),
+    ("organisation", "<script>alert(1)</script>", INIT["html"].format(option="--organisation", value="<script>alert(1)</script>")),
+    ("contact_name", "<img src=x onerror=alert(1)>", INIT["html"].format(option="--contact-name", value="<img src=x onerror=alert(1)>")),
 ])
 def test_a_bad_answer_is_refused_in_swedish_and_nothing_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], answer: str, value: str, message: str,

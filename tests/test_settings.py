@@ -10,12 +10,14 @@ not publish drafts, and guessing that it means "no" would be guessing too.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from factory import REPO, SERIES, build, new_docs, write_report
+from factory import GENERATOR, REPO, SERIES, base_env, build, mkdocs_config, new_docs, write_report
 from rapportarkiv import settings
 from rapportarkiv import site as core
 
@@ -152,6 +154,13 @@ def test_a_bad_organisation_setting_is_refused_in_swedish(extra: dict, words: st
         settings.organisation(extra)
 
 
+@pytest.mark.parametrize("name", ['Region" onmouseover="alert(1)', "Region <b>Exempel</b>", "Region\nExempel"])
+def test_a_site_name_that_would_be_markup_is_refused(name: str) -> None:
+    with pytest.raises(settings.OptionsError, match="site_name"):
+        settings.site_name(name)
+    assert settings.site_name("Region Exempel & Co: rapporter") == "Region Exempel & Co: rapporter"
+
+
 @pytest.mark.slow
 def test_the_organisations_colours_and_logo_reach_the_site_and_a_bad_one_stops_it(tmp_path: Path) -> None:
     docs = new_docs(tmp_path)
@@ -162,3 +171,9 @@ def test_the_organisations_colours_and_logo_reach_the_site_and_a_bad_one_stops_i
     assert "--md-primary-fg-color:#8a1c1c;" in page and 'src="assets/logga.svg"' in page
     failed = build(docs, check=False, colours={"primary": "röd"})
     assert failed.returncode != 0 and "måste skrivas som #rrggbb" in failed.stderr and "Traceback" not in failed.stderr
+    config = mkdocs_config(docs)
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: Rapportarkiv", 'site_name: Ond" x="1'),
+                      encoding="utf-8")
+    failed = subprocess.run([sys.executable, "-m", GENERATOR, "build", "-f", str(config), "-d", str(tmp_path / "s2")],
+                            capture_output=True, text=True, env=base_env())
+    assert failed.returncode != 0 and "site_name i mkdocs.yml" in failed.stderr and "Traceback" not in failed.stderr

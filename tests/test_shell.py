@@ -2,7 +2,7 @@
 
 The hook renders parts of Material's shell (sidebars, content block, footer,
 client configuration, links to feeds and assets) once for every core page
-alike in depth and place (see ``_SharedParts`` in hooks/mkdocs_adapter.py). A site
+alike in depth and place (see ``_SharedParts`` in rapportarkiv/site_build/mkdocs_adapter.py). A site
 built that way must be byte for byte the site Material renders page by page,
 over an archive large enough for the background renderer to share pages
 between the two processes.
@@ -88,7 +88,7 @@ def _pages(site: Path) -> dict[str, bytes]:
 def test_shared_shell_parts_are_what_material_renders_for_each_page(repo: GitRepo, tmp_path: Path) -> None:
     page_by_page = tmp_path / "page_by_page.py"
     page_by_page.write_text(PAGE_BY_PAGE, encoding="utf-8")
-    assert (REPO / "overrides" / "main.html").read_text(encoding="utf-8").count("rapportarkiv_shared(") == 7
+    assert (REPO / "rapportarkiv/site_build/overrides/main.html").read_text(encoding="utf-8").count("rapportarkiv_shared(") == 7
 
     shared = _pages(_build(repo, "shared"))
     plain = _pages(_build(repo, "plain", page_by_page))

@@ -53,6 +53,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
+        settings.site_name(config.site_name)
         organisation = settings.organisation(config.extra)
     except settings.OptionsError as err:
         raise PluginError(str(err)) from None
