@@ -20,6 +20,7 @@ from .arguments import SwedishParser
 from . import summary as summary_command
 from .catalogue import CLI, HELP
 from .git import GitError
+from .mail import command as mail_command
 from .problems import problem
 
 
@@ -143,6 +144,7 @@ def parser() -> argparse.ArgumentParser:
 
     summary_command.add_parser(commands)
     deploy.add_parsers(commands)
+    mail_command.add_parser(commands)
     new_archive.add_parser(commands)
     return root
 

@@ -124,34 +124,23 @@ def test_other_settings_stop_a_build_too(tmp_path: Path, key: str, variable: str
     assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr
 
 
-# --- The organisation's settings (rapportarkiv.settings.organisation) -------------------------
+# --- The site's name and the accessibility contact (issue #18) -------------------------------
 
-def test_the_organisations_settings_are_read_and_typed() -> None:
-    got = settings.organisation({
-        "organisation": "Region Exempel", "logo": "assets/logga.svg",
-        "colours": {"primary": "#1D3557", "accent": "#8a1c1c"},
-        "rapportarkiv_contact": {"name": "Kommunikation", "email": "tillganglighet@exempel.se"},
-    })
-    assert got == settings.Organisation(
-        name="Region Exempel", logo="assets/logga.svg", primary="#1d3557", accent="#8a1c1c",
-        contact=settings.Contact(name="Kommunikation", email="tillganglighet@exempel.se"),
-    )
-    assert settings.organisation({}) == settings.Organisation()
+def test_the_accessibility_contact_is_read_and_typed() -> None:
+    got = settings.read_contact({"name": " Kommunikation ", "email": "tillganglighet@exempel.se"})
+    assert got == settings.Contact(name="Kommunikation", email="tillganglighet@exempel.se")
+    assert settings.read_contact(None) is None and settings.read_contact("") is None
 
 
-@pytest.mark.parametrize(("extra", "words"), [
-    ({"colours": {"primary": "red;}</style><script>"}}, "måste skrivas som #rrggbb"),
-    ({"colours": {"accent": "#fff"}}, "colours.accent"),
-    ({"colours": "blå"}, "#rrggbb"),
-    ({"logo": "../hemlig.svg"}, "måste vara en fil i docs/"),
-    ({"logo": "javascript:alert(1)"}, "måste vara en fil i docs/"),
-    ({"organisation": "Region\nExempel"}, "utan radbrytningar"),
-    ({"rapportarkiv_contact": {"name": "K", "email": "inte en adress"}}, "går inte att använda"),
-    ({"rapportarkiv_contact": "kontakt@exempel.se"}, "måste ha name och email"),
+@pytest.mark.parametrize(("value", "words"), [
+    ({"name": "K", "email": "inte en adress"}, "går inte att använda"),
+    ({"name": "K", "email": "a@b.se\"><script>"}, "går inte att använda"),
+    ({"email": "a@b.se"}, "måste ha name"),
+    ("kontakt@exempel.se", "måste ha name"),
 ])
-def test_a_bad_organisation_setting_is_refused_in_swedish(extra: dict, words: str) -> None:
+def test_a_bad_accessibility_contact_is_refused_in_swedish(value: object, words: str) -> None:
     with pytest.raises(settings.OptionsError, match=words):
-        settings.organisation(extra)
+        settings.read_contact(value)
 
 
 @pytest.mark.parametrize("name", ['Region" onmouseover="alert(1)', "Region <b>Exempel</b>", "Region\nExempel"])
@@ -162,15 +151,10 @@ def test_a_site_name_that_would_be_markup_is_refused(name: str) -> None:
 
 
 @pytest.mark.slow
-def test_the_organisations_colours_and_logo_reach_the_site_and_a_bad_one_stops_it(tmp_path: Path) -> None:
+def test_a_bad_site_name_or_contact_stops_the_build_in_swedish(tmp_path: Path) -> None:
     docs = new_docs(tmp_path)
-    (docs / "assets").mkdir()
-    (docs / "assets" / "logga.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
-    build(docs, logo="assets/logga.svg", colours={"primary": "#8A1C1C"})
-    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert "--md-primary-fg-color:#8a1c1c;" in page and 'src="assets/logga.svg"' in page
-    failed = build(docs, check=False, colours={"primary": "röd"})
-    assert failed.returncode != 0 and "måste skrivas som #rrggbb" in failed.stderr and "Traceback" not in failed.stderr
+    failed = build(docs, check=False, rapportarkiv_contact={"name": "K", "email": "ingen"})
+    assert failed.returncode != 0 and "rapportarkiv_contact.email" in failed.stderr and "Traceback" not in failed.stderr
     config = mkdocs_config(docs)
     config.write_text(config.read_text(encoding="utf-8").replace("site_name: Rapportarkiv", 'site_name: Ond" x="1'),
                       encoding="utf-8")

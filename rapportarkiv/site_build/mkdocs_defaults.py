@@ -17,21 +17,17 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 
 from rapportarkiv.catalogue import SITE_NAV
-from rapportarkiv.settings import Organisation
 
 OVERRIDES = Path(__file__).parent / "overrides"
 CSS = "assets/rapportarkiv.css"
-JAVASCRIPT = "assets/rapportarkiv.js"
+JAVASCRIPT = ("assets/rapportarkiv.js", "assets/reading.js")
 EXTENSIONS = ("admonition", "attr_list")
 FEATURES = ("navigation.prune", "navigation.top", "content.tooltips")
 
 
-def apply(config: MkDocsConfig, organisation: Organisation) -> None:
-    """Adds the package's theme files and defaults to ``config`` (see the module),
-    and the organisation's logo."""
+def apply(config: MkDocsConfig) -> None:
+    """Adds the package's theme files and defaults to ``config`` (see the module)."""
     theme = config.theme
-    if organisation.logo:
-        theme["logo"] = organisation.logo
     # After the archive's own custom_dir (if any), before Material's templates.
     custom = 1 if theme.custom_dir else 0
     if str(OVERRIDES) not in theme.dirs:
@@ -44,8 +40,9 @@ def apply(config: MkDocsConfig, organisation: Organisation) -> None:
         theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
     if CSS not in [str(css) for css in config.extra_css]:
         config.extra_css.append(CSS)
-    if JAVASCRIPT not in [str(script) for script in config.extra_javascript]:
-        config.extra_javascript.append(ExtraScriptValue(JAVASCRIPT))
+    for script in JAVASCRIPT:
+        if script not in [str(given) for given in config.extra_javascript]:
+            config.extra_javascript.append(ExtraScriptValue(script))
     for extension in EXTENSIONS:
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
