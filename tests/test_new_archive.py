@@ -68,7 +68,7 @@ def test_hostile_answers_reach_each_file_as_plain_text(tmp_path: Path, capsys: p
     code, said = _init(capsys, tmp_path / "arkiv", organisation=evil, contact_name="K & [länk](https://ond.example)")
     assert code == 0, said
     config = yaml.safe_load((tmp_path / "arkiv/mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
-    assert config["extra"]["organisation"] == evil
+    assert config["extra"]["rapportarkiv_brand"]["organisation"] == evil
     statement = markdown.markdown((tmp_path / "arkiv/docs/tillganglighet.md").read_text(encoding="utf-8"))
     readme = markdown.markdown((tmp_path / "arkiv/README.md").read_text(encoding="utf-8"))
     for html in (statement, readme):
