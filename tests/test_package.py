@@ -18,7 +18,8 @@ from factory import (
 
 import rapportarkiv
 
-SITE_ONLY = ("mkdocs", "material", "pagefind", "rapportarkiv.site_build")
+# The modules of the site extra's packages (pyproject.toml), which no light command may import.
+SITE_ONLY = ("mkdocs", "material", "pagefind", "icalendar", "rapportarkiv.site_build")
 
 # Run in a child process: every module a light command loads, with the site's packages
 # made unimportable; then the light commands themselves, on an archive made by init.
@@ -64,7 +65,7 @@ for command in (["validate"], ["new", "--type", "extra", "--title", "Test", "--d
 for module in ("rapportarkiv.guard", "rapportarkiv.summary", "rapportarkiv.codeowners", "rapportarkiv.changes",
                "rapportarkiv.new_archive", "rapportarkiv.deploy", "rapportarkiv.scaffold"):
     __import__(module)
-print(sorted(m for m in sys.modules if m.split(".")[0] in ("mkdocs", "material", "pagefind")))
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("mkdocs", "material", "pagefind", "icalendar")))
 """
     done = _light(tmp_path, script)
     assert done.returncode == 0, done.stderr
@@ -87,7 +88,8 @@ def test_the_wheel_is_light_licensed_versioned_and_holds_the_site_build(wheel: P
     core = [r for r in requires if "extra ==" not in r]
     site = [r.split(";")[0] for r in requires if "extra == 'site'" in r]
     assert core and not [r for r in core if r.split("<")[0].split(">")[0].lower().startswith(("mkdocs", "pagefind"))]
-    assert {"mkdocs", "mkdocs-material", "pagefind[extended]"} <= {r.split("<")[0].split(">")[0] for r in site}
+    assert sorted(r.split("<")[0].split(">")[0] for r in site) == ["icalendar", "mkdocs", "mkdocs-material",
+                                                                    "pagefind[extended]"]  # as SITE_ONLY blocks
     for needed in ("rapportarkiv/site_build/mkdocs_adapter.py", "rapportarkiv/site_build/overrides/main.html",
                    "rapportarkiv/site_build/overrides/assets/rapportarkiv.css", "rapportarkiv/_schema/report.schema.json",
                    "rapportarkiv/_archive/hooks/rapportarkiv_site.py", "rapportarkiv/_archive/docs/guide/index.md",
@@ -110,6 +112,39 @@ def test_this_archive_is_configured_as_init_configures_one(tmp_path: Path) -> No
     assert set(ours) - {"site_description"} == set(theirs) and set(ours["extra"]) <= set(theirs["extra"])
     assert (REPO / "hooks/rapportarkiv_site.py").read_text() == (tmp_path / "arkiv/hooks/rapportarkiv_site.py").read_text()
     assert sorted(p.name for p in (REPO / "hooks").glob("*.py")) == ["rapportarkiv_site.py"]
+
+
+@pytest.mark.slow
+def test_the_light_package_alone_runs_the_checks(wheel: Path, tmp_path: Path) -> None:
+    """The wheel without the site extra, in a fresh virtual environment: what pre-commit and
+    the pull request's checks install. Every light command runs; the site's packages are absent."""
+    bin_dir = fresh_venv(tmp_path / "venv", str(wheel), find_links=wheel.parent)
+    env = {**pip_env(wheel.parent), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    archive = tmp_path / "arkiv"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        done = subprocess.run([str(bin_dir / "rapportarkiv"), *args], cwd=archive if archive.exists() else tmp_path,
+                              capture_output=True, text=True, env=env)
+        assert done.returncode == 0, f"{args}:\n{done.stdout}\n{done.stderr}"
+        return done
+
+    run(*init_args(archive))
+    git(archive, "init", "-q", "-b", "main")
+    git(archive, "add", "-A")
+    git(archive, "commit", "-q", "-m", "Nytt arkiv")
+    git(archive, "checkout", "-q", "-b", "rapport")
+    run("new", "--type", "extra", "--title", "Första rapporten", "--date", "2026-11-20 10:00")
+    (report,) = (archive / "docs/rapporter/regional-rapport/2026").glob("*.md")
+    fill_placeholders(report)
+    git(archive, "add", "-A")
+    git(archive, "commit", "-q", "-m", "Första rapporten")
+    run("validate")
+    run("check-history", "--base", "main")
+    run("summary", "--base", "main", "--output", str(tmp_path / "summary.md"))
+    run("check-deploy")
+    missing = subprocess.run([str(bin_dir / "python"), "-c", "import mkdocs"], capture_output=True, env=env)
+    assert missing.returncode != 0  # the light install has no MkDocs
+    assert "Alla rapporter klarar kontrollen" in (tmp_path / "summary.md").read_text(encoding="utf-8")
 
 
 def _workflow_commands(path: Path) -> list[str]:
