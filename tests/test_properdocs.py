@@ -57,9 +57,10 @@ def test_properdocs_builds_the_same_pages_as_mkdocs(properdocs: Path, tmp_path: 
     mkdocs, proper = manifest(sites["mkdocs"]), manifest(sites["properdocs"])
     assert len(mkdocs) > 50 and any(rel.startswith("rapporter/") for rel in mkdocs)
     assert sorted(mkdocs) == sorted(proper)
-    differ = [rel for rel in mkdocs if mkdocs[rel] != proper[rel]]
-    assert differ and all(rel.endswith(".html") for rel in differ)  # the generator's name, below
-    for rel in differ:
+    pages = [rel for rel in mkdocs if rel.endswith(".html")]
+    for rel in mkdocs:
         ours, theirs = ((sites[g] / rel).read_bytes() for g in ("mkdocs", "properdocs"))
-        assert b"mkdocs-1.6.1" in ours and b"ProperDocs 1.6.7" in theirs
-        assert GENERATOR_TAG.sub(b"", ours) == GENERATOR_TAG.sub(b"", theirs), rel
+        if rel in pages:  # each names its generator; nothing else may differ
+            assert b'content="mkdocs-1.6.1,' in ours and b'content="mkdocs-ProperDocs 1.6.7,' in theirs, rel
+            ours, theirs = GENERATOR_TAG.sub(b"", ours), GENERATOR_TAG.sub(b"", theirs)
+        assert ours == theirs, rel
