@@ -1272,7 +1272,7 @@ FILE_KINDS: dict[str, str] = {
 
 # What the preview server (`./dev serve`) shows and prints: its page in the
 # browser when the site cannot be shown (rapportarkiv.render.preview_page), and
-# its terminal lines, in place of MkDocs' English ones (hooks/mkdocs_adapter.py).
+# its terminal lines, in place of MkDocs' English ones (rapportarkiv/site_build/mkdocs_adapter.py).
 PREVIEW: dict[str, str] = {
     "header": "Förhandsvisning av rapportarkivet",
     "problems.title": "Förhandsvisningen väntar på rättelser",
@@ -1676,3 +1676,68 @@ def _attribute(params: Mapping[str, Any]) -> dict[str, object]:
     if name == "style":
         return {"hint": ATTRIBUTE_HINTS["style"]}
     return {"hint": ATTRIBUTE_HINTS["other"].format(tag=params.get("tag"), allowed=params.get("allowed"))}
+
+
+# --- Package and `rapportarkiv init` (issue #18) ---------------------------------------------
+# The navigation every archive gets unless its mkdocs.yml has its own
+# (rapportarkiv/site_build/mkdocs_defaults.py); reports are reached through these pages.
+SITE_NAV: list[dict[str, object]] = [
+    {"Start": "index.md"},
+    {"Alla rapporter": "rapporter/index.md"},
+    {"Taggar": "taggar/index.md"},
+    {"Kommunikationskalender": "kalender/index.md"},
+    {"Talespersoner": "talespersoner/index.md"},
+    {"Guide för skribenter": [
+        "guide/index.md",
+        {"Uppgifter i front matter": "guide/uppgifter/index.md"},
+        {"Felkoder": "guide/felkoder/index.md"},
+        {"Granskning och publicering": "guide/granskning-och-publicering.md"},
+    ]},
+    {"Om webbplatsen": [
+        "om.md",
+        {"Tillgänglighetsredogörelse": "tillganglighet.md"},
+    ]},
+]
+
+# The site's name and the accessibility contact in mkdocs.yml (rapportarkiv/settings.py).
+SETTINGS: dict[str, str] = {
+    "bad_contact": "Kontakten för tillgänglighet (rapportarkiv_contact i mkdocs.yml, extra) måste ha name (en text) och email, inte ”{value}”.",
+    "bad_email": "E-postadressen för tillgänglighet (rapportarkiv_contact.email i mkdocs.yml, extra) går inte att använda: ”{value}”.",
+    "bad_site_name": "Webbplatsens namn (site_name i mkdocs.yml) får inte innehålla tecknen < > eller \" (temat skriver namnet i HTML som det är): ”{value}”.",
+}
+
+# `rapportarkiv init DIR` (rapportarkiv/new_archive.py): its --help, its questions and its answers.
+INIT: dict[str, str] = {
+    "help": "skapa ett nytt arkivrepositorium i en tom mapp",
+    "dir": "mappen att skapa (får inte innehålla något)",
+    "organisation": "organisationen som står bakom webbplatsen, till exempel Region Exempel",
+    "series_name": "den första seriens namn, till exempel Regional rapport",
+    "reviewers": "granskare av seriens rapporter: GitHub-team eller användare, till exempel @region/granskare (kan anges flera gånger)",
+    "contact_name": "vem läsare kontaktar om tillgänglighet (namn på enhet eller funktion)",
+    "contact_email": "e-postadress för synpunkter på tillgängligheten",
+    "site_url": "webbplatsens adress, till exempel https://rapporter.region.se/",
+    "metavar.name": "NAMN",
+    "metavar.reviewer": "GRANSKARE",
+    "metavar.email": "E-POST",
+    "metavar.url": "ADRESS",
+    "ask.organisation": "Organisation",
+    "ask.series_name": "Den första seriens namn",
+    "ask.reviewers": "Granskare (GitHub-team eller användare, åtskilda med mellanslag)",
+    "ask.contact_name": "Kontakt för tillgänglighet (enhet eller funktion)",
+    "ask.contact_email": "E-post för synpunkter på tillgängligheten",
+    "ask.site_url": "Webbplatsens adress",
+    "missing": "Uppgiften {option} saknas. Ange den som flagga eller kör kommandot i en terminal, så frågar det.",
+    "not_empty": "Mappen {path} är inte tom. Ange en ny eller tom mapp; inget har skrivits.",
+    "bad_reviewer": "Granskaren ”{value}” är inte ett GitHub-team eller en användare. Skriv till exempel @region/granskare.",
+    "bad_email": "E-postadressen ”{value}” går inte att använda. Skriv till exempel tillganglighet@region.se.",
+    "bad_url": "Adressen ”{value}” går inte att använda. Skriv en adress som börjar med https://, till exempel https://rapporter.region.se/.",
+    "bad_text": "{option} får inte vara tom eller innehålla radbrytningar eller styrtecken: ”{value}”.",
+    "html": "{option} får inte innehålla tecknen < > eller \": ”{value}”. Skriv vanlig text; citattecken kan skrivas ” ”.",
+    "site_name": "Rapporter från {organisation}",
+    "created": "Skapade arkivet i {path}. Nästa steg står i {path}/README.md.",
+    "failed": "Arkivet kunde inte skapas: {path}: {reason}. Inget har skrivits.",
+    # The accessibility statement's known shortcomings, as Digg asks them listed.
+    "shortcoming.search": "**Sökningen kräver JavaScript.** Utan JavaScript går det inte att söka i rapporternas text. Alla rapporter finns i stället i en fullständig lista på sidan [Alla rapporter](rapporter/index.md).",
+    "shortcoming.filter": "**Filtret på sidan Alla rapporter kräver JavaScript.** Utan JavaScript visas hela listan, men den går inte att filtrera.",
+    "shortcoming.diff": "**Jämförelser mellan versioner** markerar tillagd och borttagen text ord för ord. Långa ändringar kan vara svåra att följa; läs då de två versionerna var för sig.",
+}

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from . import timestamps
 from .archive import Audience, Mode, Options
-from .catalogue import CLI
+from .catalogue import CLI, SETTINGS
 
 
 class OptionsError(ValueError):
@@ -203,3 +203,39 @@ def read_brand(value: object, docs: Path) -> Brand:
         if not found.get("logo_alt"):
             raise OptionsError(CLI["logo_needs_alt"])
     return Brand(**found)
+
+
+# --- The site's name and the accessibility contact (issue #18) ------------------------------------
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Who readers contact about accessibility: the statement's feedback contact,
+    which DOS-lagen requires (extra.rapportarkiv_contact: name, email)."""
+
+    name: str
+    email: str
+
+
+def read_contact(value: object) -> Contact | None:
+    """extra.rapportarkiv_contact, checked; empty: none (the statement then names no address)."""
+    if _empty(value):
+        return None
+    if not isinstance(value, dict):
+        raise OptionsError(SETTINGS["bad_contact"].format(value=_shown(value)))
+    email, name = value.get("email"), value.get("name")
+    if not isinstance(email, str) or not _EMAIL.match(email):
+        raise OptionsError(SETTINGS["bad_email"].format(value=_shown(email)))
+    if not isinstance(name, str) or not name.strip() or _CONTROL.search(name):
+        raise OptionsError(SETTINGS["bad_contact"].format(value=_shown(value)))
+    return Contact(name=name.strip(), email=email)
+
+
+def site_name(value: object) -> str:
+    """The site's name (mkdocs.yml's site_name). Material writes it into attributes and the
+    title as it is, unescaped: a quote or an angle bracket would make markup of it."""
+    if not isinstance(value, str) or _CONTROL.search(value) or any(c in value for c in '<>"'):
+        raise OptionsError(SETTINGS["bad_site_name"].format(value=_shown(value)))
+    return value

@@ -39,6 +39,11 @@ def long_date(value: date) -> str:
     return _format_day(_day(value), "EEEE d MMMM y")
 
 
+def day_month_year(value: date) -> str:
+    """'11 oktober 2024', as a date stands in running text ("den 11 oktober 2024")."""
+    return _format_day(_day(value), "d MMMM y")
+
+
 def short_date(value: date) -> str:
     """'11 okt. 2024'."""
     return _format_day(_day(value), "d MMM y")

@@ -14,6 +14,7 @@ on every run and every machine. A preview server (:class:`PreviewServer`) runs
 from __future__ import annotations
 
 import math
+import re
 import os
 import shutil
 import signal
@@ -184,7 +185,8 @@ def git(cwd: Path, *args: str, when: datetime | None = None) -> str:
 
 
 def copy_site_pages(docs: Path) -> None:
-    """The site's own pages (guide, about, accessibility, assets) into ``docs``."""
+    """The site's own pages (guide, about, accessibility) and files (the logo) into ``docs``;
+    the CSS and JavaScript come with the package (rapportarkiv/site_build/overrides/assets)."""
     for name in ("assets", "guide"):
         shutil.copytree(REPO / "docs" / name, docs / name)
     for page in (REPO / "docs").glob("*.md"):
@@ -214,7 +216,8 @@ def mkdocs_config(
     config["docs_dir"] = str(docs)
     config["site_url"] = site_url
     config["hooks"] = [str(REPO / h) for h in config["hooks"]]
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    if "custom_dir" in config["theme"]:
+        config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     config["extra"] = {
         key: value.default if isinstance(value, _Env) and key not in environment else value
         for key, value in {**config.get("extra", {}), **extra}.items()
@@ -250,9 +253,14 @@ _EnvLoader.add_constructor("!ENV", _env_tag)
 _EnvDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", list(value), flow_style=True))
 
 
+# The site generator the tests build with: MkDocs 1.6.1, or its maintained fork ProperDocs
+# (CI runs the suite with each, RAPPORTARKIV_GENERATOR=properdocs; see docs-dev/platform.md).
+GENERATOR = os.environ.get("RAPPORTARKIV_GENERATOR", "mkdocs")
+
+
 def build(
     docs: Path, *, check: bool = True, env: dict[str, str] | None = None, config_file: str | None = None,
-    prelude: str = "", environment: tuple[str, ...] = (), **extra: Any,
+    prelude: str = "", environment: tuple[str, ...] = (), generator: str = GENERATOR, **extra: Any,
 ) -> subprocess.CompletedProcess:
     """Build the site for ``docs`` into ``docs/../site`` with MkDocs, as CI does.
 
@@ -267,9 +275,9 @@ def build(
         config = Path(shutil.copy(REPO / config_file, config.parent / config_file))
     site = docs.parent / "site"
     commit_if_untracked(docs)
-    mkdocs = ["-m", "mkdocs"]
+    mkdocs = ["-m", generator]
     if prelude:
-        mkdocs = ["-c", f"{prelude}\nimport sys\nfrom mkdocs.__main__ import cli\nsys.argv[0] = 'mkdocs'\ncli()"]
+        mkdocs = ["-c", f"{prelude}\nimport sys\nfrom {generator}.__main__ import cli\nsys.argv[0] = '{generator}'\ncli()"]
     result = subprocess.run(
         [sys.executable, *mkdocs, "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True, text=True, env={**base_env(), **(env or {})},
@@ -289,9 +297,9 @@ class PreviewServer:
             sock.bind(("127.0.0.1", 0))
             self.port: int = sock.getsockname()[1]
         config = mkdocs_config(docs, site_url=self.url(), **extra)
-        mkdocs = ["-m", "mkdocs"]
+        mkdocs = ["-m", GENERATOR]
         if prelude:
-            mkdocs = ["-c", f"{prelude}\nimport sys\nfrom mkdocs.__main__ import cli\nsys.argv[0] = 'mkdocs'\ncli()"]
+            mkdocs = ["-c", f"{prelude}\nimport sys\nfrom {GENERATOR}.__main__ import cli\nsys.argv[0] = 'mkdocs'\ncli()"]
         self.lines: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, *mkdocs, "serve", "--dirty", "-f", str(config), "-a", self.netloc],
@@ -460,6 +468,54 @@ class GitRepo:
             self.git("merge", "-q", "--no-ff", "-m", f"Merge pull request: {title}", branch)
         self.git("branch", "-q", "-D", branch)
         return self.head()
+
+
+# --- The package as released (issue #18) -------------------------------------------------------
+ANSWERS = {
+    "organisation": "Region Exempel", "series_name": "Regional rapport", "reviewer": "@region-exempel/granskare",
+    "contact_name": "Kommunikationsenheten", "contact_email": "tillganglighet@exempel.se",
+    "site_url": "https://rapporter.exempel.se/",
+}
+
+
+def init_args(target: Path, **answers: str) -> list[str]:
+    """``rapportarkiv init``'s arguments for ``target``: :data:`ANSWERS`, with ``answers`` replacing some."""
+    given = ANSWERS | answers
+    return ["init", str(target), *(arg for key, value in given.items() for arg in (f"--{key.replace('_', '-')}", value))]
+
+
+def build_wheel(out: Path) -> Path:
+    """The package's wheel, built from this checkout as a release is (pip, isolated build)."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+                   check=True, capture_output=True, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+    (wheel,) = out.glob("rapportarkiv-*.whl")
+    return wheel
+
+
+def fresh_venv(root: Path, *requirements: str, find_links: Path | None = None) -> Path:
+    """A new virtual environment (not this one, nothing editable) with ``requirements``
+    installed by pip from the registry and ``find_links``; its bin folder."""
+    subprocess.run([sys.executable, "-m", "venv", str(root)], check=True)
+    env = pip_env(find_links)
+    subprocess.run([str(root / "bin" / "python"), "-m", "pip", "install", "-q", *requirements],
+                   check=True, capture_output=True, env=env)
+    return root / "bin"
+
+
+def pip_env(find_links: Path | None = None) -> dict[str, str]:
+    """pip's environment with ``find_links`` added to where it looks (the local wheel)."""
+    env = {key: value for key, value in base_env().items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    if find_links is not None:
+        env["PIP_FIND_LINKS"] = " ".join(filter(None, (os.environ.get("PIP_FIND_LINKS"), str(find_links))))
+    return env
+
+
+def fill_placeholders(path: Path) -> None:
+    """A report made by ``rapportarkiv new`` with every ``[FYLL I: …]`` filled in, as an author does."""
+    text = path.read_text(encoding="utf-8")
+    filled = re.sub(r"\[FYLL I: ([^\]]*)\]", lambda m: f"Uppgift om {m.group(1).split(',')[0]}", text)
+    path.write_text(filled, encoding="utf-8")
 
 
 # --- Email: a series that mails, and a real SMTP server on localhost ---------------

@@ -90,8 +90,9 @@ def test_blog_flavour_gives_the_blog_plugin_timestamps_and_no_author_ids(tmp_pat
 def test_generated_config_points_hooks_and_theme_back_into_the_repository(generated: tuple[Path, synth.Made]) -> None:
     out, _ = generated
     config = (out / "mkdocs.yml").read_text(encoding="utf-8")
-    assert f"- {REPO / 'hooks' / 'mkdocs_adapter.py'}" in config
-    assert f"custom_dir: {REPO / 'overrides'}" in config
+    assert f"- {REPO / 'hooks' / 'rapportarkiv_site.py'}" in config
+    # The theme's overrides come with the package (the adapter adds them), not from a custom_dir.
+    assert "custom_dir" not in config
 
 
 def last_json(stdout: str) -> dict:

@@ -443,7 +443,7 @@ def test_a_build_interrupted_while_moving_the_last_output_aside_leaves_nothing_t
     for dirty in (True, False):  # MkDocs keeps hidden folders; --dirty cleans nothing at all
         args = ["--dirty"] if dirty else ["--strict"]  # MkDocs warns of every dirty build
         again = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", *args, "-f", str(config), "-d", str(site)],
+            [sys.executable, "-m", factory.GENERATOR, "build", *args, "-f", str(config), "-d", str(site)],
             check=False, **_limited(300))
         assert again.returncode == 0, again.stderr
         assert not list(site.glob(".rapportarkiv-previous-*"))
@@ -497,7 +497,7 @@ def test_the_renderer_and_pagefind_die_with_a_killed_build(tmp_path: Path) -> No
 
     commit_if_untracked(docs)
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
+        [sys.executable, "-m", factory.GENERATOR, "build", "-f", str(config), "-d", str(tmp_path / "site")],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=base_env(),
     )
     children: set[int] = set()

@@ -1,6 +1,6 @@
 """The build's plan runs without a site generator: a build is a sequence of calls.
 
-MkDocs' hook only translates its events into these calls (hooks/mkdocs_adapter.py);
+MkDocs' hook only translates its events into these calls (rapportarkiv/site_build/mkdocs_adapter.py);
 driving them directly shows that what the site holds, what is rendered where and
 what the output folder keeps are the core's decisions.
 """

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from factory import SERIES, PreviewServer, base_env, mkdocs_config, new_docs, write_report
+from factory import GENERATOR, SERIES, PreviewServer, base_env, mkdocs_config, new_docs, write_report
 from rapportarkiv import site as core
 from rapportarkiv.catalogue import PREVIEW
 
@@ -108,7 +108,7 @@ def test_serve_rebuilds_after_an_edit(tmp_path: Path) -> None:
     port = _free_port()
     config = mkdocs_config(docs, site_url=f"http://127.0.0.1:{port}/")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config),
+        [sys.executable, "-m", GENERATOR, "serve", "--dirty", "-f", str(config),
          "-a", f"127.0.0.1:{port}"],
         env=base_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )

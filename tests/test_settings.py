@@ -10,12 +10,14 @@ not publish drafts, and guessing that it means "no" would be guessing too.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from factory import REPO, SERIES, build, new_docs, write_report
+from factory import GENERATOR, REPO, SERIES, base_env, build, mkdocs_config, new_docs, write_report
 from rapportarkiv import settings
 from rapportarkiv import site as core
 
@@ -120,3 +122,42 @@ def test_other_settings_stop_a_build_too(tmp_path: Path, key: str, variable: str
     docs, _ = _draft_archive(tmp_path)
     result = build(docs, check=False, env={variable: value}, environment=(key,))
     assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr
+
+
+# --- The site's name and the accessibility contact (issue #18) -------------------------------
+
+def test_the_accessibility_contact_is_read_and_typed() -> None:
+    got = settings.read_contact({"name": " Kommunikation ", "email": "tillganglighet@exempel.se"})
+    assert got == settings.Contact(name="Kommunikation", email="tillganglighet@exempel.se")
+    assert settings.read_contact(None) is None and settings.read_contact("") is None
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ({"name": "K", "email": "inte en adress"}, "går inte att använda"),
+    ({"name": "K", "email": "a@b.se\"><script>"}, "går inte att använda"),
+    ({"email": "a@b.se"}, "måste ha name"),
+    ("kontakt@exempel.se", "måste ha name"),
+])
+def test_a_bad_accessibility_contact_is_refused_in_swedish(value: object, words: str) -> None:
+    with pytest.raises(settings.OptionsError, match=words):
+        settings.read_contact(value)
+
+
+@pytest.mark.parametrize("name", ['Region" onmouseover="alert(1)', "Region <b>Exempel</b>", "Region\nExempel"])
+def test_a_site_name_that_would_be_markup_is_refused(name: str) -> None:
+    with pytest.raises(settings.OptionsError, match="site_name"):
+        settings.site_name(name)
+    assert settings.site_name("Region Exempel & Co: rapporter") == "Region Exempel & Co: rapporter"
+
+
+@pytest.mark.slow
+def test_a_bad_site_name_or_contact_stops_the_build_in_swedish(tmp_path: Path) -> None:
+    docs = new_docs(tmp_path)
+    failed = build(docs, check=False, rapportarkiv_contact={"name": "K", "email": "ingen"})
+    assert failed.returncode != 0 and "rapportarkiv_contact.email" in failed.stderr and "Traceback" not in failed.stderr
+    config = mkdocs_config(docs)
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: Rapportarkiv", 'site_name: Ond" x="1'),
+                      encoding="utf-8")
+    failed = subprocess.run([sys.executable, "-m", GENERATOR, "build", "-f", str(config), "-d", str(tmp_path / "s2")],
+                            capture_output=True, text=True, env=base_env())
+    assert failed.returncode != 0 and "site_name i mkdocs.yml" in failed.stderr and "Traceback" not in failed.stderr

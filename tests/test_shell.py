@@ -2,7 +2,7 @@
 
 The hook renders parts of Material's shell (sidebars, content block, footer,
 client configuration, links to feeds and assets) once for every core page
-alike in depth and place (see ``_SharedParts`` in hooks/mkdocs_adapter.py). A site
+alike in depth and place (see ``_SharedParts`` in rapportarkiv/site_build/mkdocs_adapter.py). A site
 built that way must be byte for byte the site Material renders page by page,
 over an archive large enough for the background renderer to share pages
 between the two processes.
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factory import REPO, base_env, copy_site_pages, GitRepo, mkdocs_config, report_rel, seed_report
+from factory import GENERATOR, REPO, base_env, copy_site_pages, GitRepo, mkdocs_config, report_rel, seed_report
 from rapportarkiv import cache
 from rapportarkiv.collection import load
 from rapportarkiv.render import markdown
@@ -71,7 +71,7 @@ def _build(repo: GitRepo, name: str, *extra_hooks: Path) -> Path:
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = repo.root / f"site-{name}"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), "-d", str(site)],
+        [sys.executable, "-m", GENERATOR, "build", "--strict", "-f", str(config_path), "-d", str(site)],
         capture_output=True, text=True, env=base_env(),
     )
     assert result.returncode == 0, result.stderr
@@ -88,7 +88,7 @@ def _pages(site: Path) -> dict[str, bytes]:
 def test_shared_shell_parts_are_what_material_renders_for_each_page(repo: GitRepo, tmp_path: Path) -> None:
     page_by_page = tmp_path / "page_by_page.py"
     page_by_page.write_text(PAGE_BY_PAGE, encoding="utf-8")
-    assert (REPO / "overrides" / "main.html").read_text(encoding="utf-8").count("rapportarkiv_shared(") == 7
+    assert (REPO / "rapportarkiv/site_build/overrides/main.html").read_text(encoding="utf-8").count("rapportarkiv_shared(") == 7
 
     shared = _pages(_build(repo, "shared"))
     plain = _pages(_build(repo, "plain", page_by_page))

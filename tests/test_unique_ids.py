@@ -100,7 +100,7 @@ def test_a_single_texts_ids_are_unchanged() -> None:
 
 def test_every_fixed_id_of_the_templates_is_reserved() -> None:
     """A new template id that a heading could produce must be added to PAGE_IDS."""
-    templates = [*(REPO / "rapportarkiv/templates").glob("*.html"), *(REPO / "overrides").rglob("*.html")]
+    templates = [*(REPO / "rapportarkiv/templates").glob("*.html"), *(REPO / "rapportarkiv/site_build/overrides").rglob("*.html")]
     fixed = set()
     for template in templates:
         for value in re.findall(r'\bid="([^"]*)"', template.read_text(encoding="utf-8")):

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 import testarchive
+from factory import GENERATOR
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -33,7 +34,7 @@ class BuildError(AssertionError):
 def mkdocs_build(config: Path, site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        [sys.executable, "-m", GENERATOR, "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True, text=True, env=env,
     )
     if result.returncode != 0:
@@ -60,7 +61,8 @@ def config_for(docs: Path, site_url: str, **extra: Any) -> Path:
     config["docs_dir"] = str(docs)
     config["site_url"] = site_url
     config["hooks"] = [str(REPO / hook) for hook in config.get("hooks", [])]
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    if "custom_dir" in config["theme"]:
+        config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     config["extra"] = {**(config.get("extra") or {}), **extra}
     path = docs.parent / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -10,7 +10,7 @@ of its page shell that many pages share, and the preview server's own
 manners: it shows the core's page of problems instead of hanging, and speaks
 Swedish in the terminal. MkDocs 1.6 is no longer developed
 and mkdocs-material reaches end of life in 2027: a move to another generator
-replaces this file and keeps the core.
+replaces this package (rapportarkiv/site_build) and keeps the core.
 """
 
 from __future__ import annotations
@@ -34,10 +34,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from rapportarkiv import formats, swedish_dates
+from rapportarkiv import formats, settings, swedish_dates
 from rapportarkiv.catalogue import LABELS, PREVIEW
 from rapportarkiv.plan import Build, BuildFault, Session
 from rapportarkiv.settings import OptionsError, read_brand
+from rapportarkiv.site_build import mkdocs_defaults
 
 log = logging.getLogger("mkdocs.hooks.rapportarkiv")
 
@@ -52,6 +53,12 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        settings.site_name(config.site_name)
+        settings.read_contact(config.extra.get("rapportarkiv_contact"))
+    except settings.OptionsError as err:
+        raise PluginError(str(err)) from None
+    mkdocs_defaults.apply(config)
     extra = config.extra
     try:
         brand = read_brand(extra.get("rapportarkiv_brand"), Path(config.docs_dir))
