@@ -1180,3 +1180,35 @@ def _attribute(params: Mapping[str, Any]) -> dict[str, object]:
     if name == "style":
         return {"hint": ATTRIBUTE_HINTS["style"]}
     return {"hint": ATTRIBUTE_HINTS["other"].format(tag=params.get("tag"), allowed=params.get("allowed"))}
+
+
+# --- Archival copies (PDF/A) and the delivery to the registrar (issue 20) ----
+# The words of each version's PDF/A copy, of the link to it, and of
+# `rapportarkiv arkiv export`. Kept in one block of their own.
+ARCHIVAL: dict[str, str] = {
+    "download": "Ladda ned som PDF (arkivformat)",
+    "version": "{number}, publicerad {date}",
+    "first": "(den första publicerade versionen)",
+    "note": "Rättelse",
+    "address": "Rapportens adress",
+    "page": "Sida",
+    "of": "av",
+    "classification": "Klassning",
+    "classified": "Klassning: {label}",
+    "generator": "Rapportarkiv",
+    "bad_variant": (
+        "Arkivformatet (RAPPORTARKIV_PDF_VARIANT) måste vara ett av {allowed}, inte ”{value}”. "
+        "Standard är pdf/a-2a."
+    ),
+    "render_failed": "Arkivkopian av {path} (version {number}) kunde inte skapas: {reason}",
+    "export.help": "arkivleveranser till registrator",
+    "export.export": "skriv varje version som publicerats sedan REF som PDF/A och Markdown, med förteckning",
+    "export.since": "git-referensen för förra leveransen, till exempel publicerad eller en commit",
+    "export.dir": "mappen som leveransen skrivs till (skapas; en tidigare leverans i den ersätts)",
+    "export.site_url": "webbplatsens adress i kopiorna (standard: site_url i mkdocs.yml)",
+    "export.not_ours": "{path} finns redan och är inte en tidigare leverans. Välj en tom eller ny mapp.",
+    "export.no_history": "Leveransen kräver rapporternas historik i git: {reason}",
+    "export.bad_ref": "Hittar inte {ref} i git. Ange en commit, en tagg eller en gren som finns.",
+    "export.done": "Skrev {versions} versioner av {reports} rapporter till {path}.",
+    "export.none": "Inga versioner har publicerats sedan {ref}. Skrev en tom förteckning till {path}.",
+}

@@ -16,10 +16,11 @@ absent one does.
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from typing import Literal, get_args
 
 from . import timestamps
 from .archive import Audience, Mode, Options
-from .catalogue import CLI
+from .catalogue import ARCHIVAL, CLI
 
 
 class OptionsError(ValueError):
@@ -86,3 +87,24 @@ def options(
     mode: Mode = "preview" if shown else "production"
     return Options(now=read_moment(now), mode=mode, audience=read_audience(audience))
 
+
+
+# --- The archival copies' conformance level ------------------------------------
+# PDF/A-2a by default: part 2, level A (tagged, so accessible too). An archive
+# authority that asks for another level gets it with RAPPORTARKIV_PDF_VARIANT
+# (mkdocs.yml's ``extra: pdf_variant``); only the PDF/A levels WeasyPrint makes
+# are accepted, so a typo cannot produce a copy that is no PDF/A at all.
+PdfVariant = Literal["pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u", "pdf/a-1a", "pdf/a-1b"]
+PDF_VARIANTS: tuple[PdfVariant, ...] = get_args(PdfVariant)
+DEFAULT_PDF_VARIANT: PdfVariant = "pdf/a-2a"
+
+
+def read_pdf_variant(value: object) -> PdfVariant:
+    """One of :data:`PDF_VARIANTS` as written (``pdf/a-2a``, any case); empty: the default."""
+    if _empty(value):
+        return DEFAULT_PDF_VARIANT
+    if isinstance(value, str):
+        for variant in PDF_VARIANTS:
+            if value.strip().lower() == variant:
+                return variant
+    raise OptionsError(ARCHIVAL["bad_variant"].format(value=_shown(value), allowed=", ".join(PDF_VARIANTS)))

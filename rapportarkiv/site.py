@@ -22,7 +22,8 @@ from .history import History, production_error, read_history
 from .versions import Versions
 from .collection import Collection, load
 from .model import Report
-from .render import feeds, markdown, pages, reports_json
+from .render import archival, feeds, markdown, pages, reports_json
+from .settings import DEFAULT_PDF_VARIANT, PdfVariant
 
 
 @dataclass
@@ -38,6 +39,9 @@ class Site:
     _statics: dict[str, tuple[object, Callable[[], bytes]]] = field(default_factory=dict)
     history: History | None = None
     _version_specs: dict[str, list[pages.PageSpec]] = field(default_factory=dict)
+    # Each published version's archival copy (PDF/A), by its address; kept by content.
+    archived: dict[str, archival.Copy] = field(default_factory=dict)
+    copies: archival.Copies = field(default_factory=lambda: archival.Copies(None))
 
     # --- What the generator should drop and add -----------------------------
     def drops(self, src_uri: str) -> bool:
@@ -122,21 +126,32 @@ class Site:
                     self._prose.put(key, html)
         self._prose.save()
 
-    def static_urls(self) -> list[str]:
-        """The files beside the pages: every feed, then ``reports.json``."""
-        return [f.url for f in self.feeds()] + [reports_json.URL]
+    def static_urls(self, previous: Site | None = None) -> list[str]:
+        """The files beside the pages: every feed, then ``reports.json``, then the
+        archival copies; of these, on a preview's rebuild (``previous``), only those
+        new or changed since: the others are in its output already."""
+        copies = [url for url, copy in self.archived.items()
+                  if previous is None or getattr(previous.archived.get(url), "key", None) != copy.key]
+        return [f.url for f in self.feeds()] + [reports_json.URL] + copies
 
     def static_file(self, url: str, previous: Site | None = None) -> bytes:
         """A feed or ``reports.json``. When its inputs are as in ``previous`` (a
         preview's last build, see :meth:`keep_static`) it is taken from there
-        instead of rendered again."""
+        instead of rendered again. An archival copy comes from the kept copies, or is
+        rendered and kept."""
+        copy = self.archived.get(url)
+        if copy is not None:
+            return self.copies.get(copy)
         inputs, render = self._static(url)
         kept = previous._static_kept.get(url) if previous is not None else None
         return kept[1] if kept is not None and kept[0] == inputs else render()
 
     def keep_static(self, url: str, content: bytes) -> None:
         """Remember a static file as this build published it, wherever it was
-        rendered, for the next build's :meth:`static_file`."""
+        rendered, for the next build's :meth:`static_file`. Archival copies are kept
+        on disk instead (see ``archival.Copies``): thousands of them would fill memory."""
+        if url in self.archived:
+            return
         self._static_kept[url] = (self._static(url)[0], content)
 
     def _static(self, url: str) -> tuple[object, Callable[[], bytes]]:
@@ -162,6 +177,14 @@ class Site:
     def feeds(self) -> list[feeds.Feed]:
         return feeds.feeds_for(self.archive)
 
+    def copies_to_render(self) -> list[str]:
+        """The archival copies this build renders: those not kept from an earlier one."""
+        return [url for url, copy in self.archived.items() if not self.copies.has(copy.key)]
+
+    def prune_copies(self) -> None:
+        """Let go of kept copies this build does not publish."""
+        self.copies.prune({copy.key for copy in self.archived.values()})
+
 
 class HistoryError(RuntimeError):
     """The production build cannot publish an archive whose history is incomplete."""
@@ -179,7 +202,8 @@ def repository_of(docs: Path) -> tuple[Path, str] | None:
 
 
 def build(
-    docs: Path, options: Options, site_url: str, *, with_history: bool = True, previous: Site | None = None
+    docs: Path, options: Options, site_url: str, *, with_history: bool = True, previous: Site | None = None,
+    pdf_variant: PdfVariant = DEFAULT_PDF_VARIANT,
 ) -> Site:
     """Load, validate and arrange the archive. Problems are in ``site.collection.problems``;
     the caller decides whether errors stop the build. A production build whose
@@ -219,9 +243,29 @@ def build(
             site.versions[report.path], site._version_specs[report.path] = views, specs
             for spec in specs:
                 site.generated[spec.src_uri] = spec
+        site.archived = archival_copies(site, pdf_variant)
+        site.copies = archival.Copies.open(docs, options.audience)
     if previous is None:
         markdown.render_all(site.shown_texts())
     return site
+
+
+def archival_copies(site: Site, variant: PdfVariant) -> dict[str, archival.Copy]:
+    """Every version this build publishes that has an archival copy, by the copy's address:
+    the versions the archive admitted (``versions.for_report``), nothing else."""
+    found = {}
+    for report in site.archive.reports:
+        views = site.versions.get(report.path)
+        for view in views.items if views is not None else ():
+            url = archival.url_for(views, view.number)
+            if url is None or view.report is None:
+                continue
+            found[url] = archival.Copy(
+                url=url, report=view.report, series=site.archive.series[report.series], number=view.number,
+                published=view.date, notes=view.notes, address=archival.address(site.site_url, report.url),
+                variant=variant,
+            )
+    return found
 
 
 def _kept_prose(store: cache.Store) -> dict[bytes, str]:

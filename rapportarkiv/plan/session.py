@@ -35,6 +35,7 @@ from ..catalogue import CLI
 from ..problems import Problem
 from ..render.background import Contents, RenderError
 from ..render.feeds import Feed
+from ..settings import read_pdf_variant
 from . import output
 
 
@@ -140,7 +141,7 @@ class Build:
         change, and keeps the first build's search index: re-indexing thousands
         of pages on every save would cost more than the rebuild."""
         site, previous, site_dir = self.site, self.previous, self.site_dir
-        statics = site.static_urls()
+        statics = site.static_urls(previous)
         static = set(statics)
         index = search.Index() if previous is None else None
 
@@ -188,7 +189,7 @@ class Build:
         The static files are written here rather than handed to the generator as
         pages, so that rendering them is the other core's work, not the build's."""
         try:
-            for url in self.site.static_urls():
+            for url in self.site.static_urls(self.previous):
                 content = self.take(url)
                 assert isinstance(content, bytes)
                 target = self.site_dir / url
@@ -198,6 +199,7 @@ class Build:
             assert self.contents is not None
             self.contents.wait()  # the search index is written
             self.site.save_prose()
+            self.site.prune_copies()
         except (RenderError, search.SearchIndexError, OSError) as err:
             stopped = fault(err, self.site_dir)
             if stopped is None:
@@ -245,16 +247,20 @@ class Session:
         """`serve --dirty` after its first build: re-render only what changed."""
         return self.command == "serve" and self.dirty and self.last is not None
 
-    def load(self, docs: Path, site_dir: Path, site_url: str, *, preview: object, audience: object, now: object) -> Build:
+    def load(
+        self, docs: Path, site_dir: Path, site_url: str, *, preview: object, audience: object, now: object,
+        pdf_variant: object = None,
+    ) -> Build:
         """Read the settings and the archive. Problems are in ``build.problems``;
         :meth:`accept` decides whether the build goes on."""
         try:
             options = core.options(preview=preview, audience=audience, now=now, serving=self.command == "serve")
+            variant = read_pdf_variant(pdf_variant)
         except core.OptionsError as err:
             raise BuildFault(str(err)) from None
         previous = self.last if self.incremental else None
         try:
-            site = core.build(docs, options, site_url, previous=previous)
+            site = core.build(docs, options, site_url, previous=previous, pdf_variant=variant)
         except core.HistoryError as err:
             raise BuildFault(str(err)) from None
         except OSError as err:  # the cache of verdicts could not be written: a full disk

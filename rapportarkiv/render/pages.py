@@ -21,7 +21,7 @@ from ..catalogue import LABELS
 from ..characters import xml_safe
 from ..model import Report, Series
 from ..links import relative
-from . import markdown
+from . import archival, markdown
 from .feeds import Feed, feeds_for
 from .. import textdiff
 from ..versions import Versions, VersionView
@@ -132,6 +132,7 @@ def report_page(
         version_block=version_block,
         banner=banner,
         anchor=archive.spokesperson_anchor,
+        pdf_url=archival.url_for(versions, shown_version), pdf_label=catalogue.ARCHIVAL["download"],
     )
 
 
