@@ -1,0 +1,322 @@
+"""Archival copies: every published version as PDF/A-2a, checked as an archive would.
+
+The seed report in two versions (published, then corrected) and a report with
+every field are rendered from a real git history through the site's one
+pipeline; each PDF is opened with pikepdf (identification, output intent,
+fonts, structure, language, no encryption, no JavaScript, no external
+references, metadata that agrees with the report) and read back with
+pdftotext. A full PDF/A conformance check needs veraPDF, which is not
+installed here (see the README).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pikepdf
+import pytest
+from factory import REPO, SEED, GitRepo, build, copy_site_pages, full_report, report_rel, seed_report
+
+from rapportarkiv import site as core
+from rapportarkiv.catalogue import ARCHIVAL, LABELS
+from rapportarkiv.render import archival
+from rapportarkiv.settings import OptionsError, options, read_pdf_variant
+
+SITE_URL = "https://rapporter.example.se/arkiv/"
+NOW = "2026-07-01T12:00:00+02:00"
+FULL = report_rel("2024-10-17 14:00", "varje-uppgift")
+CORRECTION = "Kommunernas begäran är formell."
+PDFA_ID = "{http://www.aiim.org/pdfa/ns/id/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def _archive(root: Path) -> GitRepo:
+    """The seed report published and then corrected; a report with every field."""
+    repo = GitRepo(root)
+    seed = (REPO / "docs" / SEED).read_text(encoding="utf-8")
+    repo.pr("Extrainsatt rapport om Sjuhärad", {SEED: seed})
+    corrected = seed.replace(
+        "\n---\n", f"\n  - date: 2024-10-15 10:00\n    note: {CORRECTION}\n---\n", 1
+    ).replace("begär därför att få ansluta sig", "begär därför formellt att få ansluta sig")
+    repo.pr("Rättelse", {SEED: corrected})
+    repo.pr("Rapport med varje uppgift", {FULL: full_report()})
+    return repo
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[core.Site, dict[str, bytes]]:
+    repo = _archive(tmp_path_factory.mktemp("archival"))
+    site = core.build(repo.docs, options(now=NOW), SITE_URL)
+    assert not site.collection.errors, site.collection.problems
+    return site, {url: site.copies.get(copy) for url, copy in site.archived.items()}
+
+
+def _url(rel: str, number: int) -> str:
+    return archival.copy_url(rel.rsplit(".", 1)[0] + "/", number)
+
+
+def text_of(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(data)
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    return re.sub(r"\s+", " ", done.stdout.decode("utf-8"))
+
+
+def fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    return [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"]
+
+
+def embedded(font: pikepdf.Dictionary) -> bool:
+    if font.get("/Subtype") == "/Type0":
+        return all(embedded(descendant) for descendant in font.DescendantFonts)
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def dictionaries(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """Every dictionary in the file, the direct ones inside others too (a link's action)."""
+    found: list[pikepdf.Dictionary] = []
+    seen: set[tuple[int, int]] = set()
+
+    def walk(obj: object) -> None:
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+            if obj.is_indirect:
+                if obj.objgen in seen:
+                    return
+                seen.add(obj.objgen)
+            if isinstance(obj, pikepdf.Array):
+                for item in obj:
+                    walk(item)
+                return
+            if isinstance(obj, pikepdf.Dictionary):
+                found.append(obj)
+            for key in obj.keys():
+                if key not in ("/Parent", "/P"):
+                    walk(obj[key])
+
+    walk(pdf.trailer)
+    return found
+
+
+def check_archival(data: bytes, report_title: str, owner: str, address: str) -> None:
+    """What an archive asks of every copy, checked in the file itself."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert not pdf.is_encrypted and "/Encrypt" not in pdf.trailer
+        with pdf.open_metadata() as xmp:
+            assert xmp.get(f"{PDFA_ID}part") == "2" and xmp.get(f"{PDFA_ID}conformance") == "A"
+            assert xmp.get(f"{DC}title") == report_title
+            assert owner in str(xmp.get(f"{DC}creator"))
+        intent = pdf.Root.OutputIntents[0]
+        assert intent.S == "/GTS_PDFA1" and "sRGB" in str(intent.OutputConditionIdentifier)
+        assert intent.DestOutputProfile.read_bytes()[36:40] == b"acsp"  # an ICC profile
+        found = fonts(pdf)
+        assert found and all(embedded(font) for font in found)
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == "sv"
+        raw = b"".join(obj.unparse() for obj in pdf.objects if not isinstance(obj, pikepdf.Stream))
+        for key in (b"/JavaScript", b"/JS", b"/Launch", b"/GoToR", b"/ImportData", b"/SubmitForm",
+                    b"/EmbeddedFiles", b"/Filespec", b"/AA", b"/OpenAction"):
+            assert key not in raw, key
+        uris = [str(obj.URI) for obj in dictionaries(pdf) if "/URI" in obj]
+        assert address in uris
+        assert all(re.match(r"^(https?|mailto|tel):", uri) for uri in uris), uris
+
+
+def test_every_published_version_has_a_copy(made: tuple[core.Site, dict[str, bytes]]) -> None:
+    site, copies = made
+    assert sorted(copies) == sorted([_url(SEED, 1), _url(SEED, 2), _url(FULL, 1)])
+
+
+@pytest.mark.parametrize("rel, number", [(SEED, 1), (SEED, 2), (FULL, 1)])
+def test_each_copy_is_pdfa_2a_tagged_swedish_and_self_contained(
+    made: tuple[core.Site, dict[str, bytes]], rel: str, number: int,
+) -> None:
+    site, copies = made
+    copy = site.archived[_url(rel, number)]
+    check_archival(copies[copy.url], copy.report.title, copy.series.owner, f"{SITE_URL}{rel[:-3]}/")
+
+
+def test_the_metadata_agrees_with_the_report(made: tuple[core.Site, dict[str, bytes]]) -> None:
+    site, copies = made
+    copy = site.archived[_url(FULL, 1)]
+    with pikepdf.open(io.BytesIO(copies[copy.url])) as pdf, pdf.open_metadata() as xmp:
+        assert xmp.get(f"{DC}description") == copy.report.description
+        keywords = str(xmp.get("{http://ns.adobe.com/pdf/1.3/}Keywords"))
+        assert all(word in keywords for word in ("Millennium", "kommunerna", "tidplan", copy.series.name))
+        assert str(xmp.get("{http://ns.adobe.com/xap/1.0/}CreateDate")).startswith("2024-10-17T14:00:00")
+        assert str(xmp.get("{http://ns.adobe.com/xap/1.0/}ModifyDate")).startswith(copy.published.date().isoformat())
+
+
+def test_the_text_actions_and_spokespersons_are_all_there(
+    made: tuple[core.Site, dict[str, bytes]], tmp_path: Path,
+) -> None:
+    site, copies = made
+    full = site.archived[_url(FULL, 1)]
+    text = text_of(copies[full.url], tmp_path)
+    for section in ("Beskrivning av händelsen", "Kända omständigheter", "Verksamhetens kommentar"):
+        assert f"Under veckan har arbetet med {section.lower()} fortsatt enligt plan" in text
+    for action in full.report.communication:
+        assert action.text in text and action.channel in text
+    assert "Kommande" in text and "Genomförd" in text and "Internt" in text and "Externt" in text
+    assert "Karin Looström Muth, hälso- och sjukvårdsutvecklingsdirektör, VGR" in text
+    assert "Åsa Öberg, presschef" in text
+    assert "Med anledning av ett beslut i regionstyrelsen" in text
+    assert "Talespersonen är tillagd." in text  # the correction note
+    assert "Rapporten har återkallats" in text and "Ersatt av veckorapporten." in text
+    assert "Sammanställd torsdag 17 oktober 2024 kl. 14:00" in text
+    assert "Koncernstab kommunikation, Koncernkontoret" in text  # the organisation
+    assert LABELS["about"].format(name=full.series.name) in text
+    assert "Klassning: Intern" in text and "Sida 1 av 2" in text and "Sida 2 av 2" in text
+    assert f"{SITE_URL}{FULL[:-3]}/" in text.replace(" ", "")  # the report's address (wrapped)
+
+
+def test_each_version_shows_its_own_text_and_correction(
+    made: tuple[core.Site, dict[str, bytes]], tmp_path: Path,
+) -> None:
+    site, copies = made
+    first = text_of(copies[_url(SEED, 1)], tmp_path)
+    second = text_of(copies[_url(SEED, 2)], tmp_path)
+    assert "begär därför att få ansluta sig" in first and "formellt" not in first
+    assert "begär därför formellt att få ansluta sig" in second
+    assert CORRECTION not in first and CORRECTION in second
+    assert "Version 1, publicerad" in first and "Version 2, publicerad" in second
+    for text in (first, second):
+        assert "Mejlutskick program Millennium" in text and "Extern nyhetstext Vårdskiftet" in text
+        assert "Karin Looström Muth" in text
+        # Every page carries the classification and its number.
+        pages = int(re.search(r"Sida 1 av (\d+)", text).group(1))  # type: ignore[union-attr]
+        assert pages >= 2 and text.count("Klassning: Intern") == pages
+        assert all(f"Sida {n} av {pages}" in text for n in range(1, pages + 1))
+
+
+def test_the_same_version_gives_the_same_bytes(made: tuple[core.Site, dict[str, bytes]]) -> None:
+    site, copies = made
+    copy = site.archived[_url(SEED, 1)]
+    assert archival.render(copy) == copies[copy.url]
+
+
+HOSTILE_BODY = {
+    "Beskrivning av händelsen": (
+        "Före <script>alert('x')</script> efter. <img src=\"http://evil.example/spår.png\" alt=\"Bild från servern\">\n\n"
+        "<span style=\"background:url(file:///etc/passwd)\">Stilen</span> och [en länk](javascript:alert(1)) "
+        "och [en annan](file:///etc/passwd)."
+    ),
+}
+
+
+def test_hostile_text_loads_nothing_and_runs_nothing(made: tuple[core.Site, dict[str, bytes]], tmp_path: Path) -> None:
+    site, _ = made
+    copy = site.archived[_url(FULL, 1)]
+    body = "## Beskrivning av händelsen\n\n" + HOSTILE_BODY["Beskrivning av händelsen"] + "\n"
+    hostile = replace(copy, report=replace(copy.report, body=body, title="<script>alert(1)</script> & ”citat”"))
+    refuser = archival.Refuser()
+    data = archival.render(hostile, refuser)
+    # The image on another server was asked for and refused: nothing was fetched or embedded.
+    assert refuser.asked == ["http://evil.example/sp%C3%A5r.png"] or refuser.asked == ["http://evil.example/spår.png"]
+    text = text_of(data, tmp_path)
+    assert "Bild från servern" in text  # its alternative text stands in for it
+    assert "root:" not in text and "alert('x')" not in text
+    assert "<script>alert(1)</script> & ”citat”" in text  # the title is text, not markup
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert not any(isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image" for o in pdf.objects)
+    check_archival(data, hostile.report.title, copy.series.owner, copy.address)
+
+
+def test_a_stylesheet_url_reaches_the_refuser_and_nothing_is_read() -> None:
+    """Below the sanitiser: even a document with url()s of local files loads none of them."""
+    html = ("<!DOCTYPE html><html lang='sv'><head><title>x</title><style>body { background: url(file:///etc/passwd) }"
+            "@import url(http://evil.example/a.css);</style><link rel='stylesheet' href='file:///etc/hostname'>"
+            "</head><body><p>Text</p><img src='file:///etc/passwd'></body></html>")
+    refuser = archival.Refuser()
+    data = archival.pdf(html, "pdf/a-2a", None, refuser)
+    assert "file:///etc/passwd" in refuser.asked and "file:///etc/hostname" in refuser.asked
+    assert b"root:" not in data
+
+
+def test_another_conformance_level_is_one_setting_away(made: tuple[core.Site, dict[str, bytes]]) -> None:
+    site, _ = made
+    copy = replace(site.archived[_url(SEED, 1)], variant=read_pdf_variant("PDF/A-3b"))
+    with pikepdf.open(io.BytesIO(archival.render(copy))) as pdf, pdf.open_metadata() as xmp:
+        assert xmp.get(f"{PDFA_ID}part") == "3" and xmp.get(f"{PDFA_ID}conformance") == "B"
+    assert copy.key != site.archived[_url(SEED, 1)].key
+    assert read_pdf_variant("") == "pdf/a-2a"
+    with pytest.raises(OptionsError, match="RAPPORTARKIV_PDF_VARIANT"):
+        read_pdf_variant("pdf/x-4")
+
+
+def test_a_damaged_kept_copy_is_rendered_again(made: tuple[core.Site, dict[str, bytes]], tmp_path: Path) -> None:
+    site, copies = made
+    copy = site.archived[_url(SEED, 1)]
+    kept = archival.Copies(tmp_path / "kept")
+    kept._keep(copy.key, copies[copy.url])
+    path = tmp_path / "kept" / f"{copy.key}.pdf"
+    path.write_bytes(path.read_bytes()[:-100])  # an interrupted write, or a changed byte
+    assert kept.kept(copy.key) is None
+    assert kept.get(copy) == copies[copy.url] and kept.rendered == 1
+    whole = path.read_bytes()
+    assert kept.kept(copy.key) == copies[copy.url]
+    path.unlink()
+    (tmp_path / "elsewhere.pdf").write_bytes(whole)
+    path.symlink_to(tmp_path / "elsewhere.pdf")  # a planted link is never followed, even to a whole copy
+    assert kept.kept(copy.key) is None
+
+
+# --- The build ------------------------------------------------------------------------------
+def _cached(root: Path) -> set[str]:
+    return {p.name for p in (root / ".rapportarkiv-cache").glob("pdf-*/*.pdf")}
+
+
+@pytest.mark.slow
+def test_the_build_publishes_and_links_each_copy_and_renders_only_what_is_new(tmp_path: Path) -> None:
+    repo = _archive(tmp_path / "repo")
+    copy_site_pages(repo.docs)
+    build(repo.docs, build_time=NOW)
+    site = repo.root / "site"
+    page = (site / SEED[:-3] / "index.html").read_text(encoding="utf-8")
+    label = ARCHIVAL["download"]
+    link = re.search(rf'<a href="([^"]+)" type="application/pdf">{re.escape(label)}</a>', page)
+    assert link and (site / SEED[:-3] / link.group(1)).resolve() == (site / _url(SEED, 2)).resolve()
+    old = (site / SEED[:-3] / "versioner" / "1" / "index.html").read_text(encoding="utf-8")
+    old_link = re.search(rf'<a href="([^"]+)" type="application/pdf">{re.escape(label)}</a>', old)
+    assert old_link and (site / SEED[:-3] / "versioner" / "1" / old_link.group(1)).resolve() == (site / _url(SEED, 1)).resolve()
+    for url in (_url(SEED, 1), _url(SEED, 2), _url(FULL, 1)):
+        assert (site / url).read_bytes().startswith(b"%PDF-")
+    first = _cached(repo.root)
+    assert len(first) == 3
+
+    # A merge with one new report renders one copy; the others are taken as kept.
+    new = report_rel("2024-10-24 14:00", "vecka-43")
+    repo.pr("Vecka 43", {new: seed_report("Vecka 43", "2024-10-24 14:00")})
+    build(repo.docs, build_time=NOW)
+    second = _cached(repo.root)
+    assert first < second and len(second - first) == 1
+    assert (site / _url(new, 1)).read_bytes().startswith(b"%PDF-")
+
+    # A kept copy that was damaged is rendered again; a deleted cache is rebuilt whole.
+    damaged = next((repo.root / ".rapportarkiv-cache").glob("pdf-*/*.pdf"))
+    damaged.write_bytes(b"rapportarkiv-pdf 1\n0\n%PDF-broken")
+    shutil.rmtree(site)
+    build(repo.docs, build_time=NOW)
+    assert _cached(repo.root) == second
+    assert all((site / url).read_bytes().startswith(b"%PDF-") for url in (_url(SEED, 1), _url(new, 1)))
+    assert damaged.read_bytes() != b"rapportarkiv-pdf 1\n0\n%PDF-broken"
+
+
+@pytest.mark.slow
+def test_the_public_build_has_copies_of_public_versions_only(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo", start=datetime.fromisoformat("2024-10-11T16:00:00+02:00"))
+    internal = report_rel("2024-10-17 14:00", "intern")
+    public = report_rel("2024-10-24 14:00", "oppen")
+    repo.pr("Två rapporter", {internal: seed_report("Intern rapport", "2024-10-17 14:00"),
+                              public: seed_report("Öppen rapport", "2024-10-24 14:00", classification="public")})
+    copy_site_pages(repo.docs)
+    build(repo.docs, build_time=NOW, config_file="mkdocs.public.yml")
+    site = repo.root / "site"
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.pdf")) == [_url(public, 1)]
+    assert "Klassning: Öppen" in text_of((site / _url(public, 1)).read_bytes(), tmp_path)
