@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import collection, deploy, faults, formats, scaffold
+from . import collection, delivery, deploy, faults, formats, scaffold
 from . import summary as summary_command
 from .catalogue import CLI, HELP
 from .git import GitError
@@ -112,6 +112,7 @@ def parser() -> argparse.ArgumentParser:
 
     summary_command.add_parser(commands)
     deploy.add_parsers(commands)
+    delivery.add_parsers(commands)
     return root
 
 

@@ -11,7 +11,10 @@ installed here (see the README).
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -23,6 +26,7 @@ import pikepdf
 import pytest
 from factory import REPO, SEED, GitRepo, build, copy_site_pages, full_report, report_rel, seed_report
 
+from rapportarkiv import cli, delivery
 from rapportarkiv import site as core
 from rapportarkiv.catalogue import ARCHIVAL, LABELS
 from rapportarkiv.render import archival
@@ -50,8 +54,12 @@ def _archive(root: Path) -> GitRepo:
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[core.Site, dict[str, bytes]]:
-    repo = _archive(tmp_path_factory.mktemp("archival"))
+def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    return _archive(tmp_path_factory.mktemp("archival"))
+
+
+@pytest.fixture(scope="module")
+def made(repo: GitRepo) -> tuple[core.Site, dict[str, bytes]]:
     site = core.build(repo.docs, options(now=NOW), SITE_URL)
     assert not site.collection.errors, site.collection.problems
     return site, {url: site.copies.get(copy) for url, copy in site.archived.items()}
@@ -320,3 +328,99 @@ def test_the_public_build_has_copies_of_public_versions_only(tmp_path: Path) -> 
     site = repo.root / "site"
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.pdf")) == [_url(public, 1)]
     assert "Klassning: Öppen" in text_of((site / _url(public, 1)).read_bytes(), tmp_path)
+
+
+# --- The delivery to the registrar ------------------------------------------------------------
+def _export(repo: GitRepo, since: str, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = cli.main(["arkiv", "export", "--since", since, "--docs", str(repo.docs), "--site-url", SITE_URL, str(out)])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_delivery_holds_every_version_with_a_manifest_whose_hashes_verify(
+    repo: GitRepo, made: tuple[core.Site, dict[str, bytes]], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, copies = made
+    out = tmp_path / "leverans"
+    code, said = _export(repo, "", out, capsys)
+    assert code == 0, said
+    assert "Skrev 3 versioner av 2 rapporter" in said
+    manifest = json.loads((out / delivery.MANIFEST_JSON).read_text(encoding="utf-8"))
+    rows = manifest["versions"]
+    assert [(r["pdf"], r["version"]) for r in rows] == [
+        (_url(SEED, 1), 1), (_url(SEED, 2), 2), (_url(FULL, 1), 1)]
+    for row in rows:
+        pdf, source = (out / row["pdf"]).read_bytes(), (out / row["source"]).read_bytes()
+        assert hashlib.sha256(pdf).hexdigest() == row["pdf_sha256"] and pdf == copies[row["pdf"]]
+        assert hashlib.sha256(source).hexdigest() == row["source_sha256"]
+        rel = SEED if row["pdf"].startswith(SEED[:-3]) else FULL
+        assert source.decode() == repo.git("show", f"{row['commit']}:docs/{rel}") + "\n"
+        assert row["classification"] == "internal" and row["series"] == "regional-rapport-millennium-2024"
+        assert row["conformance"] == "pdf/a-2a" and row["address"] == f"{SITE_URL}{rel[:-3]}/"
+    assert rows[1]["correction"] == CORRECTION and rows[1]["title"] == rows[0]["title"]
+    assert rows[2]["compiled"] == "2024-10-17T14:00:00+02:00" and rows[2]["type"] == "extra"
+    table = list(csv.reader(io.StringIO((out / delivery.MANIFEST_CSV).read_bytes().decode("utf-8-sig"))))
+    assert table[0][:4] == ["id", "rapport", "version", "rubrik"] and len(table) == 4
+    assert [line[table[0].index("pdf sha256")] for line in table[1:]] == [r["pdf_sha256"] for r in rows]
+
+
+def test_the_delivery_since_a_reference_and_a_rerun_are_exact(
+    repo: GitRepo, made: tuple[core.Site, dict[str, bytes]], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    first_merge = repo.git("rev-list", "--first-parent", "--reverse", "main").split()[1]
+    out = tmp_path / "leverans"
+    assert _export(repo, first_merge, out, capsys)[0] == 0
+    rows = json.loads((out / delivery.MANIFEST_JSON).read_text(encoding="utf-8"))["versions"]
+    assert [r["pdf"] for r in rows] == [_url(SEED, 2), _url(FULL, 1)]
+    before = _tree(out)
+    assert _export(repo, first_merge, out, capsys)[0] == 0
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["leverans"]  # nothing left beside it
+    code, said = _export(repo, "main", out, capsys)
+    assert code == 0 and "Inga versioner har publicerats sedan main" in said
+    assert json.loads((out / delivery.MANIFEST_JSON).read_text(encoding="utf-8"))["versions"] == []
+
+
+def test_an_interrupted_delivery_leaves_no_half_files(
+    repo: GitRepo, made: tuple[core.Site, dict[str, bytes]], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "leverans"
+    assert _export(repo, "", out, capsys)[0] == 0
+    before = _tree(out)
+
+    def interrupted(*args: object) -> bytes:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(delivery, "manifest_json", interrupted)
+    assert _export(repo, "", out, capsys)[0] == 130
+    assert _tree(out) == before  # the earlier delivery, whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["leverans"]
+    fresh = tmp_path / "ny"
+    assert _export(repo, "", fresh, capsys)[0] == 130
+    assert not fresh.exists()
+
+
+def test_a_delivery_refuses_what_it_cannot_do(
+    repo: GitRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, said = _export(repo, "finns-inte", tmp_path / "a", capsys)
+    assert code == 2 and "Hittar inte finns-inte i git" in said and "Traceback" not in said
+    foreign = tmp_path / "annat"
+    foreign.mkdir()
+    (foreign / "viktigt.txt").write_text("behåll", encoding="utf-8")
+    code, said = _export(repo, "", foreign, capsys)
+    assert code == 2 and "inte en tidigare leverans" in said
+    assert (foreign / "viktigt.txt").read_text(encoding="utf-8") == "behåll"
+
+
+def test_the_manifest_csv_never_hands_a_spreadsheet_a_formula() -> None:
+    row = {key: "x" for key in delivery.COLUMNS} | {"title": "=HYPERLINK(\"http://evil.example\")", "correction": "-1+1"}
+    table = list(csv.reader(io.StringIO(delivery.manifest_csv([row]).decode("utf-8-sig"))))
+    assert table[1][delivery.COLUMNS.index("title")] == "'=HYPERLINK(\"http://evil.example\")"
+    assert table[1][delivery.COLUMNS.index("correction")] == "'-1+1"
+    assert json.loads(delivery.manifest_json([row], ""))["versions"][0]["title"].startswith("=HYPERLINK")
