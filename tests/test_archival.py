@@ -82,7 +82,7 @@ def fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
 
 def embedded(font: pikepdf.Dictionary) -> bool:
     if font.get("/Subtype") == "/Type0":
-        return all(embedded(descendant) for descendant in font.DescendantFonts)
+        return all(isinstance(d, pikepdf.Dictionary) and embedded(d) for d in font.DescendantFonts)
     descriptor = font.get("/FontDescriptor")
     return descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
@@ -125,7 +125,7 @@ def check_archival(data: bytes, report_title: str, owner: str, address: str) -> 
         assert intent.DestOutputProfile.read_bytes()[36:40] == b"acsp"  # an ICC profile
         found = fonts(pdf)
         assert found and all(embedded(font) for font in found)
-        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked is True
+        assert "/StructTreeRoot" in pdf.Root and bool(pdf.Root.MarkInfo.Marked)
         assert str(pdf.Root.Lang) == "sv"
         raw = b"".join(obj.unparse() for obj in pdf.objects if not isinstance(obj, pikepdf.Stream))
         for key in (b"/JavaScript", b"/JS", b"/Launch", b"/GoToR", b"/ImportData", b"/SubmitForm",

@@ -35,7 +35,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .. import layout
 from ..cache import CACHE_DIR
 from ..catalogue import ARCHIVAL
 from ..model import Report, Series
@@ -142,13 +141,14 @@ class Refuser:
 
 def pdf(html: str, variant: PdfVariant, base_url: str | None = None, fetcher: Refuser | None = None) -> bytes:
     """``html`` as a PDF of the given PDF/A level, every font embedded, loading nothing."""
-    import weasyprint  # noqa: PLC0415 - WeasyPrint loads Pango when imported: only a build that makes copies pays
+    # Imported here: WeasyPrint loads Pango when imported, and only a build that makes copies pays.
+    import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # a refused image is expected, not news
     refuser = fetcher if fetcher is not None else Refuser()
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=refuser)
     data: bytes = document.write_pdf(
-        pdf_variant=variant, pdf_identifier=hashlib.md5(html.encode(), usedforsecurity=False).digest(),  # noqa: S324
+        pdf_variant=variant, pdf_identifier=hashlib.md5(html.encode(), usedforsecurity=False).digest(),
     )
     return data
 
