@@ -424,3 +424,17 @@ def test_the_manifest_csv_never_hands_a_spreadsheet_a_formula() -> None:
     assert table[1][delivery.COLUMNS.index("title")] == "'=HYPERLINK(\"http://evil.example\")"
     assert table[1][delivery.COLUMNS.index("correction")] == "'-1+1"
     assert json.loads(delivery.manifest_json([row], ""))["versions"][0]["title"].startswith("=HYPERLINK")
+
+
+def test_a_page_of_the_copy_for_the_readme(made: tuple[core.Site, dict[str, bytes]], tmp_path: Path) -> None:
+    """The first page of the corrected seed report's copy, as pdftoppm draws it: docs-dev/screenshots/arkivkopia.png."""
+    _, copies = made
+    source = tmp_path / "copy.pdf"
+    source.write_bytes(copies[_url(SEED, 2)])
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(source),
+                    str(tmp_path / "page")], check=True)
+    image = (tmp_path / "page.png").read_bytes()
+    assert image[:8] == b"\x89PNG\r\n\x1a\n" and 20_000 < len(image) < 400_000
+    target = REPO / "docs-dev" / "screenshots" / "arkivkopia.png"
+    if not target.exists() or target.read_bytes() != image:
+        target.write_bytes(image)
