@@ -63,7 +63,11 @@ def test_a_build_without_a_generator(tmp_path: Path) -> None:
     assert "Rapport andra" in str(content[f"{YEAR}/2024-10-10-andra.md"])
     session.finish()
 
-    assert sorted(p.relative_to(site).as_posix() for p in site.iterdir()) == ["flode", "pagefind", "reports.json"]
+    assert sorted(p.relative_to(site).as_posix() for p in site.iterdir()) == [
+        "flode", "pagefind", "rapporter", "reports.json"]
+    # Below rapporter/ only the archival copies beside the pages; the last build's page is gone.
+    assert sorted(p.name for p in (site / "rapporter").rglob("*") if p.is_file()) == [
+        "2024-10-03-forsta-version-1.pdf", "2024-10-10-andra-version-1.pdf"]
     assert b"Rapport andra" in (site / "reports.json").read_bytes()
     assert session.current is None and session.last is build.site
 
