@@ -1187,6 +1187,7 @@ def _attribute(params: Mapping[str, Any]) -> dict[str, object]:
 # `rapportarkiv arkiv export`. Kept in one block of their own.
 ARCHIVAL: dict[str, str] = {
     "download": "Ladda ned som PDF (arkivformat)",
+    "download.version": "Ladda ned version {number} som PDF (arkivformat)",
     "version": "{number}, publicerad {date}",
     "first": "(den första publicerade versionen)",
     "note": "Rättelse",
@@ -1200,7 +1201,11 @@ ARCHIVAL: dict[str, str] = {
         "Arkivformatet (RAPPORTARKIV_PDF_VARIANT) måste vara ett av {allowed}, inte ”{value}”. "
         "Standard är pdf/a-2a."
     ),
-    "render_failed": "Arkivkopian av {path} (version {number}) kunde inte skapas: {reason}",
+    "render_failed": "Bygget stoppades: arkivkopian av {path} (version {number}) kunde inte skapas: {reason}",
+    "renderer_missing": (
+        "Bygget stoppades: arkivkopiorna (PDF/A) kan inte skapas, eftersom WeasyPrint eller Pango saknas ({reason}). "
+        "Kör ./dev install, som installerar dem."
+    ),
     "export.help": "arkivleveranser till registrator",
     "export.export": "skriv varje version som publicerats sedan REF som PDF/A och Markdown, med förteckning",
     "export.since": "git-referensen för förra leveransen, till exempel publicerad eller en commit",

@@ -179,7 +179,7 @@ def _export(args: argparse.Namespace) -> int:
             return 1
         found = records(site, args.since)
         write(out, found, args.since)
-    except (OptionsError, core.HistoryError, DeliveryError) as err:
+    except (OptionsError, core.HistoryError, DeliveryError, archival.CopyError) as err:
         print(str(err), file=sys.stderr)
         return 2
     if found:

@@ -291,7 +291,8 @@ def test_the_build_publishes_and_links_each_copy_and_renders_only_what_is_new(tm
     link = re.search(rf'<a href="([^"]+)" type="application/pdf">{re.escape(label)}</a>', page)
     assert link and (site / SEED[:-3] / link.group(1)).resolve() == (site / _url(SEED, 2)).resolve()
     old = (site / SEED[:-3] / "versioner" / "1" / "index.html").read_text(encoding="utf-8")
-    old_link = re.search(rf'<a href="([^"]+)" type="application/pdf">{re.escape(label)}</a>', old)
+    old_label = ARCHIVAL["download.version"].format(number=1)  # "Ladda ned version 1 som PDF (arkivformat)"
+    old_link = re.search(rf'<a href="([^"]+)" type="application/pdf">{re.escape(old_label)}</a>', old)
     assert old_link and (site / SEED[:-3] / "versioner" / "1" / old_link.group(1)).resolve() == (site / _url(SEED, 1)).resolve()
     for url in (_url(SEED, 1), _url(SEED, 2), _url(FULL, 1)):
         assert (site / url).read_bytes().startswith(b"%PDF-")
@@ -438,3 +439,21 @@ def test_a_page_of_the_copy_for_the_readme(made: tuple[core.Site, dict[str, byte
     target = REPO / "docs-dev" / "screenshots" / "arkivkopia.png"
     if not target.exists() or target.read_bytes() != image:
         target.write_bytes(image)
+
+
+@pytest.mark.slow
+def test_a_copy_that_cannot_be_made_stops_the_build_with_a_swedish_message(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    rel = report_rel("2024-10-17 14:00", "vecka-42")
+    repo.pr("Vecka 42", {rel: seed_report("Vecka 42")})
+    copy_site_pages(repo.docs)
+    failing = ("import rapportarkiv.render.archival as archival\n"
+               "def fail(*args, **kwargs):\n    raise ValueError('sidan gick inte att bryta')\n"
+               "archival.render = fail")
+    done = build(repo.docs, check=False, build_time=NOW, prelude=failing)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert f"arkivkopian av {rel} (version 1) kunde inte skapas: ValueError: sidan gick inte att bryta" in done.stderr
+    missing = "import sys\nsys.modules['weasyprint'] = None  # as if it were not installed"
+    done = build(repo.docs, check=False, build_time=NOW, prelude=missing)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "WeasyPrint eller Pango saknas" in done.stderr and "./dev install" in done.stderr

@@ -33,6 +33,7 @@ from .. import faults, formats, search
 from .. import site as core
 from ..catalogue import CLI
 from ..problems import Problem
+from ..render.archival import CopyError
 from ..render.background import Contents, RenderError
 from ..render.feeds import Feed
 from ..settings import read_pdf_variant
@@ -49,6 +50,8 @@ def fault(err: BaseException, site_dir: object = "") -> BuildFault | None:
     cause = err.cause if isinstance(err, RenderError) and err.cause is not None else err
     if isinstance(cause, search.SearchIndexError):
         return BuildFault(CLI["search_failed"].format(reason=cause))
+    if isinstance(cause, CopyError):
+        return BuildFault(str(cause))
     if isinstance(cause, OSError):
         return BuildFault(CLI["write_failed"].format(path=faults.os_path(cause, site_dir), reason=faults.os_reason(cause)))
     return None
@@ -172,7 +175,7 @@ class Build:
         assert self.contents is not None, "render() starts the rendering"
         try:
             content, prose = self.contents.take(src_uri)
-        except (RenderError, search.SearchIndexError, OSError) as err:
+        except (RenderError, search.SearchIndexError, CopyError, OSError) as err:
             stopped = fault(err, self.site_dir)
             if stopped is None:
                 raise
@@ -200,7 +203,7 @@ class Build:
             self.contents.wait()  # the search index is written
             self.site.save_prose()
             self.site.prune_copies()
-        except (RenderError, search.SearchIndexError, OSError) as err:
+        except (RenderError, search.SearchIndexError, CopyError, OSError) as err:
             stopped = fault(err, self.site_dir)
             if stopped is None:
                 raise

@@ -123,6 +123,11 @@ def document(copy: Copy) -> str:
     )
 
 
+class CopyError(RuntimeError):
+    """A copy could not be made (WeasyPrint or Pango missing, or failing on a version):
+    the build stops with this message, in Swedish, for the operator."""
+
+
 class Refuser:
     """WeasyPrint's URL fetcher for a copy: refuses every URL, and notes which it was asked for.
 
@@ -142,7 +147,10 @@ class Refuser:
 def pdf(html: str, variant: PdfVariant, base_url: str | None = None, fetcher: Refuser | None = None) -> bytes:
     """``html`` as a PDF of the given PDF/A level, every font embedded, loading nothing."""
     # Imported here: WeasyPrint loads Pango when imported, and only a build that makes copies pays.
-    import weasyprint
+    try:
+        import weasyprint
+    except (ImportError, OSError) as err:  # not installed, or Pango missing (./dev installs both)
+        raise CopyError(ARCHIVAL["renderer_missing"].format(reason=err)) from None
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # a refused image is expected, not news
     refuser = fetcher if fetcher is not None else Refuser()
@@ -178,7 +186,7 @@ class Copies:
 
     def kept(self, key: str) -> bytes | None:
         path = self._path(key)
-        if path is None:
+        if path is None or self.folder is None or self.folder.is_symlink():  # a planted folder is not ours
             return None
         try:
             with os.fdopen(open_regular(path), "rb") as file:
@@ -199,7 +207,13 @@ class Copies:
         found = self.kept(copy.key)
         if found is not None:
             return found
-        data = render(copy)
+        try:
+            data = render(copy)
+        except CopyError:
+            raise
+        except Exception as err:  # noqa: BLE001 - WeasyPrint failing on one version: said with its name
+            raise CopyError(ARCHIVAL["render_failed"].format(
+                path=copy.report.path, number=copy.number, reason=f"{type(err).__name__}: {err}")) from err
         self.rendered += 1
         self._keep(copy.key, data)
         return data

@@ -132,7 +132,9 @@ def report_page(
         version_block=version_block,
         banner=banner,
         anchor=archive.spokesperson_anchor,
-        pdf_url=archival.url_for(versions, shown_version), pdf_label=catalogue.ARCHIVAL["download"],
+        pdf_url=archival.url_for(versions, shown_version),
+        pdf_label=catalogue.ARCHIVAL["download.version"].format(number=shown_version) if shown_version
+        else catalogue.ARCHIVAL["download"],
     )
 
 
