@@ -211,7 +211,7 @@ class Copies:
             data = render(copy)
         except CopyError:
             raise
-        except Exception as err:  # noqa: BLE001 - WeasyPrint failing on one version: said with its name
+        except Exception as err:  # WeasyPrint failing on one version: said with its name, not a traceback
             raise CopyError(ARCHIVAL["render_failed"].format(
                 path=copy.report.path, number=copy.number, reason=f"{type(err).__name__}: {err}")) from err
         self.rendered += 1
