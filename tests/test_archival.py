@@ -203,6 +203,23 @@ def test_each_version_shows_its_own_text_and_correction(
         assert all(f"Sida {n} av {pages}" in text for n in range(1, pages + 1))
 
 
+def test_a_previews_rebuild_writes_no_copy_that_did_not_change(
+    repo: GitRepo, made: tuple[core.Site, dict[str, bytes]],
+) -> None:
+    """An author's edit is not a published version: its copies stay as they were."""
+    site, _ = made
+    path = repo.docs / FULL
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(original.replace("fortsatt enligt plan", "fortsatt helt enligt plan"), encoding="utf-8")
+        again = core.build(repo.docs, options(now=NOW, preview=True), SITE_URL, previous=site)
+        assert [url for url in again.static_urls(site) if url.endswith(".pdf")] == []
+        assert {u: c.key for u, c in again.archived.items()} == {u: c.key for u, c in site.archived.items()}
+        assert len([url for url in again.static_urls() if url.endswith(".pdf")]) == 3  # a full build writes all
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
 def test_the_same_version_gives_the_same_bytes(made: tuple[core.Site, dict[str, bytes]]) -> None:
     site, copies = made
     copy = site.archived[_url(SEED, 1)]
@@ -417,6 +434,10 @@ def test_a_delivery_refuses_what_it_cannot_do(
     code, said = _export(repo, "", foreign, capsys)
     assert code == 2 and "inte en tidigare leverans" in said
     assert (foreign / "viktigt.txt").read_text(encoding="utf-8") == "behåll"
+    link = tmp_path / "länk"
+    link.symlink_to(foreign)  # a link is never written through, nor replaced
+    code, said = _export(repo, "", link, capsys)
+    assert code == 2 and link.is_symlink() and sorted(p.name for p in foreign.iterdir()) == ["viktigt.txt"]
 
 
 def test_the_manifest_csv_never_hands_a_spreadsheet_a_formula() -> None:
