@@ -176,6 +176,9 @@ def test_publish_triggers_and_artifacts() -> None:
     # The site, and the registrar's delivery (make arkivleverans) of what this deploy published.
     assert artifacts == {"webbplats-${{ github.sha }}": "site/", "arkivleverans-${{ github.sha }}": "arkivleverans/"}
     assert "make arkivleverans" in [s.get("run") for s in steps(PUBLISH)]
+    # The archival copies are kept between deploys, so a merge renders only new versions' copies.
+    assert uploads["actions/cache"]["path"] == ".rapportarkiv-cache/pdf-*"
+    assert uploads["actions/cache"]["restore-keys"] == "arkivkopior-"
     assert uploads["actions/upload-pages-artifact"]["path"] == "site/"
     assert "actions/configure-pages" in uploads and "actions/deploy-pages" in uploads
 
