@@ -33,7 +33,9 @@ Each build's wall and CPU time and peak memory (max RSS, from
 build also Pagefind's download for a reader's first query, and Material's
 ``search_index.json`` of the plain build for comparison. Then one report is
 edited under ``mkdocs serve`` and the time until the served page shows the
-edit is measured.
+edit is measured, and the time until it serves its first page against a full
+``mkdocs build`` of the same archive just before (the preview's natural floor:
+its first build is one).
 
     python bench/build.py [--sizes 1000 5000] [--nav-sizes 1000] [--serve-size 5000] [--blog] [--quick]
 
@@ -46,6 +48,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -66,11 +69,13 @@ sys.path.insert(0, str(REPO))
 
 from bench.validate import archive as cached_archive  # noqa: E402
 from rapportarkiv.cache import CACHE_DIR  # noqa: E402
+from rapportarkiv.catalogue import PREVIEW  # noqa: E402
 
 GNU_TIME = Path("/usr/bin/time")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-# Pagefind's files a reader's browser fetches before the first results show.
-PAGEFIND_FIXED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+# Pagefind's files a reader's browser fetches before the first results show (not
+# pagefind-worker.js: assets/rapportarkiv.js runs Pagefind with noWorker).
+PAGEFIND_FIXED = ("pagefind.js", "pagefind-entry.json")
 RESULTS_SHOWN = 10  # our search box fetches the fragments of the first ten results
 
 
@@ -343,6 +348,10 @@ def serve_rebuild(root: Path, n: int, timeout: float = 1800, *, dirty: bool = Tr
     marker = f"Mätpunkt{random.randrange(10**8):08d} är tillagd."
     mode = ["--dirty"] if dirty else []
     figures: dict = {"reports": n, "report": url_path, "method": " ".join(["mkdocs serve", *mode])}
+    # The floor: a full build of the same archive, with the cache the server will find.
+    floor = mkdocs_build("serve-floor", root, root / "mkdocs.yml", root.parent / f"site-serve-floor-{n}", n, strict=True)
+    shutil.rmtree(root.parent / f"site-serve-floor-{n}", ignore_errors=True)
+    figures["build_s"] = floor.wall_s if floor.ok else None
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", *mode, "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
@@ -351,6 +360,8 @@ def serve_rebuild(root: Path, n: int, timeout: float = 1800, *, dirty: bool = Tr
         try:
             first = wait_for(url, lambda body: True, timeout, server=server)
             figures["first_build_s"] = first
+            if first is not None and figures["build_s"]:
+                figures["first_page_ratio"] = first / figures["build_s"]
             if first is None:
                 figures["error"] = "the first build did not finish: " + " / ".join(
                     log.read_text(errors="replace").strip().splitlines()[-2:])
@@ -371,8 +382,10 @@ def serve_rebuild(root: Path, n: int, timeout: float = 1800, *, dirty: bool = Tr
                 server.kill()
                 server.wait()
             target.write_text(original, encoding="utf-8")
-    builds = [line for line in log.read_text(errors="replace").splitlines() if "Documentation built in" in line]
-    figures["builds_logged"] = [float(line.rsplit(" in ", 1)[1].split()[0]) for line in builds]
+    # The preview prints the catalogue's "Klart på 2,4 sekunder." for MkDocs' "Documentation built in".
+    built = re.compile(re.escape(PREVIEW["log.built"]).replace(re.escape("{seconds}"), r"([\d,]+)"))
+    figures["builds_logged"] = [float(found[1].replace(",", ".")) for line in log.read_text(errors="replace").splitlines()
+                                if (found := built.fullmatch(line))]
     return figures
 
 

@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from . import layout, timestamps
+from . import layout, report_links, timestamps
 from .model import Action, Report, Series
 
 _UTC = ZoneInfo("UTC")
@@ -126,6 +126,13 @@ class Archive:
     # --- Single reports ---------------------------------------------------
     def published(self, report: Report) -> bool:
         return report.url in self._by_url
+
+    @cached_property
+    def addresses(self) -> report_links.Addresses:
+        """Where the links in prose go: the address of each report this build
+        publishes, by its file. Nothing else is in it, so a link to a report
+        this build does not publish cannot show its address."""
+        return report_links.Addresses({r.path: r.url for r in self.reports})
 
     def in_series(self, series_id: str) -> list[Report]:
         return self._by_series.get(series_id, [])

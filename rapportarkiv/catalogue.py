@@ -11,6 +11,7 @@ Site labels (``LABELS``) are the words of the reader's interface.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -157,10 +158,25 @@ PROBLEMS: dict[str, Entry] = {
         "Riktningstecken är till för text som skrivs från höger till vänster. I en svensk rapport gör de bara att texten visas i en annan ordning än den är skriven, vilket kan användas för att dölja vad som står.",
         fix="Ta bort tecknet, till exempel genom att skriva om ordet det står i.",
     ),
+    # --- What a word processor leaves behind (rapportarkiv.word_habits) ---
+    "RA024": Entry(
+        "warning", "Typografiska citattecken runt värdet",
+        "”{key}” står inom typografiska citattecken ({value}). YAML räknar dem inte som citattecken, så de visas på webbplatsen som en del av texten. Menade du att sätta texten inom citattecken, skriv raka citattecken: {written_inner}. Ska citattecknen synas, skriv hela värdet inom raka citattecken, så försvinner varningen: {written_value}",
+        "Ordbehandlare byter raka citattecken (\") mot typografiska (” ” „ “ » «). I front matter är bara raka citattecken och apostrofer citattecken; typografiska blir en del av texten.",
+        example="title: ”Läget i regionen” → title: \"Läget i regionen\"",
+        fix="Skriv front matter i en texteditor, eller byt de typografiska citattecknen mot raka.",
+    ),
+    "RA025": Entry(
+        "error", "Punktlista från ordbehandlare",
+        "Raden börjar med tecknet ”{char}”, som ordbehandlare använder för punktlistor ({lines}). Webbplatsen ser det inte som en lista, utan slår ihop raderna till ett enda stycke med tecknen kvar. Skriv ett bindestreck och ett mellanslag först på varje rad i stället (- text), med en tom rad före listan.",
+        "När en punktlista klistras in från Word eller ett mejl följer punkttecknen (•, ▪, –) med som vanliga tecken. En lista i Markdown skrivs med bindestreck, asterisk eller siffror först på raden.",
+        example="• Insidan\n• Pressmeddelande\n→\n- Insidan\n- Pressmeddelande",
+        fix="Byt punkttecknet först på varje rad mot ett bindestreck och ett mellanslag, och lämna en tom rad före listan.",
+    ),
     # --- The contract (JSON Schema) -------------------------------------
     "RA101": Entry(
         "error", "Obligatorisk uppgift saknas",
-        "Uppgiften ”{key}” ({label}) saknas. {description} Exempel: {key}: {example}",
+        "Uppgiften ”{key}” ({label}) saknas. {description}{example_tail}",
         "Vissa uppgifter måste finnas i varje rapport: title, series, type, date och description.",
         example="date: 2024-10-11 15:20",
     ),
@@ -178,13 +194,13 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA104": Entry(
         "error", "Otillåtet värde",
-        "”{key}” ({label}) kan inte vara {value}. Tillåtna värden: {allowed}.{suggestion}",
+        "”{key}” ({label}) kan inte vara {value}. Tillåtna värden: {allowed_words}.{suggestion}",
         "Vissa uppgifter har en fast uppsättning värden, som type (regular eller extra).",
         example="type: extra",
     ),
     "RA105": Entry(
         "error", "Fel format",
-        "”{key}” ({label}) har fel format: {value}. {description} Exempel: {example}",
+        "”{key}” ({label}) har fel format: {value}. {description}{example_tail}",
         "Datum, tidpunkter och id:n har bestämda format.",
         example="date: 2024-10-11 15:20",
     ),
@@ -344,6 +360,14 @@ PROBLEMS: dict[str, Entry] = {
         example="date: 2024-10-12T03:20:00+14:00 i filen 2024-10-11-rapport.md (visas som 12 oktober)",
         fix="Skriv date som ett klockslag i seriens tidszon, till exempel date: 2024-10-11 15:20.",
     ),
+    # --- Where a series places the structured parts (serie.yml placement) ---
+    "RA260": Entry(
+        "error", "Okänd rubrik i placement",
+        "placement säger att {part} ska stå efter rubriken ”{section}”, men den rubriken finns inte bland avsnitten i en {type_label} ({sections}).{suggestion}",
+        "Kommunikativa åtgärder, talespersoner och texten om serien står på rapportens sida efter den rubrik som placement anger, så att sidan följer rapportens ordning. Rubriken måste vara en av avsnitten i sections för samma rapporttyp, annars vet webbplatsen inte var delen ska stå.",
+        example="placement:\n  extra:\n    communication: Kända omständigheter",
+        fix="Skriv rubriken exakt som i sections, utan ##, eller ta bort raden så att delen står sist.",
+    ),
     # --- Markdown the renderer cannot take (rapportarkiv.markdown_limits) ---
     "RA235": Entry(
         "error", "För djupt nästlade listor eller citat",
@@ -374,6 +398,52 @@ PROBLEMS: dict[str, Entry] = {
         "Texten har {count} HTML-taggar; högst {limit} kan publiceras. Den första som är för mycket står här. Skriv texten med Markdown i stället.",
         "En rapport skrivs med Markdown och några enstaka HTML-taggar. Tusentals taggar, ofta från text som klistrats in från en webbsida, gör att bygget av webbplatsen tar mycket lång tid.",
         example="**fet text** i stället för <b>fet text</b>",
+    ),
+    # --- Links to other reports and the occasion (report_links, rules) ----
+    "RA240": Entry(
+        "error", "Länken börjar med /",
+        "Länken {url} börjar med /. Skriv en länk till en annan rapport med filens namn, från den här filen räknat: [text](2024-10-11-namn.md) i samma mapp, [text](../2023/2023-05-04-namn.md) ett annat år. Länka till andra webbplatser med hela adressen (https://…).",
+        "Webbplatsen kan ligga i en undermapp på servern, så en adress som börjar med / hamnar fel. En länk till en annan rapport skrivs som sökvägen till dess fil, och blir rapportens adress på webbplatsen och i flödena.",
+        example="[den extrainsatta rapporten](2024-10-11-sjuharad-begar-senare-anslutning.md)",
+    ),
+    "RA241": Entry(
+        "error", "Länken pekar utanför arkivet",
+        "Länken {url} går med ../ ut ur mappen docs. En länk till en annan rapport går till en fil under rapporter/: [text](../2023/2023-05-04-namn.md) ett annat år, [text](../../annan-serie/2024/2024-03-01-namn.md) en annan serie.",
+        "Varje ../ går upp en mapp från den här rapportens mapp. Länken har fler ../ än det finns mappar ovanför rapporten.",
+        example="[förra årets rapport](../2023/2023-10-12-vecka-41.md)",
+    ),
+    "RA242": Entry(
+        "error", "Länken pekar inte på en rapport",
+        "Länken {url} går till en fil som inte är en rapport. I en rapport kan en länk utan https:// bara gå till en annan rapport (en .md-fil under rapporter/). Länka till annat med hela adressen (https://…).",
+        "Rapportens text visas på flera sidor (rapporten, startsidan, äldre versioner) och i flöden och e-post. Bara länkar till andra rapporter görs om till rätt adress överallt; serie.yml och guidens sidor publiceras inte som rapporter.",
+        example="[Läs mer](https://www.vgregion.se/)",
+    ),
+    "RA243": Entry(
+        "error", "Rapporten finns inte",
+        "Länken {url} går till en rapport som inte finns.{suggestion} Kontrollera filnamnet, datumet och mappen, från den här filen räknat.",
+        "En länk till en annan rapport skrivs som sökvägen till dess fil, från den här rapportens mapp. Filen måste finnas i arkivet; annars blir länken en död länk på webbplatsen.",
+        example="[den extrainsatta rapporten](2024-10-11-sjuharad-begar-senare-anslutning.md)",
+    ),
+    "RA244": Entry(
+        "error", "Offentlig rapport länkar till en intern",
+        "Rapporten är offentlig (classification: public) men länken {url} går till en intern rapport. Den offentliga webbplatsen visar inte interna rapporter, så länken kan inte publiceras där. Ta bort länken eller gör den andra rapporten offentlig.",
+        "En offentlig rapport publiceras också på den offentliga webbplatsen, där interna rapporter inte finns. Den får inte ens avslöja att en intern rapport finns.",
+    ),
+    "RA245": Entry(
+        "error", "Länk till ett utkast",
+        "Länken {url} går till ett utkast (draft: true), som inte publiceras. Ta bort länken, eller publicera den andra rapporten först.",
+        "Ett utkast publiceras inte, så en länk dit från en publicerad rapport blir en död länk.",
+    ),
+    "RA246": Entry(
+        "error", "Länk till en rapport som publiceras senare",
+        "Länken {url} går till en rapport som publiceras först {publish_at} (publish_at), efter den här. Ta bort länken, eller ge den här rapporten en publish_at som inte är tidigare.",
+        "En rapport med publish_at visas inte förrän tiden har passerat. En länk dit från en rapport som redan syns blir en död länk fram till dess.",
+    ),
+    "RA247": Entry(
+        "error", "”Med anledning av” står redan på sidan",
+        "occasion börjar med ”{words}”. Webbplatsen skriver ”Med anledning av” före texten själv; ta bort de orden: occasion: {rest}",
+        "Anledningen visas som ”Med anledning av …” på rapportens sida och startsidan. Skriv bara vad rapporten skrivs med anledning av.",
+        example="occasion: ett beslut i regionstyrelsen",
     ),
     # --- Active content ---------------------------------------------------
     "RA301": Entry(
@@ -482,6 +552,72 @@ PROBLEMS: dict[str, Entry] = {
         "Rapporter och serier är vanliga textfiler i arkivet. En symbolisk länk, en namngiven pipe eller en enhetsfil kan peka utanför arkivet eller få verktygen att vänta för evigt, så den läses aldrig.",
         fix="Ersätt länken med en vanlig fil som innehåller texten.",
     ),
+    # --- Email: sending the reports exactly once (rapportarkiv mail) --------------
+    "RA700": Entry(
+        "error", "E-postservern går inte att nå",
+        "Utskicket till listan {list} skickades inte: e-postservern {server} går inte att nå ({reason}). Inget har skickats; nästa körning försöker igen.",
+        "Utskicket kunde inte börja: servern svarade inte, vägrade anslutningen eller saknar krypterad anslutning (STARTTLS).",
+        fix="Kontrollera RAPPORTARKIV_SMTP_HOST och RAPPORTARKIV_SMTP_PORT och att servern är i drift. Nästa körning skickar det som återstår.",
+    ),
+    "RA701": Entry(
+        "error", "Inloggningen på e-postservern misslyckades",
+        "Utskicket till listan {list} skickades inte: e-postservern {server} godtog inte inloggningen ({reason}). Inget har skickats.",
+        "Användarnamnet eller lösenordet för e-postservern är fel eller har gått ut.",
+        fix="Byt hemligheterna RAPPORTARKIV_SMTP_USER och RAPPORTARKIV_SMTP_PASSWORD i repositoriets inställningar. Nästa körning skickar det som återstår.",
+    ),
+    "RA702": Entry(
+        "error", "Tillfälligt fel hos e-postservern",
+        "Utskicket till listan {list} skickades inte: e-postservern svarade {status} {reason}. Inget har skickats; nästa körning försöker igen.",
+        "Servern kan inte ta emot e-post just nu (ett svar som börjar på 4). Det går oftast över av sig självt.",
+        fix="Inget behöver göras om felet går över. Kvarstår det, kontakta e-postserverns förvaltare.",
+    ),
+    "RA703": Entry(
+        "error", "E-postservern vägrade utskicket",
+        "Utskicket till listan {list} skickades inte: e-postservern svarade {status} {reason}. Inget har skickats; nästa körning försöker igen.",
+        "Servern vägrar ta emot meddelandet (ett svar som börjar på 5), till exempel för att en mottagare eller avsändaren inte godtas.",
+        fix="Kontrollera adresserna i mail i serie.yml och att avsändaren får skicka via servern.",
+    ),
+    "RA704": Entry(
+        "error", "Oklart om utskicket skickades",
+        "Utskicket till listan {list} (Message-ID {message_id}) påbörjades {claimed} men blev aldrig bekräftat. Det skickas inte om av sig självt, så att ingen får det två gånger. Sök efter Message-ID i e-postserverns logg och kör sedan rapportarkiv mail resolve '{message_id}' --sent (det kom fram) eller --retry (det kom inte fram).",
+        "Körningen avbröts mellan att meddelandet lämnades till e-postservern och att det skrevs in i utskicksloggen, eller så bröts förbindelsen efter att meddelandet skickats. Det går inte att veta om det kom fram.",
+        fix="Sök efter Message-ID i e-postserverns logg eller hos en mottagare. Kom det fram: kör rapportarkiv mail resolve MESSAGE-ID --sent. Kom det inte fram: kör rapportarkiv mail resolve MESSAGE-ID --retry, så skickas det vid nästa körning.",
+    ),
+    "RA705": Entry(
+        "error", "Inställningar för e-postservern saknas",
+        "E-post kan inte skickas: miljövariabeln {variable} saknas eller är ogiltig.",
+        "Servern och inloggningen läses bara från miljön (i arbetsflödet: repositoriets hemligheter), aldrig från filer i repositoriet.",
+        fix="Sätt RAPPORTARKIV_SMTP_HOST, RAPPORTARKIV_SMTP_PORT (standard 587), RAPPORTARKIV_SMTP_USER och RAPPORTARKIV_SMTP_PASSWORD.",
+    ),
+    "RA706": Entry(
+        "error", "Webbplatsen är inte publicerad än",
+        "Inget skickas: commit {head} är inte publicerad på webbplatsen (taggen {tag} {where}). Länken i utskicket skulle leda till en sida som inte finns.",
+        "Utskicken skickas bara för det som redan finns på webbplatsen, efter att publiceringen har flyttat taggen.",
+        fix="Vänta tills publiceringen är klar, eller kör rapportarkiv mark-deployed efter en lyckad publicering.",
+    ),
+    "RA707": Entry(
+        "error", "Utskicksloggen kan inte läsas eller sparas",
+        "Utskicksloggen {ref} på {remote} kan inte läsas eller sparas: {reason}. Inget skickas.",
+        "Varje utskick skrivs in i loggen i git innan det skickas. Går loggen inte att läsa eller spara skickas ingenting, eftersom det inte går att veta vad som redan har skickats.",
+        fix="Kontrollera att jobbet har skrivrätt till repositoriet (permissions: contents: write). Är en rad i utskick.jsonl trasig, återställ den med git på grenen utskickslogg.",
+    ),
+    "RA708": Entry(
+        "error", "Utskicksloggen finns inte",
+        "Utskicksloggen {ref} finns inte på {remote}. Den skapas med rapportarkiv mail send --baseline, som skriver in allt som redan är publicerat som skickat utan att skicka något.",
+        "Utan logg går det inte att veta vad som redan har skickats, och första körningen skulle skicka om hela arkivet.",
+        fix="Kör rapportarkiv mail send --baseline en gång.",
+    ),
+    "RA709": Entry(
+        "error", "Rapporten har osparade ändringar",
+        "Rapporten skickas inte: filen skiljer sig från den version som finns i git.",
+        "Utskick görs bara av publicerade versioner, som de står i git.",
+        fix="Kör utskicket från en ren utcheckning av main.",
+    ),
+    "RA710": Entry(
+        "warning", "Utskick av återkallad rapport",
+        "Rapporten är återkallad och skickas inte med e-post.",
+        "En återkallad rapport finns kvar på webbplatsen men skickas inte ut.",
+    ),
 }
 
 
@@ -520,6 +656,38 @@ NONE_KNOWN = "inga"
 # "communication › nr 3 › date".
 KEY_PATH: dict[str, str] = {"item": "nr {number}", "root": "front matter"}
 
+# The example after a description (RA101, RA105), when the description has not given it.
+EXAMPLE_TAIL = " Exempel: {example}"
+# The last of several alternatives: "regular (veckorapport) eller extra (extrainsatt rapport)" (RA104).
+ALTERNATIVES_OR = " eller "
+# What each allowed value of a field means (RA104, and the comments of `rapportarkiv new`'s template),
+# by the field's name: the reader's own words for it where the site has them.
+ENUM_MEANINGS: dict[str, dict[str, str]] = {
+    "type": {"regular": "veckorapport", "extra": "extrainsatt rapport"},
+    "audience": {"internal": "internt", "external": "externt"},
+    "status": {"planned": "kommande", "done": "genomförd"},
+    "classification": {"internal": "intern", "public": "öppen"},
+    "frequency": {"weekly": "varje vecka", "monthly": "varje månad"},
+    "weekday": {
+        "monday": "måndag", "tuesday": "tisdag", "wednesday": "onsdag", "thursday": "torsdag",
+        "friday": "fredag", "saturday": "lördag", "sunday": "söndag",
+    },
+}
+# Swedish names an author may write for a key, and the key meant (RA102: "Menade du ”title”?").
+SWEDISH_KEYS: dict[str, str] = {
+    "rubrik": "title", "titel": "title", "serie": "series", "typ": "type", "rapporttyp": "type",
+    "anledning": "occasion", "datum": "date", "sammanställd": "date", "beskrivning": "description",
+    "sammanfattning": "description", "ingress": "description", "taggar": "tags", "ämnesord": "tags",
+    "talespersoner": "spokespersons", "talesperson": "spokespersons", "kommunikation": "communication",
+    "åtgärder": "communication", "författare": "authors", "skribenter": "authors",
+    "klassning": "classification", "klassificering": "classification", "publicering": "classification",
+    "utkast": "draft", "publiceras": "publish_at", "embargo": "publish_at", "rättelser": "revisions",
+    "återkallad": "withdrawn", "återkallelse": "withdrawn", "namn": "name", "roll": "role",
+    "målgrupp": "audience", "kanal": "channel", "åtgärd": "text",
+    "not": "note", "notering": "note", "skäl": "reason", "orsak": "reason", "tidszon": "time_zone",
+    "utgivning": "cadence", "veckodag": "weekday", "avsnitt": "sections",
+}
+
 # How a JSON Schema type and a value are named (RA103, RA104, RA105).
 TYPE_NAMES: dict[str, str] = {
     "string": "text",
@@ -540,7 +708,7 @@ SHOWN_VALUES: dict[str, str] = {
 # What to do when a value has the wrong type, by (expected type, type found).
 TYPE_HINTS: dict[tuple[str, str], str] = {
     ("boolean", "text"): (
-        "Skriv true eller false. ”{value}” tolkas inte som ja eller nej, "
+        "Skriv true för ja eller false för nej. ”{value}” tolkas inte som ja eller nej, "
         "eftersom värden som NO, yes och on annars kan ändra betydelse i tysthet."
     ),
     ("string", "object"): "Innehåller texten ett kolon följt av mellanslag? Sätt då hela texten inom citattecken.",
@@ -583,10 +751,60 @@ YAML_PROBLEMS: dict[str, tuple[str, str]] = {
     "special_start": ("raden börjar med ett tecken som har särskild betydelse", "Sätt texten inom citattecken."),
     "tab": ("ett tabbtecken används som indrag", "Använd mellanslag i stället för tabb."),
     "key_not_text": ("ett namn är inte vanlig text", "Skriv namnet med bokstäver, följt av kolon."),
+    "smart_quotes": (
+        "texten står inom typografiska citattecken (” ” eller « »), som YAML inte räknar som citattecken",
+        "Byt dem mot raka citattecken (Skift+2 på ett svenskt tangentbord): title: \"Läget: oförändrat\". "
+        "Ordbehandlare byter raka citattecken mot typografiska; skriv front matter i en texteditor.",
+    ),
+    "no_space": (
+        "det saknas ett mellanslag efter kolonet",
+        "Skriv ett mellanslag mellan kolonet och värdet, till exempel series: regional-rapport-millennium-2024.",
+    ),
+    "nbsp": (
+        "raden innehåller ett hårt mellanslag (från en ordbehandlare), som YAML inte räknar som mellanslag",
+        "Ta bort mellanslagen i början av raden och efter kolonet och skriv dem igen med mellanslagstangenten.",
+    ),
+    "after_quote": (
+        "det står text efter det avslutande citattecknet",
+        "Sätt hela texten inom citattecknen, till exempel title: \"Läget i regionen\".",
+    ),
+    "list_here": (
+        "en listrad (som börjar med bindestreck) står där ett namn: värde väntas",
+        "Dra in listans rader under namnet de hör till, eller sätt en text som börjar med bindestreck inom citattecken.",
+    ),
+    "escape": (
+        "ett omvänt snedstreck (\\) inom dubbla citattecken följs av ett tecken som inte kan stå där",
+        "Skriv två snedstreck (\\\\) för ett, eller sätt texten inom enkla citattecken (') i stället.",
+    ),
+    "anchor_name": (
+        "ett & eller * följs inte av ett namn",
+        "Sätt texten inom citattecken om den börjar med & eller *.",
+    ),
+    "tag": (
+        "ett utropstecken (!) i början av värdet anger en YAML-typ, och sådana används inte i front matter",
+        "Sätt texten inom citattecken om den börjar med !, och ta bort typer som !!int och !!str.",
+    ),
+    "block_text": (
+        "en flerradig text (| eller >) är felaktigt inledd",
+        "Skriv | eller > ensamt efter kolonet och texten på indragna rader under.",
+    ),
+    "directive": (
+        "en rad som börjar med % står överst",
+        "Ta bort raden, eller sätt texten inom citattecken om den börjar med %.",
+    ),
+    "document_marker": (
+        "en rad med bara --- eller ... står mitt i uppgifterna",
+        "Front matter slutar vid första raden med ---. Ta bort raden, eller sätt texten inom citattecken.",
+    ),
+    "no_value": (
+        "ett värde saknas där det behövs",
+        "Skriv ett värde efter kolonet eller bindestrecket, eller ta bort tecknet.",
+    ),
     "other": ("texten följer inte formatet namn: värde", "Kontrollera indrag, kolon och citattecken."),
 }
-# libyaml's own (English) words, kept after the hint so that a reader who knows YAML sees them.
-YAML_DETAIL = "{hint} (YAML: {detail})"
+
+# How many lines a pasted list runs over (RA025).
+WORD_HABITS: dict[str, str] = {"lines.one": "på en rad", "lines.other": "på {count} rader i följd"}
 
 # Why an HTML element or attribute is refused (RA301, RA302).
 TAG_HINTS: dict[str, str] = {
@@ -746,6 +964,15 @@ LABELS: dict[str, str] = {
     "compare.legend": "Borttagen text är överstruken och inleds med ”Borttaget”; tillagd text är understruken och inleds med ”Tillagt” för skärmläsare.",
     "compare.no_text": "Texten har inte ändrats.",
     "compare.coarse": "För många ändringar för att visa ord för ord: några ändrade stycken visas i sin helhet, först som borttagna och sedan som tillagda.",
+    # The report page's header and version history (issue 17): what a reader meets first.
+    "classification.label": "Klassning",
+    "versions.corrected": "Senast rättad {date}",
+    "versions.changed_history": "Senast ändrad {date} (datum från versionshistoriken)",
+    "versions.item.history": "Version {number}, ändrad {date} (datum från versionshistoriken)",
+    "versions.old_banner.revision": "Detta är en äldre version av rapporten: version {number}, rättad {date}.",
+    "versions.old_banner.history": "Detta är en äldre version av rapporten: version {number}, ändrad {date} (datum från versionshistoriken).",
+    "print.address": "Rapportens adress: {url}",
+    "print.printed": "Utskriven {date}",
     "blog_draft": "Utkast",
     "read_whole": "Läs hela rapporten",
     "site_name": "Rapportarkiv",
@@ -769,7 +996,7 @@ LABELS: dict[str, str] = {
     "series.years": "Arkiv per år",
     "series.latest": "Senaste rapporten",
     "series.feeds": "Prenumerera på serien",
-    "year.title": "{name} – {year}",
+    "year.title": "{name}: rapporter från {year}",
     "year.week": "Vecka {week}",
     "year.week.other_year": "Vecka {week}, {iso_year}",
     "tags.title": "Taggar",
@@ -782,6 +1009,8 @@ LABELS: dict[str, str] = {
     "calendar.all_years": "Alla år i kalendern",
     "calendar.count.one": "1 åtgärd",
     "calendar.count": "{count} åtgärder",
+    "calendar.subscribe": "Prenumerera i Outlook",
+    "calendar.subscribe_hint": "Högerklicka på länken, kopiera adressen och lägg till den i Outlook under Lägg till kalender › Prenumerera från webben. Kalendern uppdateras av sig själv.",
     "spokespersons.title": "Talespersoner",
     "spokespersons.intro": "Talespersoner och de rapporter de förekommer i.",
     "fields.title": "Uppgifter i front matter",
@@ -801,7 +1030,7 @@ LABELS: dict[str, str] = {
     "feed.all": "Alla rapporter",
     "feed.atom": "Atom-flöde",
     "feed.rss": "RSS-flöde",
-    "feed.subtitle": "Nya rapporter från {name}",
+    "feed.subtitle": "Nya rapporter i serien {name}",
     "about.cadence.weekly": "Sammanställs en gång i veckan, primärt på {weekday}, av {owner}, på uppdrag av {commissioned_by}.",
     "about.cadence.monthly": "Sammanställs en gång i månaden av {owner}, på uppdrag av {commissioned_by}.",
     "weekday.monday": "måndagar",
@@ -828,6 +1057,29 @@ LABELS: dict[str, str] = {
     "page.not_found.home": "Gå till startsidan",
     "page.not_found.archive": "Se alla rapporter",
     "skip": "Gå till innehållet",
+    # Finding reports (issue 17): the search results page, the withdrawn mark in lists, wording.
+    "withdrawn_mark": "Återkallad",
+    "search.title": "Sök i rapporterna",
+    "search.intro": "Sök bland alla publicerade rapporter. Träffarna visas med de mest relevanta först och, bland lika relevanta, de nyaste först.",
+    "search.submit": "Sök",
+    "search.empty": "Skriv ett eller flera ord i sökrutan.",
+    "search.show_all": "Visa alla träffar på söksidan",
+    "search.more": "Visa fler träffar",
+    "search.shown": "Visar {shown} av {count}.",
+    "search.filters": "Avgränsa sökningen",
+    "search.filter.series": "Serie",
+    "search.filter.type": "Typ",
+    "search.filter.year": "År",
+    "search.error": "Sökningen kunde inte laddas. Alla rapporter finns också i arkivet.",
+    "filter.status.one_total": "Visar {shown} av 1 rapport.",
+    "filter.text.searching": "Söker i rapporternas text …",
+    "home.earlier": "Tidigare rapporter",
+    "feed.subtitle.all": "Alla nya rapporter i {site}",
+    "feed.withdrawn_title": "Återkallad: {title}",
+    "calendar.upcoming": "Kommande åtgärder",
+    "calendar.past": "Tidigare åtgärder",
+    "calendar.none_upcoming": "Inga kommande åtgärder under {year}.",
+    "logo_alt": "{name}, till startsidan",
 }
 
 
@@ -835,29 +1087,30 @@ LABELS: dict[str, str] = {
 # the validator (RA215) until it is replaced, so an unfinished report cannot be merged.
 REPORT_TEMPLATE = """\
 ---
-title: {title}
+# Uppgifterna om rapporten. Text efter # är kommentarer: de syns inte på webbplatsen och kan stå kvar.
+title: {title}  # rubriken på en rad
 series: {series}
-type: {type}
-{occasion}date: {date}
+type: {type}  # {type_values}
+{occasion}date: {date}  # när rapporten sammanställdes: ÅÅÅÅ-MM-DD TT:MM, i seriens tidszon
 description: "[FYLL I: en eller två meningar som sammanfattar rapporten, högst 300 tecken]"
-tags:
+tags:  # ämnesord, ett per rad
   - "[FYLL I: ämnesord]"
-spokespersons:
+spokespersons:  # talespersoner, en grupp per person
   - name: "[FYLL I: för- och efternamn]"
     role: "[FYLL I: titel]"
     organisation: "[FYLL I: organisation]"
-communication:
-  - audience: internal
-    date: {day}
-    status: planned
+communication:  # kommunikativa åtgärder, en grupp per åtgärd
+  - audience: internal  # {audience_values}
+    date: {day}  # ÅÅÅÅ-MM-DD
+    status: planned  # {status_values}
     channel: "[FYLL I: kanal, till exempel Insidan]"
     text: "[FYLL I: vad som görs]"
-  - audience: external
+  - audience: external  # {audience_values}
     date: {day}
-    status: planned
+    status: planned  # {status_values}
     channel: "[FYLL I: kanal, till exempel Pressmeddelande]"
     text: "[FYLL I: vad som görs]"
-classification: internal
+classification: internal  # {classification_values}
 ---
 
 {sections}"""
@@ -866,9 +1119,14 @@ TEMPLATE_OCCASION = 'occasion: "[FYLL I: vad rapporten skrivs med anledning av]"
 TEMPLATE_TITLE = "[FYLL I: rubrik]"
 TEMPLATE_SECTION = "## {name}\n\n[FYLL I: text under rubriken {name}]\n"
 TEMPLATE_SLUG = {"regular": "vecka-{week}", "extra": "extrainsatt"}
+# A template comment's list of allowed values: "planned = kommande, done = genomförd".
+TEMPLATE_VALUE = "{value} = {meaning}"
+TEMPLATE_VALUES_JOIN = ", "
 
 CLI: dict[str, str] = {
-    "created": "Skapade {path}. Fyll i alla [FYLL I: …] och kör sedan: rapportarkiv validate {path}",
+    "created": "Skapade {path}. Fyll i alla [FYLL I: …] och kör sedan:\n  {command} validate {quoted}",
+    "dated.today": "Datum: {date}, i dag, seriens veckodag ({weekday}). Ange ett annat med --date.",
+    "dated.next": "Datum: {date}, nästa {weekday}, seriens veckodag. Ange ett annat med --date.",
     "exists": "{path} finns redan. Välj en annan rubrik eller ett annat datum.",
     "no_series": "Det finns ingen serie i {docs}. Skapa först en serie.yml i {docs}/rapporter/<serie>/.",
     "which_series": "Ange serie med --series. Kända serier: {known}.",
@@ -880,6 +1138,7 @@ CLI: dict[str, str] = {
     "bad_audience": "Målgruppen för bygget (RAPPORTARKIV_AUDIENCE) måste vara internal eller public, inte ”{value}”.",
     "bad_now": "Byggets tidpunkt (RAPPORTARKIV_NOW) går inte att tolka: ”{value}”. Skriv till exempel 2024-10-11T15:20:00+02:00.",
     "bad_preview": "Förhandsvisningen (RAPPORTARKIV_PREVIEW) måste vara true eller false, inte ”{value}”.",
+    "bad_dry_run": "Provkörningen av utskicken (RAPPORTARKIV_MAIL_DRY_RUN) måste vara true eller false, inte ”{value}”.",
     "build_failed": "Bygget stoppades: {summary} Rätta felen ovan och bygg igen.",
     # Operational faults (rapportarkiv.faults): what the command or the build
     # says instead of a traceback.
@@ -894,6 +1153,14 @@ CLI: dict[str, str] = {
     "search.timeout": "Pagefind svarade inte på {seconds} sekunder och stoppades.",
     "search.refused": "Pagefind vägrade: {message}",
     "search.incomplete": "Pagefind lämnade inte ut hela indexet.",
+    "bad_brand": "Inställningen {key} i extra.rapportarkiv_brand finns inte. Kända inställningar: {known}.",
+    "bad_brand_text": "Inställningen extra.rapportarkiv_brand.{key} måste vara en text, inte ”{value}”.",
+    "bad_brand_colour": "Färgen extra.rapportarkiv_brand.{key} måste vara en hexfärg som #1f4e79, inte ”{value}”.",
+    "brand_contrast": "Färgen extra.rapportarkiv_brand.{key} (”{value}”) har kontrasten {ratio}:1 mot vit text. WCAG AA kräver minst 4,5:1. Välj en mörkare färg, till exempel {suggestion}.",
+    "bad_logo": "Logotypen extra.rapportarkiv_brand.logo måste vara en bildfil (.svg, .png, .jpg, .webp) i docs/, inte ”{value}”. En adress på nätet går inte: webbplatsen hämtar inget från andra servrar.",
+    "logo_missing": "Logotypen extra.rapportarkiv_brand.logo finns inte: docs/{value}.",
+    "brand_colour_empty": "Färgen extra.rapportarkiv_brand.{key} saknar värde. Skriv färgen inom citattecken, till exempel {key}: \"#1f4e79\": utan dem läser YAML allt efter # som en kommentar.",
+    "logo_needs_alt": "Logotypen behöver en alternativtext: ange extra.rapportarkiv_brand.logo_alt.",
     "undecodable_argument": "{option} innehåller tecken som inte kunde läsas ({shown}). Kontrollera terminalens teckenkodning (UTF-8) och skriv om texten.",
 }
 
@@ -908,7 +1175,7 @@ HELP: dict[str, str] = {
     "new": "skapa en ny rapport från mallen",
     "new.series": "seriens id (behövs om det finns flera serier)",
     "new.title": "rubrik; blir också filens namn",
-    "new.date": "sammanställd, till exempel '2024-10-11 15:20' (standard: nu)",
+    "new.date": "sammanställd, till exempel '2024-10-11 15:20' (standard: nu; en veckorapport: seriens veckodag, i dag eller nästa)",
     "check-history": "kontrollera att publicerade rapporter bara ändras med en rättelse",
     "check-history.base": "den publicerade versionen att jämföra med, t.ex. origin/main",
     "check-deploy": "kontrollera att den senast publicerade versionen finns kvar i historiken",
@@ -916,6 +1183,53 @@ HELP: dict[str, str] = {
     "deploy.repo": "git-repositoriets rot (standard: .)",
     "mark-deployed": "flytta taggen för den senaste publiceringen till HEAD",
     "mark-deployed.remote": "git-fjärren att skicka taggen till (standard: origin)",
+    "format": "hur problemen skrivs ut: text (standard), github (anteckningar i GitHub Actions) eller json",
+    "new.docs": "arkivets docs-mapp (standard: docs)",
+    "new.type": "regular (veckorapport, standard) eller extra (extrainsatt rapport)",
+    "check-history.format": "hur problemen skrivs ut: text (standard), github eller json",
+}
+
+# argparse's own words (rapportarkiv.arguments), keyed by its English message
+# ids: usage, help and usage errors all come out in Swedish.
+ARGPARSE: dict[str, str] = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "det här måste anges: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "expected one argument": "ett värde behövs efter flaggan",
+    "expected at most one argument": "högst ett värde får anges",
+    "expected at least one argument": "minst ett värde behövs",
+    "expected %s argument": "%s värde behövs",
+    "expected %s arguments": "%s värden behövs",
+    "ambiguous option: %(option)s could match %(matches)s": "flaggan %(option)s är tvetydig: den kan vara %(matches)s",
+    "not allowed with argument %s": "kan inte användas tillsammans med %s",
+    "ignored explicit argument %r": "värdet %r används inte",
+    "one of the arguments %s is required": "ett av argumenten %s måste anges",
+    "unexpected option string: %s": "oväntad flagga: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "okänt kommando %(parser_name)r (välj bland %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "kan inte öppna ”%(filename)s”: %(error)s",
+    "subcommands": "kommandon",
+}
+# How --help names an option's value, by the option's name (rapportarkiv.arguments).
+METAVARS: dict[str, str] = {
+    "paths": "sökväg",
+    "docs": "MAPP",
+    "series": "SERIE",
+    "title": "RUBRIK",
+    "date": "DATUM",
+    "base": "GIT-REF",
+    "repo": "MAPP",
+    "output": "FIL",
+    "site_url": "ADRESS",
+    "artifact": "NAMN",
+    "tag": "TAGG",
+    "remote": "FJÄRR",
 }
 
 # Why a file could not be read or written, by errno name: the operating
@@ -953,6 +1267,41 @@ FILE_KINDS: dict[str, str] = {
     "socket": "en socket",
     "directory": "en mapp",
     "other": "något annat än en fil",
+}
+
+
+# What the preview server (`./dev serve`) shows and prints: its page in the
+# browser when the site cannot be shown (rapportarkiv.render.preview_page), and
+# its terminal lines, in place of MkDocs' English ones (hooks/mkdocs_adapter.py).
+PREVIEW: dict[str, str] = {
+    "header": "Förhandsvisning av rapportarkivet",
+    "problems.title": "Förhandsvisningen väntar på rättelser",
+    "problems.heading": "Rätta felen för att se förhandsvisningen",
+    "problems.summary": "Kontrollen hittade {summary}",
+    "problems.intro": "Rätta filerna nedan och spara. Sidan visar webbplatsen igen av sig själv när felen är rättade. Samma kontroll gör kommandot rapportarkiv validate.",
+    "problems.list": "Felen, fil för fil",
+    "problems.place": "rad {line}, kolumn {column}",
+    "problems.code": "Felkod {code}: {title}",
+    "problems.guide": "Felkoderna förklaras i guiden för skribenter, under Felkoder.",
+    "severity.error": "Fel",
+    "severity.warning": "Varning",
+    "fault.title": "Förhandsvisningen kunde inte byggas",
+    "fault.heading": "Förhandsvisningen kunde inte byggas",
+    "fault.intro": "Bygget stoppades av ett fel som inte gäller en enskild rapport:",
+    "fault.aborted": "MkDocs avbröt bygget, till exempel för att inställningarna i mkdocs.yml inte kunde läsas. Orsaken står i terminalen där förhandsvisningen körs.",
+    "fault.unexpected": "Ett oväntat fel i rapportarkivets program stoppade bygget. Det beror troligen inte på din text. Meddela den som förvaltar rapportarkivet.",
+    "fault.log": "Detaljerna för den som förvaltar rapportarkivet finns i filen {log}.",
+    "fault.terminal": "Samma meddelande står i terminalen där förhandsvisningen körs.",
+    "fault.retry": "Förhandsvisningen bygger igen när du sparar en fil, och sidan laddas då om av sig själv.",
+    "log.building": "Bygger förhandsvisningen …",
+    "log.changed": "Ändring sparad: bygger om förhandsvisningen …",
+    "log.built": "Klart på {seconds} sekunder.",
+    "log.serving": "Förhandsvisningen finns på {url} – öppna adressen i webbläsaren. Avsluta med Ctrl+C.",
+    "log.stopping": "Förhandsvisningen avslutas.",
+    "log.not_found": "Adressen {path} finns inte i förhandsvisningen (svarskod 404).",
+    "log.halted": "Webbläsaren visar felen i stället för webbplatsen tills de är rättade: {summary}",
+    "log.failed": "Webbläsaren visar felet i stället för webbplatsen tills ett bygge lyckas.",
+    "log.unexpected": "Ett oväntat fel stoppade bygget. Detaljerna är sparade i {log}. Webbläsaren visar felet tills ett bygge lyckas.",
 }
 
 
@@ -1082,7 +1431,7 @@ SUMMARY: dict[str, str] = {
     "preview.pages": "Förhandsvisningen publiceras också på GitHub Pages av jobbet ”Förhandsvisning”; länken visas i pull requesten under ”View deployment”.",
     "preview.no_pages": "Förhandsvisningen publiceras inte på GitHub Pages: Pages har en enda webbplats per repositorium, den publicerade. Artefakten ovan är förhandsvisningen.",
     "preview.local": "Förhandsgranska lokalt med `make serve`.",
-    "truncated": "**Sammanfattningen är avkortad** för att hålla sig under GitHubs gräns på 1 MiB: {problems} och {reports} visas inte. Kör `rapportarkiv validate` lokalt för hela listan.",
+    "truncated": "**Sammanfattningen är avkortad** för att hålla sig under GitHubs gräns på 1 MiB: {missing} visas inte. Kör `rapportarkiv validate` lokalt för hela listan.",
     "plural.files": "fil|filer",
     "plural.errors": "fel|fel",
     "plural.warnings": "varning|varningar",
@@ -1094,6 +1443,103 @@ SUMMARY: dict[str, str] = {
     "changes_unknown": "Kan inte se vad som ändrats sedan {base} ({reason}); testerna körs för säkerhets skull.",
     "changes_code": "Mer än rapporter har ändrats sedan {base}: testerna körs.",
     "changes_reports_only": "Bara rapporter har ändrats sedan {base}: testsviten behövs inte.",
+    # Issue 16, reviewing: whole values, warnings that matter, the prose as a word diff, the report as it will read.
+    "verdict.errors.one": "❌ Kontrollen hittade 1 fel – rätta det innan pull requesten slås ihop",
+    "counts.added": "lägger till {reports}",
+    "counts.changed": "ändrar {reports}",
+    "counts.renamed": "flyttar {reports}",
+    "counts.deleted": "tar bort {reports}",
+    "counts.sentence": "Pull requesten {parts}.",
+    "counts.and": " och ",
+    "warnings_alert": "> **Varning:** {reports} ändras så att det påverkar publiceringen. Se varningarna överst i korten nedan.",
+    "warning.public": "> **Varning: Rapporten blir offentlig.** Den publiceras även på den öppna webbplatsen när pull requesten slås ihop.",
+    "warning.not_public": "> **Varning: Rapporten blir intern.** Den tas bort från den öppna webbplatsen när pull requesten slås ihop.",
+    "warning.embargo_new": "> **Varning: Rapporten får ett embargo.** Den publiceras tidigast {new}.",
+    "warning.embargo_moved": "> **Varning: Embargot flyttas.** Rapporten publiceras tidigast {new} i stället för {old}.",
+    "warning.embargo_removed": "> **Varning: Embargot tas bort.** Rapporten publiceras när pull requesten slås ihop, inte {old}.",
+    "warning.draft_removed": "> **Varning: Rapporten är inte längre ett utkast.** Den publiceras när pull requesten slås ihop.",
+    "warning.draft_added": "> **Varning: Rapporten blir ett utkast.** Den tas bort från webbplatsen när pull requesten slås ihop.",
+    "warning.withdrawn": "> **Varning: Rapporten återkallas.** Den finns kvar på sin adress med notisen ”Rapporten har återkallats {date}” och skälet: {reason}",
+    "warning.unwithdrawn": "> **Varning: Återkallelsen tas bort.** Rapporten visas som gällande igen.",
+    "warning.series": "> **Varning: Seriens definition ändras.** Ändringen gäller varje rapport i serien, också de som redan är publicerade.",
+    "card.series": "⚠️ Ändrad serie: {name}",
+    "card.series_unreadable": "Seriens definition går inte att läsa, före eller efter – se problemen ovan.",
+    "value.separator": " · ",
+    "value.list_separator": "; ",
+    "diff.heading": "**Ändringar i texten**",
+    "diff.legend": "Borttagen text är överstruken, tillagd text understruken. Bara stycken som ändrats visas.",
+    "diff.folded": "Ändringar i texten ({paragraphs})",
+    "diff.gap": "[…]",
+    "diff.coarse": "För många ändringar för att visa ord för ord: några ändrade stycken visas i sin helhet, först som borttagna och sedan som tillagda.",
+    "diff.cut": "*Fler ändringar visas inte här; se förhandsvisningen.*",
+    "plural.paragraphs": "ändrat stycke|ändrade stycken",
+    "rendered.heading": "Rapporterna som de kommer att se ut",
+    "rendered.intro": "Varje ny eller ändrad rapport som klarar kontrollen, som läsaren kommer att se den (utan webbplatsens utseende). Hela förhandsvisningen finns i artefakten, se Förhandsvisning nedan.",
+    "rendered.summary": "{title}",
+    "rendered.kicker": "{series} · {type}",
+    "rendered.occasion": "Med anledning av {occasion}",
+    "rendered.compiled": "Sammanställd: {date}",
+    "rendered.publish_at": "Publiceras tidigast: {date}",
+    "rendered.tags": "Taggar: {tags}",
+    "rendered.authors": "Sammanställd av: {authors}",
+    "rendered.classification": "Klassning: {classification}",
+    "rendered.image": "[bild: {alt}]",
+    "rendered.cut": "*Texten är avkortad här. Läs hela rapporten i förhandsvisningen.*",
+    "rendered.communication_columns": "| Datum | Målgrupp | Kanal | Åtgärd | Status |",
+    "rendered.omitted": "**{reports} visas inte här** för att sammanfattningen ska hålla sig under GitHubs gräns på 1 MiB. Se förhandsvisningen.",
+}
+
+
+# The email edition, its sending and the calendar subscription (rapportarkiv.mail, render.ics).
+MAIL: dict[str, str] = {
+    "read_online": "Läs rapporten på webbplatsen",
+    "correction_subject": "Rättelse: {subject}",
+    "correction_heading": "Rättelse.",
+    "correction_intro": "Rapporten har ändrats sedan den skickades:",
+    "correction_unspecified": "Rapporten har rättats; se webbplatsen för vad som ändrats.",
+    "footer": "Du får det här utskicket från {sender} eftersom du står på sändlistan ”{list}” för {series}.",
+    "footer_preview": "Förhandsvisning: så här ser utskicket ut för sändlistan ”{list}”.",
+    "no_list": "(ingen sändlista)",
+    "preview_written": "Utskicket skrevs till {eml} och {html}.",
+    "preview_no_report": "{path} är ingen rapport som kan förhandsvisas: {reason}",
+    "preview_invalid": "rapporten har fel; kör rapportarkiv validate",
+    "sent": "Skickat: {title} till listan {list} ({count} mottagare), Message-ID {message_id}.",
+    "would_send": "Skulle skickas (provkörning): {title} till listan {list} ({count} mottagare): {subject}",
+    "nothing": "Inget nytt att skicka.",
+    "in_progress": "Skickas just nu av en annan körning (påbörjat {claimed}): {message_id}.",
+    "baseline": "Utskicksloggen skapades: {count} redan publicerade utskick skrevs in som skickade utan att skickas.",
+    "baseline_exists": "Utskicksloggen finns redan; --baseline behövs bara första gången.",
+    "resolved": "Utskicket {message_id} är markerat som {state}.",
+    "resolve_unknown": "Det finns inget obekräftat utskick med Message-ID {message_id} i loggen.",
+    "login_ascii": "användarnamn och lösenord får bara innehålla tecken ur ASCII, utan å, ä och ö",
+    "tag_missing": "finns inte",
+    "tag_behind": "står på en tidigare commit",
+    "state.sent": "skickat",
+    "state.retry": "ej skickat (skickas vid nästa körning)",
+    "help": "e-postutskick: förhandsvisa och skicka rapporterna",
+    "help.preview": "skriv en rapports e-postutskick som .eml och .html",
+    "help.preview.path": "rapportens fil",
+    "help.preview.out": "mapp att skriva till (standard: utskick)",
+    "help.send": "skicka det som publicerats och inte skickats, exakt en gång",
+    "help.send.dry_run": "visa vad som skulle skickas, utan att skicka eller skriva i loggen",
+    "help.send.baseline": "skapa utskicksloggen: skriv in allt redan publicerat som skickat, utan att skicka",
+    "help.resolve": "avgör ett obekräftat utskick efter att ha kontrollerat e-postserverns logg",
+    "help.resolve.sent": "utskicket kom fram",
+    "help.resolve.retry": "utskicket kom inte fram: skicka det vid nästa körning",
+    "help.remote": "git-remote där utskicksloggen finns (standard: origin)",
+    "help.clock": "skriv byggets klocka (build_time=…) för arbetsflödet",
+    "help.clock.output": "fil att lägga raden till (i arbetsflödet: $GITHUB_OUTPUT)",
+    "summary.heading": "E-postutskick",
+    "summary.intro": "Så här skickas rapporterna med e-post när pull requesten har slagits ihop och webbplatsen publicerats. Se HTML-versionen med rapportarkiv mail preview FIL, som skriver utskicket som .html och .eml.",
+    "summary.more": "… och {count} utskick till. Se dem med rapportarkiv mail preview.",
+    "summary.none": "Serien skickar inga e-postutskick (mail saknas i serie.yml).",
+    "summary.card": "**{subject}** till {lists}",
+    "summary.plain": "Textversionen",
+    "summary.no_lists": "ingen sändlista (rapporten är intern och listorna är externa)",
+    "calendar.name": "Kommunikationskalender – {name}",
+    "calendar.archive": "alla serier",
+    "calendar.summary": "{channel}: {text}",
+    "calendar.description": "Kommunikativ åtgärd ({audience}, {status}) i rapporten ”{title}”.",
 }
 
 
@@ -1140,18 +1586,53 @@ def _suggestion(params: Mapping[str, Any]) -> dict[str, object]:
     return {"suggestion": DID_YOU_MEAN.format(match=closest) if closest else ""}
 
 
+_words("RA260")(_suggestion)
+_words("RA243")(_suggestion)  # the nearest report file, as a link from the linking one
+
+
 @_words("RA104", "RA105")
 def _value(params: Mapping[str, Any]) -> dict[str, object]:
     return {"value": shown_value(params.get("found"), params.get("instance"))}
 
 
+def _example_tail(params: Mapping[str, Any], shown: str) -> dict[str, object]:
+    """' Exempel: …' after the description, unless the description already gives that example."""
+    example, description = str(params.get("example", "…")), str(params.get("description", ""))
+    if example != "…" and example in description:
+        return {"example_tail": ""}
+    return {"example_tail": EXAMPLE_TAIL.format(example=shown)}
+
+
+@_words("RA101")
+def _missing_example(params: Mapping[str, Any]) -> dict[str, object]:
+    return _example_tail(params, f"{params.get('key')}: {params.get('example', '…')}")
+
+
+@_words("RA105")
+def _format_example(params: Mapping[str, Any]) -> dict[str, object]:
+    return _example_tail(params, str(params.get("example", "…")))
+
+
+@_words("RA104")
+def _allowed_words(params: Mapping[str, Any]) -> dict[str, object]:
+    """'regular (veckorapport) eller extra (extrainsatt rapport)': each allowed value with its meaning."""
+    meanings = ENUM_MEANINGS.get(str(params.get("field")), {})
+    values = [v.strip() for v in str(params.get("allowed", "")).split(",") if v.strip()]
+    shown = [f"{v} ({meanings[v]})" if v in meanings else v for v in values]
+    if len(shown) < 2:
+        return {"allowed_words": "".join(shown)}
+    return {"allowed_words": ", ".join(shown[:-1]) + ALTERNATIVES_OR + shown[-1]}
+
+
 @_words("RA103")
 def _wrong_type(params: Mapping[str, Any]) -> dict[str, object]:
     expected, found, value = str(params.get("type")), str(params.get("found")), params.get("instance")
+    habit = YAML_PROBLEMS.get(str(params.get("habit")))
     return {
         "expected": TYPE_NAMES.get(expected, expected),
         "actual": shown_value(found, value),
-        "hint": TYPE_HINTS.get((expected, found), "").format(value=value),
+        "hint": f"{habit[0][:1].upper()}{habit[0][1:]}. {habit[1]}" if habit else
+        TYPE_HINTS.get((expected, found), "").format(value=value),
     }
 
 
@@ -1163,8 +1644,23 @@ def _unit(params: Mapping[str, Any]) -> dict[str, object]:
 @_words("RA007")
 def _yaml(params: Mapping[str, Any]) -> dict[str, object]:
     what, hint = YAML_PROBLEMS.get(str(params.get("yaml")), YAML_PROBLEMS["other"])
-    detail = params.get("detail")
-    return {"problem": what, "hint": YAML_DETAIL.format(hint=hint, detail=detail) if detail else hint}
+    return {"problem": what, "hint": hint}
+
+
+@_words("RA024")
+def _straight_quotes(params: Mapping[str, Any]) -> dict[str, object]:
+    """The line to write, with the value in straight quotes as YAML reads it back (a JSON
+    string is a YAML one): 'title: "Läget"', or '- "Läget"' for an item of a list."""
+    leaf = params.get("leaf")
+    prefix = "- " if leaf is None else f"{leaf}: "
+    return {f"written_{name}": prefix + json.dumps(str(params.get(name, "")), ensure_ascii=False)
+            for name in ("inner", "value")}
+
+
+@_words("RA025")
+def _lines(params: Mapping[str, Any]) -> dict[str, object]:
+    count = params.get("count")
+    return {"lines": WORD_HABITS["lines.one" if count == 1 else "lines.other"].format(count=count)}
 
 
 @_words("RA301")
@@ -1200,6 +1696,10 @@ ARCHIVAL: dict[str, str] = {
     "bad_variant": (
         "Arkivformatet (RAPPORTARKIV_PDF_VARIANT) måste vara ett av {allowed}, inte ”{value}”. "
         "Standard är pdf/a-2a."
+    ),
+    "bad_copies": (
+        "Arkivkopiorna (RAPPORTARKIV_ARCHIVAL_COPIES) måste vara true eller false, inte ”{value}”. "
+        "Tomt betyder på vid mkdocs build och av vid mkdocs serve."
     ),
     "render_failed": "Bygget stoppades: arkivkopian av {path} (version {number}) kunde inte skapas: {reason}",
     "renderer_missing": (

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
+import shutil
 import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from . import collection, delivery, deploy, faults, formats, scaffold
+from .arguments import SwedishParser
 from . import summary as summary_command
 from .catalogue import CLI, HELP
 from .git import GitError
+from .mail import command as mail_command
 from .problems import problem
 
 
@@ -50,15 +54,42 @@ def _validate(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     docs = Path(args.docs)
     try:
-        path = scaffold.create(
+        created = scaffold.create(
             docs, series=args.series, report_type=args.type, title=args.title,
             when=args.date, now=datetime.now().astimezone(),
         )
     except scaffold.ScaffoldError as err:
         print(str(err), file=sys.stderr)
         return 2
-    print(CLI["created"].format(path=path))
+    path = _from_here(created.path)
+    if created.dated:
+        print(created.dated)
+    print(CLI["created"].format(path=path, command=invocation(sys.argv[0]), quoted=shlex.quote(path)))
     return 0
+
+
+def _from_here(path: Path) -> str:
+    """``path`` as the author's shell reaches it from the working folder."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def invocation(argv0: str) -> str:
+    """How to run this program again from the author's shell, as it was run now:
+    ``rapportarkiv`` when that name finds it on PATH, else its path from the
+    working folder (``.venv/bin/rapportarkiv``), or ``python -m …`` for a module."""
+    name = Path(argv0).name
+    if name in ("__main__.py", "cli.py"):
+        return f"{shlex.quote(_from_here(Path(sys.executable)))} -m rapportarkiv.cli"
+    found = shutil.which(name)
+    if "/" not in argv0 or (found and Path(found).resolve() == Path(argv0).resolve()):
+        return name
+    shown = _from_here(Path(argv0))
+    if shown.startswith("../"):
+        shown = str(Path(argv0).resolve())
+    return shlex.quote(shown if "/" in shown else f"./{shown}")
 
 
 def _check_history(args: argparse.Namespace) -> int:
@@ -83,7 +114,7 @@ def _check_history(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(
+    root = SwedishParser(
         prog="rapportarkiv",
         description=HELP["description"],
     )
@@ -92,14 +123,14 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help=HELP["validate"])
     validate.add_argument("paths", nargs="*", help=HELP["validate.paths"])
     validate.add_argument("--docs", default="docs", help=HELP["docs"])
-    validate.add_argument("--format", choices=("text", "github", "json"), default="text")
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text", help=HELP["format"])
     validate.add_argument("--strict", action="store_true", help=HELP["validate.strict"])
     validate.set_defaults(run=_validate)
 
     new = commands.add_parser("new", help=HELP["new"])
-    new.add_argument("--docs", default="docs")
+    new.add_argument("--docs", default="docs", help=HELP["new.docs"])
     new.add_argument("--series", help=HELP["new.series"])
-    new.add_argument("--type", choices=("regular", "extra"), default="regular")
+    new.add_argument("--type", choices=("regular", "extra"), default="regular", help=HELP["new.type"])
     new.add_argument("--title", help=HELP["new.title"])
     new.add_argument("--date", help=HELP["new.date"])
     new.set_defaults(run=_new)
@@ -107,12 +138,14 @@ def parser() -> argparse.ArgumentParser:
     check_history = commands.add_parser("check-history", help=HELP["check-history"])
     check_history.add_argument("--base", required=True, help=HELP["check-history.base"])
     check_history.add_argument("--docs", default="docs", help=HELP["docs"])
-    check_history.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check_history.add_argument("--format", choices=("text", "github", "json"), default="text",
+                               help=HELP["check-history.format"])
     check_history.set_defaults(run=_check_history)
 
     summary_command.add_parser(commands)
     deploy.add_parsers(commands)
     delivery.add_parsers(commands)
+    mail_command.add_parser(commands)
     return root
 
 

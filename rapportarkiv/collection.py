@@ -13,15 +13,20 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import astuple, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import cache, catalogue, characters, docs_tree, document, layout, rules, schemas, source, workers
+from . import cache, catalogue, characters, docs_tree, document, layout, report_links, rules, schemas, source, workers
 from .model import Report, Series
 from .problems import Problem, problem
 
 
 RACY_SECONDS = 2
+
+# A report file's verdict: its model (when asked for and there is no error),
+# its problems, and what the check of links across the archive needs of it.
+Verdict = tuple[Report | None, list[Problem], report_links.State | None]
 
 
 @dataclass
@@ -35,7 +40,7 @@ class Collection:
     files_checked: int = 0
     # Each report file's verdict by its cache key (path, size, modification time),
     # for the next load in the same process: a preview's rebuild (see ``load``).
-    verdicts: dict[tuple, tuple[Report | None, list[Problem]]] = field(default_factory=dict, repr=False)
+    verdicts: dict[tuple, Verdict] = field(default_factory=dict, repr=False)
     fingerprint: str = ""  # of the series and code the verdicts were judged against
 
     @property
@@ -117,7 +122,7 @@ def _shown(rel: str, prefix: str) -> str:
 
 def load(
     docs: Path, only: Iterable[Path] | None = None, base: Path | None = None, *,
-    use_cache: bool = True, models: bool = True, previous: Collection | None = None,
+    use_cache: bool = True, models: bool = True, previous: Collection | None = None, now: datetime | None = None,
 ) -> Collection:
     """Load and check the archive below ``docs``.
 
@@ -128,6 +133,7 @@ def load(
     ``previous`` is an earlier load in this process (a preview's last build):
     its verdicts on unchanged files are taken as they are, the same objects,
     without reading the cache from disk.
+    ``now`` is the clock a link to an embargoed report is judged by (default: now).
     """
     collection = Collection(docs)
     prefix = _shown_prefix(docs, base)
@@ -167,7 +173,8 @@ def load(
 
     jobs = [(file, rels[file], _shown(rels[file], prefix)) for file in report_files]
     verdicts = _check_reports(docs, jobs, collection, use_cache, models, previous)
-    for (file, rel, shown), (report, problems) in zip(jobs, verdicts):
+    states = {rel: verdict[2] for (_, rel, _), verdict in zip(jobs, verdicts)}
+    for (file, rel, shown), (report, problems, _) in zip(jobs, verdicts):
         collection.problems.extend(problems)
         collection.files_checked += 1
         url = layout.page_url(rel)
@@ -177,6 +184,13 @@ def load(
             continue
         if report is not None:
             collection.reports.append(report)
+    linked = _link_problems(docs, jobs, states, rels, collection, now)
+    if linked:
+        # A report with an error has no model, here as for its own file's errors.
+        failing = {p.path for p in linked if p.is_error}
+        kept = {rel for _, rel, shown in jobs if shown not in failing}
+        collection.reports = [r for r in collection.reports if r.path in kept]
+        collection.problems.extend(linked)
     collection.problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
     return collection
 
@@ -184,7 +198,7 @@ def load(
 def _check_reports(
     docs: Path, jobs: list[tuple[Path, str, str]], collection: Collection, use_cache: bool, models: bool,
     previous: Collection | None,
-) -> list[tuple[Report | None, list[Problem]]]:
+) -> list[Verdict]:
     """Every report file's verdict, from the cache when the file and everything
     it depends on are unchanged, else computed on all cores."""
     series_bytes = [Path(docs / s.path).read_bytes() for s in collection.series.values()]
@@ -193,8 +207,13 @@ def _check_reports(
     # were judged against the same series and code.
     earlier = previous.verdicts if previous is not None and previous.fingerprint == fingerprint and models else {}
     collection.fingerprint = fingerprint
+    # Two stores: the verdicts (problems, and what the check of links needs of
+    # the report), which every run reads, and the models' JSON (every report's
+    # text), which only callers that want models read: a `validate` that finds
+    # nothing changed reads a small file.
     store: cache.Store | None = None
-    results: list[tuple[Report | None, list[Problem]] | None] = [None] * len(jobs)
+    model_store: cache.Store | None = None
+    results: list[Verdict | None] = [None] * len(jobs)
     keys: list[tuple] = []
     todo: list[int] = []
     # Files are keyed by size and modification time, as git's index does. Like
@@ -215,32 +234,41 @@ def _check_reports(
             continue
         if store is None:
             store = cache.Store.open(docs, fingerprint, enabled=use_cache)
-        hit = _verdict(store.get(key), rel, collection.series, models) if cacheable else None
+            if models:
+                model_store = cache.Store.open(docs, fingerprint, enabled=use_cache, kind="models")
+        hit = None
+        if cacheable:
+            hit = _verdict(store.get(key), model_store.get(key) if model_store else [None], rel, collection.series,
+                           models)
         if hit is None:
             todo.append(index)
         else:
             results[index] = hit
 
-    def check(index: int) -> tuple[str | None, list[Problem]]:
+    def check(index: int) -> tuple[str | None, list[Problem], report_links.State | None]:
         file, rel, shown = jobs[index]
         report, problems = _read_and(file, shown, lambda data: load_report(data, shown, rel, collection.series))
         # The model travels (from worker processes, to and from the cache) as the
         # JSON of what it is made from, and is only made again by callers that
         # want it: a warm `validate` reads problems, not models.
         record = None if report is None else json.dumps([report.data, report.body, report.body_line], ensure_ascii=False)
-        return record, problems
+        return record, problems, None if report is None else report_links.State.of(report)
 
-    for index, (record, problems) in zip(todo, workers.parallel_map(check, todo)):
-        results[index] = (_model(record, jobs[index][1], collection.series) if models else None, problems)
+    for index, (record, problems, state) in zip(todo, workers.parallel_map(check, todo)):
+        results[index] = (_model(record, jobs[index][1], collection.series) if models else None, problems, state)
         if keys[index]:
             assert store is not None
-            store.put(keys[index], [record, [list(astuple(p)) for p in problems]])
-    if store is not None:
-        # The store keeps only what a run used; the verdicts taken from memory count too.
+            store.put(keys[index], [[list(astuple(p)) for p in problems], None if state is None else state.to_json()])
+            if model_store is not None:
+                model_store.put(keys[index], [record])
+    for kept in (store, model_store):
+        if kept is None:
+            continue
+        # A store keeps only what a run used; the verdicts taken from memory count too.
         for index, result in enumerate(results):
             if result is not None and keys[index] and keys[index] in earlier:
-                store.get(keys[index])
-        store.save()
+                kept.get(keys[index])
+        kept.save()
     done = [result for result in results if result is not None]
     assert len(done) == len(results)  # every file has its verdict by now
     if models:
@@ -255,21 +283,59 @@ def _model(record: str | None, rel: str, series: dict[str, Series]) -> Report | 
     return Report.from_data(data, rel, body, body_line, series[data["series"]].time_zone)
 
 
-def _verdict(
-    stored: Any, rel: str, series: dict[str, Series], models: bool
-) -> tuple[Report | None, list[Problem]] | None:
-    """A verdict as the cache kept it, or None when it is not one (the file is then checked again).
+def _verdict(kept: Any, stored_model: Any, rel: str, series: dict[str, Series], models: bool) -> Verdict | None:
+    """A verdict as the cache kept it (and the model's JSON, when models are
+    wanted), or None when it is not one (the file is then checked again).
 
     The store's checksum catches a damaged file; this catches a well-formed
     store that holds something else."""
     try:
-        record, kept = stored
-        problems = [Problem(*fields) for fields in kept]
+        [record] = stored_model
+        kept_problems, kept_state = kept
+        problems = [Problem(*fields) for fields in kept_problems]
         if not all(isinstance(p.code, str) and p.code in catalogue.PROBLEMS for p in problems):
             return None
-        return (_model(record, rel, series) if models else None), problems
+        state = report_links.State.from_json(kept_state)
+        if state is None and kept_state is not None or models and (state is None) != (record is None):
+            return None
+        return (_model(record, rel, series) if models else None), problems, state
     except Exception:  # noqa: BLE001 - anything unusable is a miss, never an error
         return None
+
+
+def _link_problems(
+    docs: Path, jobs: list[tuple[Path, str, str]], states: dict[str, report_links.State | None],
+    rels: dict[Path, str], collection: Collection, now: datetime | None,
+) -> list[Problem]:
+    """The links of every checked report, against the whole archive (see
+    :mod:`report_links`). A report only some of whose files were asked for
+    (``validate one-file.md``) may link to others: their verdicts are taken
+    too (from the cache, as a rule), but only the asked-for files' problems shown."""
+    linking = [(rel, shown, state) for _, rel, shown in jobs if (state := states[rel]) is not None and state.links]
+    if not linking:
+        return []
+    by_rel = {rel: file for file, rel in rels.items()}
+    every: dict[str, report_links.State | None] = dict.fromkeys(by_rel)
+    every.update(states)
+    wanted: set[str] = set()
+    for rel, _, state in linking:
+        assert state is not None
+        for _, _, url in state.links:
+            named = report_links.target(url, rel)
+            if named.kind == "file" and named.path in by_rel and named.path not in states:
+                wanted.add(named.path)
+    if wanted:
+        # Without the cache: a store keeps only what its run used, and this
+        # second look at a few files must not make it forget the others.
+        extra = [(by_rel[rel], rel, rel) for rel in sorted(wanted)]
+        found = _check_reports(docs, extra, Collection(docs, series=collection.series), False, False, None)
+        every.update({rel: verdict[2] for (_, rel, _), verdict in zip(extra, found)})
+    moment = now or datetime.now(UTC)
+    out: list[Problem] = []
+    for rel, shown, state in linking:
+        assert state is not None
+        out.extend(report_links.check(rel, shown, state, every, moment))
+    return out
 
 
 def _names(path: str, named: set[str]) -> bool:
@@ -278,8 +344,10 @@ def _names(path: str, named: set[str]) -> bool:
 
 
 def _named_like_a_report(rel: str) -> bool:
-    where = layout.report_path(rel)
-    return where.series is not None and where.file_date is not None
+    """What ``layout.report_path(rel)`` would say of the series and date, without
+    making the path object it returns: this runs for every file on every run."""
+    parts = rel.split("/")
+    return len(parts) == 4 and layout.REPORT_NAME.match(parts[-1]) is not None
 
 
 _Made = TypeVar("_Made")

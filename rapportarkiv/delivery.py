@@ -171,7 +171,7 @@ def _export(args: argparse.Namespace) -> int:
         options = core.options(audience=env.get("RAPPORTARKIV_AUDIENCE"), now=env.get("RAPPORTARKIV_NOW"))
         variant = read_pdf_variant(env.get("RAPPORTARKIV_PDF_VARIANT"))
         site_url = args.site_url or summary.site_url_from(docs.absolute().parent / "mkdocs.yml") or ""
-        site = core.build(docs, options, site_url, pdf_variant=variant)
+        site = core.build(docs, options, site_url, pdf_variant=variant, archival_copies=True)
         if site.collection.errors:
             sys.stdout.write(formats.text(site.collection.problems))
             summary_line = formats.summary_line(site.collection.problems, site.collection.files_checked)

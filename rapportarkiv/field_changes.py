@@ -16,11 +16,12 @@ for a list one item per line and for the titles of nested keys
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
-from . import comments, schemas
+from . import comments, schemas, swedish_dates, timestamps
 from .catalogue import DIFF, LABELS, SUMMARY
 
 FieldKind = Literal["added", "removed", "changed"]
@@ -123,26 +124,172 @@ def page_text(key: str, value: object) -> str:
     return comments.hide(display(value))
 
 
+def _by_item(
+    old: list[Any], new: list[Any], label: str, show: Callable[[Any], str]
+) -> list[tuple[str, str | None, str | None]]:
+    """A list compared item by item: a row for each position whose item differs."""
+    found: list[tuple[str, str | None, str | None]] = []
+    for index in range(max(len(old), len(new))):
+        before = old[index] if index < len(old) else None
+        after = new[index] if index < len(new) else None
+        if before != after:
+            found.append((
+                DIFF["field.item"].format(label=label, number=index + 1),
+                None if before is None else show(before),
+                None if after is None else show(after),
+            ))
+    return found
+
+
 def rows(change: FieldChange) -> list[tuple[str, str | None, str | None]]:
     """The comparison page's rows for one changed field: (name, before, after), None
     where there is no value. A list is compared item by item, so a correction of
     one communication action shows as that action only."""
     old, new = change.old, change.new
     if isinstance(old, list) or isinstance(new, list):
-        old, new = old or [], new or []
-        found = []
-        for index in range(max(len(old), len(new))):
-            before = old[index] if index < len(old) else None
-            after = new[index] if index < len(new) else None
-            if before != after:
-                found.append((
-                    DIFF["field.item"].format(label=change.label, number=index + 1),
-                    None if before is None else page_text(change.key, before),
-                    None if after is None else page_text(change.key, after),
-                ))
-        return found
+        return _by_item(old or [], new or [], change.label, lambda item: page_text(change.key, item))
     return [(
         change.label,
         None if change.kind == "added" else page_text(change.key, old),
         None if change.kind == "removed" else page_text(change.key, new),
+    )]
+
+
+# --- The comparison page, field by field ---------------------------------------
+
+@dataclass(frozen=True)
+class Part:
+    """One named value of a changed field: a key of a communication action, say."""
+
+    label: str
+    before: str | None  # None where the version has no such value
+    after: str | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the comparison page's table: a field, or one item of a list field,
+    with its values named part by part so the page can mark exactly what changed."""
+
+    label: str
+    before: tuple[Part, ...] | None  # None: the version has no such field or item
+    after: tuple[Part, ...] | None
+
+
+def _parts(key: str, value: object, zone: ZoneInfo) -> tuple[Part, ...]:
+    """A value named part by part, each in the reader's words (:func:`swedish`)."""
+    if isinstance(value, dict):
+        return tuple(
+            Part(schemas.property_schema("report", [key, 0, k]).get("title")
+                 or schemas.property_schema("report", [key, k]).get("title") or str(k),
+                 swedish(key, v, zone, (key, 0, k)), None)
+            for k, v in value.items()
+        )
+    return (Part("", swedish(key, value, zone), None),)
+
+
+def _paired(before: tuple[Part, ...] | None, after: tuple[Part, ...] | None) -> tuple[
+        tuple[Part, ...] | None, tuple[Part, ...] | None]:
+    """Both sides' parts, each knowing the other side's value, so that a part that
+    changed is marked on both sides and one that did not is shown plain."""
+    old = {p.label: p.before for p in before or ()}
+    new = {p.label: p.before for p in after or ()}
+    return (
+        None if before is None else tuple(Part(p.label, p.before, new.get(p.label)) for p in before),
+        None if after is None else tuple(Part(p.label, old.get(p.label), p.before) for p in after),
+    )
+
+
+def compared(change: FieldChange, time_zone: ZoneInfo) -> list[Row]:
+    """The comparison page's rows for one changed field. A list is compared item by
+    item, and an item's keys one by one: a communication action that went from
+    planned to done shows as that action, with its status marked."""
+    old, new = change.old, change.new
+    if isinstance(old, list) or isinstance(new, list):
+        old, new = old or [], new or []
+        rows = []
+        for index in range(max(len(old), len(new))):
+            before = old[index] if index < len(old) else None
+            after = new[index] if index < len(new) else None
+            if before != after:
+                rows.append(Row(DIFF["field.item"].format(label=change.label, number=index + 1), *_paired(
+                    None if before is None else _parts(change.key, before, time_zone),
+                    None if after is None else _parts(change.key, after, time_zone))))
+        return rows
+    return [Row(change.label, *_paired(
+        None if change.kind == "added" else _parts(change.key, old, time_zone),
+        None if change.kind == "removed" else _parts(change.key, new, time_zone)))]
+
+
+# --- Values in the reader's words (the job summary) --------------------------------
+
+def _time_kind(schema: Mapping[str, Any]) -> str | None:
+    """'date' or 'timestamp' when the schema describes one, as the shared $defs do."""
+    formats = {schema.get("format")} | {alt.get("format") for alt in schema.get("anyOf", ())}
+    return "timestamp" if "date-time" in formats else "date" if "date" in formats else None
+
+
+def _swedish_time(kind: str, value: str, zone: ZoneInfo) -> str:
+    """A date or time as the site shows it; a text that is not one is shown as written."""
+    if kind == "date":
+        day = timestamps.parse_date(value)
+        return swedish_dates.long_date(day) if day else value
+    moment = timestamps.parse(value, zone)
+    return swedish_dates.long_datetime(moment.astimezone(zone)) if moment else value
+
+
+def swedish(key: str, value: Any, zone: ZoneInfo, path: tuple[str | int, ...] = ()) -> str:
+    """A value whole, as a reader would say it: Swedish labels for enum values and
+    nested keys, dates the Swedish way in the series' time zone, yes/no for booleans.
+
+    Items of a list of objects are shown with every key the schema knows, in the
+    schema's order, defaults filled in (a communication action without status is
+    "Kommande"), so two versions of an item read alike and differ only where
+    they differ."""
+    path = path or (key,)
+    schema = schemas.property_schema("report", list(path))
+    if value is None:
+        return SUMMARY["value.missing"]
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, str):
+        kind = _time_kind(schema)
+        if kind:
+            return _swedish_time(kind, value, zone)
+        labelled = LABELS.get(f"{path[-1]}.{value}") if path[-1] in _LABELLED_KEYS else None
+        return labelled or value
+    if isinstance(value, Mapping):
+        known = schema.get("properties", {})
+        keys = [k for k in known if k in value or "default" in known[k]] + [k for k in value if k not in known]
+        return SUMMARY["value.separator"].join(
+            f"{known.get(k, {}).get('title') or k}: "
+            f"{swedish(key, value.get(k, known.get(k, {}).get('default')), zone, (*path, k))}"
+            for k in keys
+        )
+    if isinstance(value, list):
+        items = [swedish(key, item, zone, (*path, 0)) for item in value]
+        return SUMMARY["value.list_separator"].join(items) or SUMMARY["value.missing"]
+    return str(value)
+
+
+def summary_rows(change: FieldChange, zone: ZoneInfo) -> list[tuple[str, str | None, str | None]]:
+    """The job summary's rows for one changed field: (name, before, after) in
+    Swedish, None where there is no value. A list of objects is compared item
+    by item, as on the comparison page, so a communication action marked as
+    done shows as that action, whole."""
+    old, new = change.old, change.new
+    items = [v for v in (old, new) if isinstance(v, list)]
+    if items and all(isinstance(i, Mapping) for v in items for i in v):
+        return _by_item(
+            old if isinstance(old, list) else [], new if isinstance(new, list) else [],
+            label_with_key(change.key), lambda item: swedish(change.key, item, zone, (change.key, 0)),
+        )
+    return [(
+        label_with_key(change.key),
+        None if change.kind == "added" else swedish(change.key, old, zone),
+        None if change.kind == "removed" else swedish(change.key, new, zone),
     )]

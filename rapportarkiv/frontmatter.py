@@ -91,6 +91,36 @@ _YAML_PROBLEMS: tuple[tuple[str, str, bool], ...] = (
     ("found character that cannot start any token", "special_start", False),
     ("found character '\\t'", "tab", False),
     ("a key must be plain text", "key_not_text", False),
+    ("block sequence entries are not allowed", "list_here", False),
+    ("found unknown escape character", "escape", False),
+    ("expected hexdecimal number", "escape", False),
+    ("invalid Unicode character escape", "escape", False),
+    ("while scanning an anchor", "anchor_name", False),
+    ("while scanning an alias", "anchor_name", False),
+    ("while scanning a tag", "tag", False),
+    ("could not determine a constructor", "tag", False),
+    ("undefined tag handle", "tag", False),
+    ("while scanning a block scalar", "block_text", False),
+    ("did not find expected comment or line break", "after_quote", False),
+    ("expected <document start>", "directive", False),
+    ("while scanning a directive", "directive", False),
+    ("found unexpected document indicator", "document_marker", True),
+    ("expected a single document", "document_marker", False),
+    ("did not find expected node content", "no_value", False),
+    ("while scanning a simple key", "no_colon", True),
+)
+# Quotes a word processor makes, opening and closing (Swedish ”…” uses the same on both sides).
+TYPOGRAPHIC_QUOTES = "\u201d\u201c\u201e\u2018\u2019\u201a\u00bb\u00ab\u203a\u2039"
+# What a line of front matter shows about a syntax error, checked before
+# libyaml's words: a value in typographic quotes (Word's ”…”, which YAML does
+# not take as quotes), a name and its value with no space after the colon
+# (`series:regional`), a non-breaking space where YAML needs a plain one.
+_LINE_HABITS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"""^[ ]*(?:-[ ]+)?[^\s:#"'][^:]*:[ ]+[{TYPOGRAPHIC_QUOTES}]|^[ ]*-[ ]+[{TYPOGRAPHIC_QUOTES}]"""),
+     "smart_quotes"),
+    (re.compile("^[ \u00a0]*\u00a0|:\u00a0"), "nbsp"),
+    (re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*:(?=[^\s/:])"), "no_space"),
+    (re.compile(r"""^[^#]*:[ ]+(?:"[^"]*"|'[^']*')[ ]*[^\s#]"""), "after_quote"),
 )
 
 
@@ -102,6 +132,13 @@ class FrontMatter:
     data: dict[str, Any]
     _root: Node | None = field(default=None, repr=False)
 
+    def root(self) -> Node | None:
+        """The front matter's node tree (composed once, when first asked for), with each
+        node's place and how its value was written (plain, quoted, block)."""
+        if self._root is None:
+            self._root = yaml.compose(self.source.front_matter, Loader=_Loader)
+        return self._root
+
     def position(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """File line and column of the value at ``path`` (or of its key).
 
@@ -110,9 +147,7 @@ class FrontMatter:
         """
         if not path:
             return max(1, self.source.front_matter_line - 1), 1
-        if self._root is None:
-            self._root = yaml.compose(self.source.front_matter, Loader=_Loader)
-        node, key_node = self._root, None
+        node, key_node = self.root(), None
         for step in path:
             found = _child(node, step)
             if found is None:
@@ -155,7 +190,7 @@ def parse(source: Source) -> tuple[FrontMatter | None, list[Problem]]:
     if tab:
         line = text.count("\n", 0, tab.start()) + offset
         return None, [problem("RA008", path, line, 1)]
-    if "&" in text or "*" in text:
+    if "&" in text or "*" in text or "!" in text:
         anchors = _anchors(text, path, offset)
         if anchors:
             return None, anchors
@@ -163,7 +198,7 @@ def parse(source: Source) -> tuple[FrontMatter | None, list[Problem]]:
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as err:
-        return None, [_syntax_problem(err, path, offset)]
+        return None, [_syntax_problem(err, text, path, offset)]
     except yaml.YAMLError:
         return None, [problem("RA007", path, offset, 1, yaml="other")]
     except RecursionError:
@@ -188,21 +223,26 @@ def parse(source: Source) -> tuple[FrontMatter | None, list[Problem]]:
 
 
 def _anchors(text: str, path: str, offset: int) -> list[Problem]:
-    """Anchors and aliases, found from the event stream before anything expands."""
+    """Anchors and aliases, found from the event stream before anything expands,
+    and explicit tags (``!!int``, ``!!python/object``), refused before a
+    constructor could choke on them: front matter holds text, true/false and lists."""
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
+            mark = event.start_mark
+            assert mark is not None  # the parser marks every event
             if getattr(event, "anchor", None) is not None:
-                mark = event.start_mark
-                assert mark is not None  # the parser marks every event
                 return [problem("RA010", path, mark.line + offset, mark.column + 1)]
+            if getattr(event, "tag", None) is not None:
+                return [problem("RA007", path, mark.line + offset, mark.column + 1, yaml="tag")]
     except yaml.MarkedYAMLError as err:
-        return [_syntax_problem(err, path, offset)]
+        return [_syntax_problem(err, text, path, offset)]
     except yaml.YAMLError:
         return []
     return []
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Problem:
+    """RA007 named in the catalogue's words: libyaml's own (English) are not passed on."""
     english = " ".join(filter(None, [err.context, err.problem]))
 
     def at(start: bool) -> tuple[int, int]:
@@ -211,10 +251,30 @@ def _syntax_problem(err: yaml.MarkedYAMLError, path: str, offset: int) -> Proble
 
     if "exceeded maximum nesting depth" in english:
         return problem("RA011", path, *at(False), limit=MAX_DEPTH)
+    habit = _line_habit(err, text)
+    if habit is not None:
+        line, name = habit
+        return problem("RA007", path, line + offset, 1, yaml=name)
     for needle, name, start in _YAML_PROBLEMS:
         if needle in english:
-            return problem("RA007", path, *at(start), yaml=name, detail=err.problem)
-    return problem("RA007", path, *at(False), yaml="other", detail=english)
+            return problem("RA007", path, *at(start), yaml=name)
+    return problem("RA007", path, *at(False), yaml="other")
+
+
+def _line_habit(err: yaml.MarkedYAMLError, text: str) -> tuple[int, str] | None:
+    """A habit of _LINE_HABITS on the line where libyaml gave up, where the
+    construct began, or the line before (a value that ran on into the next
+    line), as (0-based line, name)."""
+    lines = text.split("\n")
+    candidates: list[int] = []
+    for mark in (err.problem_mark, err.context_mark):
+        if mark is not None:
+            candidates.extend((mark.line, mark.line - 1))
+    for number in dict.fromkeys(n for n in candidates if 0 <= n < len(lines)):
+        for pattern, name in _LINE_HABITS:
+            if pattern.search(lines[number]):
+                return number, name
+    return None
 
 
 def _too_deep(data: Any) -> list[str | int] | None:

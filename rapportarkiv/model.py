@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from . import layout, timestamps
+from .mail.distribution import Distribution
 
 ReportType = Literal["regular", "extra"]
 
@@ -32,9 +34,9 @@ class Section:
     text: str
 
 
-def sections(body: str, first_line: int) -> tuple[Section, ...]:
-    """ATX headings of the body with the text under each, skipping code blocks."""
-    found: list[tuple[str, int, int, list[str]]] = []
+def lines_with_fences(body: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line of ``body`` with its offset and whether a fenced code block holds it
+    (its opening fence included), for the checks that read the prose line by line."""
     fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
         marker = _FENCE.match(line)
@@ -43,7 +45,14 @@ def sections(body: str, first_line: int) -> tuple[Section, ...]:
                 fence = marker.group(1)[0]
             elif marker.group(1)[0] == fence:
                 fence = None
-        heading = None if fence else _HEADING.match(line)
+        yield offset, line, fence is not None
+
+
+def sections(body: str, first_line: int) -> tuple[Section, ...]:
+    """ATX headings of the body with the text under each, skipping code blocks."""
+    found: list[tuple[str, int, int, list[str]]] = []
+    for offset, line, fenced in lines_with_fences(body):
+        heading = None if fenced else _HEADING.match(line)
         if heading:
             text = heading.group(2)
             title = text.rstrip(" \t#") or text[:1]  # a closing run of # is not part of the title
@@ -67,6 +76,10 @@ class Series:
     sections: dict[str, tuple[str, ...]]
     reviewers: tuple[str, ...]
     path: str
+    mail: Distribution | None = None  # who receives the reports by email (rapportarkiv.mail)
+    # By report type: the heading each structured part (communication,
+    # spokespersons, about) stands after; a part not named stands last.
+    placement: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: str) -> Series:
@@ -85,6 +98,8 @@ class Series:
             sections={k: tuple(v) for k, v in data["sections"].items()},
             reviewers=tuple(data.get("reviewers", ())),
             path=path,
+            mail=Distribution.from_data(data.get("mail")),
+            placement={k: dict(v) for k, v in data.get("placement", {}).items()},
         )
 
 
@@ -144,6 +159,11 @@ class Report:
     @property
     def url(self) -> str:
         return layout.report_url(self.path)
+
+    @property
+    def published_at(self) -> datetime:
+        """When the report was published: its embargo's end, or else when it was compiled."""
+        return self.publish_at or self.date
 
     @property
     def iso_week(self) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import characters, comments, html_policy, layout, markdown_limits, timestamps
+from . import characters, comments, html_policy, layout, markdown_limits, timestamps, word_habits
 from .catalogue import LABELS, NONE_KNOWN, PATHS
 from .frontmatter import FrontMatter
 from .model import Series, sections
@@ -48,7 +48,22 @@ def check_series(front: FrontMatter, rel: str) -> list[Problem]:
         out.append(problem("RA222", path, line, column, value=data["time_zone"]))
     out.extend(_text_fields(front, placeholders=False))
     out.extend(_series_prose(front))
+    out.extend(_placement(front))
     return out
+
+
+def _placement(front: FrontMatter) -> Iterator[Problem]:
+    """A structured part stands after one of its report type's sections: a
+    heading the reports do not have would put it last without a word."""
+    data, path = front.data, front.source.path
+    for report_type, parts in data.get("placement", {}).items():
+        headings = list(data["sections"][report_type])
+        for part, heading in parts.items():
+            if heading not in headings:
+                line, column = front.position(["placement", report_type, part])
+                yield problem("RA260", path, line, column, part=part, section=heading,
+                              type_label=LABELS[f"type.{report_type}"].lower(), sections=", ".join(headings),
+                              closest=closest_match(heading, headings))
 
 
 @dataclasses.dataclass
@@ -162,11 +177,26 @@ def _occasion(r: ReportCheck) -> Iterator[Problem]:
         yield r.at("RA209", ["type"])
     if r.data["type"] == "regular" and "occasion" in r.data:
         yield r.at("RA210", ["occasion"], key=True)
+    repeated = OCCASION_LEAD.match(r.data.get("occasion", ""))
+    if repeated:
+        rest = r.data["occasion"][repeated.end():].strip(OCCASION_QUOTES + " \t")
+        yield r.at("RA247", ["occasion"], words=repeated.group(1), rest=rest or "…")
+
+
+# The page prints "Med anledning av" before the occasion: authors who copy a
+# report's wording write it again. Found however it is cased, quoted or spaced.
+OCCASION_QUOTES = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a"  # straight, curly and low quotes, guillemets
+OCCASION_LEAD = re.compile(rf"^[\s{OCCASION_QUOTES}]*(med\s+anledning\s+av)(?![^\W\d_])[\s:,]*", re.IGNORECASE)
 
 
 @_rule
 def _texts(r: ReportCheck) -> Iterator[Problem]:
     return _text_fields(r.front, placeholders=True)
+
+
+@_rule
+def _typographic_quotes(r: ReportCheck) -> Iterator[Problem]:
+    return word_habits.quoted_values(r.front)
 
 
 @_rule
@@ -291,6 +321,7 @@ def check_body(source: Source) -> list[Problem]:
     out.extend(comments.check(source.body, source.path, source.body_line))
     out.extend(characters.check_text(source.body, source.path, source.body_line))
     out.extend(markdown_limits.check(source.body, source.path, source.body_line))
+    out.extend(word_habits.bullets(source.body, source.path, source.body_line))
     for match in PLACEHOLDER.finditer(source.body):
         line = source.body.count("\n", 0, match.start()) + source.body_line
         column = match.start() - source.body.rfind("\n", 0, match.start())

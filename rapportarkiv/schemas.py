@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from referencing import Registry
     from referencing._core import Resolver
 
-from .catalogue import KEY_PATH
-from .frontmatter import FrontMatter
+from .catalogue import ENUM_MEANINGS, KEY_PATH, SWEDISH_KEYS
+from .frontmatter import TYPOGRAPHIC_QUOTES, FrontMatter
 from .problems import Problem, closest_match, problem
 
 SCHEMA_FILES = {"common": "common.schema.json", "report": "report.schema.json", "series": "series.schema.json"}
@@ -178,6 +178,10 @@ def _key(path: Sequence[str | int]) -> str:
     return " › ".join(parts) if parts else KEY_PATH["root"]
 
 
+# The same, for the checks outside this module that name a place in the front matter.
+key_path = _key
+
+
 def _kind(value: Any) -> str:
     """The JSON type of a YAML value, as the catalogue's words for values are keyed."""
     if value is None:
@@ -267,9 +271,11 @@ def _unknown_key(e: _Error) -> Iterator[Problem]:
         if extra in allowed:
             continue
         line, column = e.front.position([*e.path, extra], key=True)
+        meant = SWEDISH_KEYS.get(str(extra).strip().lower())
+        closest = meant if meant in allowed else closest_match(str(extra), allowed)
         yield problem(
             "RA102", e.front.source.path, line, column,
-            key=_key([*e.path, extra]), closest=closest_match(str(extra), allowed), allowed=", ".join(allowed),
+            key=_key([*e.path, extra]), closest=closest, allowed=", ".join(allowed),
         )
 
 
@@ -277,15 +283,22 @@ def _unknown_key(e: _Error) -> Iterator[Problem]:
 def _type(e: _Error) -> Iterator[Problem]:
     expected = e.error.validator_value if isinstance(e.error.validator_value, str) else e.error.validator_value[0]
     value = e.error.instance
-    yield e.at("RA103", type=expected, **_instance(value))
+    # `- ”Läget: oförändrat”`: Word's quotes are no quotes to YAML, so the colon made a group.
+    quoted = isinstance(value, dict) and any(str(k)[:1] in TYPOGRAPHIC_QUOTES for k in value)
+    yield e.at("RA103", type=expected, **_instance(value), **({"habit": "smart_quotes"} if quoted else {}))
 
 
 @_keyword("enum")
 def _enum(e: _Error) -> Iterator[Problem]:
     options = [str(o) for o in e.error.validator_value]
     value = e.error.instance
-    yield e.at("RA104", **_instance(value), allowed=", ".join(options),
-               closest=closest_match(str(value).lower(), options))
+    # The field's name says what the values mean ("regular (veckorapport)"), and a
+    # value written as its Swedish meaning ("veckorapport") is the value meant.
+    field = next((str(step) for step in reversed(e.path) if isinstance(step, str)), "")
+    by_meaning = {meaning.lower(): option for option, meaning in ENUM_MEANINGS.get(field, {}).items()}
+    typed = str(value).strip().lower()
+    closest = by_meaning.get(typed) or closest_match(typed, options)
+    yield e.at("RA104", **_instance(value), allowed=", ".join(options), field=field, closest=closest)
 
 
 @_keyword("minLength", "minItems")

@@ -22,7 +22,7 @@ from .history import History, production_error, read_history
 from .versions import Versions
 from .collection import Collection, load
 from .model import Report
-from .render import archival, feeds, markdown, pages, reports_json
+from .render import archival, feeds, ics, markdown, pages, reports_json, search_document
 from .settings import DEFAULT_PDF_VARIANT, PdfVariant
 
 
@@ -42,6 +42,8 @@ class Site:
     # Each published version's archival copy (PDF/A), by its address; kept by content.
     archived: dict[str, archival.Copy] = field(default_factory=dict)
     copies: archival.Copies = field(default_factory=lambda: archival.Copies(None))
+    # Whether this build makes them (settings.read_archival_copies); pages link a copy only then.
+    makes_copies: bool = False
 
     # --- What the generator should drop and add -----------------------------
     def drops(self, src_uri: str) -> bool:
@@ -67,9 +69,15 @@ class Site:
         """The content of a page this site owns, or None for the site's own pages."""
         report = self.report(src_uri)
         if report is not None:
-            return pages.report_page(self.archive, report, versions=self.versions.get(report.path))
+            return pages.report_page(self.archive, report, versions=self.versions.get(report.path),
+                                     site_url=self.site_url, with_copy=self.makes_copies)
         spec = self.generated.get(src_uri)
         return spec.render(self.archive) if spec else None
+
+    def search_document(self, src_uri: str) -> str | None:
+        """What the search index reads of a report page (see render.search_document); None for other pages."""
+        report = self.report(src_uri)
+        return search_document.render(self.archive, report) if report is not None else None
 
     # --- Rebuilding a preview: only what changed ---------------------------------
     def unchanged_pages(self, previous: Site) -> set[str]:
@@ -128,11 +136,13 @@ class Site:
 
     def static_urls(self, previous: Site | None = None) -> list[str]:
         """The files beside the pages: every feed, then ``reports.json``, then the
-        archival copies; of these, on a preview's rebuild (``previous``), only those
-        new or changed since: the others are in its output already."""
+        calendar subscriptions, then the archival copies; of the copies, on a preview's
+        rebuild (``previous``), only those new or changed since: the others are in its
+        output already."""
         copies = [url for url, copy in self.archived.items()
                   if previous is None or getattr(previous.archived.get(url), "key", None) != copy.key]
-        return [f.url for f in self.feeds()] + [reports_json.URL] + copies
+        return ([f.url for f in self.feeds()] + [reports_json.URL]
+                + [c.url for c in ics.feeds_for(self.archive)] + copies)
 
     def static_file(self, url: str, previous: Site | None = None) -> bytes:
         """A feed or ``reports.json``. When its inputs are as in ``previous`` (a
@@ -170,6 +180,12 @@ class Site:
             listed = tuple(r.listed() for r in self.archive.reports)
             inputs: tuple[object, ...] = (series, self.site_url, listed, sorted(withheld.items()))
             return inputs, lambda: reports_json.render(self.archive, self.site_url, withheld)
+        calendar = next((c for c in ics.feeds_for(self.archive) if c.url == url), None)
+        if calendar is not None:
+            shown = tuple((entry, place, _current(self.versions.get(entry.report.path))) for entry, place
+                          in ics.entries(self.archive, calendar))
+            inputs = (series, self.site_url, calendar, shown)
+            return inputs, lambda: ics.render(self.archive, calendar, self.site_url, self.versions)
         feed = next(f for f in self.feeds() if f.url == url)
         inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
         return inputs, lambda: feeds.render(self.archive, feed, self.site_url)
@@ -203,16 +219,16 @@ def repository_of(docs: Path) -> tuple[Path, str] | None:
 
 def build(
     docs: Path, options: Options, site_url: str, *, with_history: bool = True, previous: Site | None = None,
-    pdf_variant: PdfVariant = DEFAULT_PDF_VARIANT,
+    pdf_variant: PdfVariant = DEFAULT_PDF_VARIANT, archival_copies: bool = False,
 ) -> Site:
     """Load, validate and arrange the archive. Problems are in ``site.collection.problems``;
     the caller decides whether errors stop the build. A production build whose
     git history is missing or shallow raises HistoryError: it would publish
     wrong version numbers. ``previous`` is a preview's last build, whose
     history is reused when no commit was made since."""
-    collection = load(docs, previous=previous.collection if previous is not None else None)
+    collection = load(docs, previous=previous.collection if previous is not None else None, now=options.now)
     archive = Archive.build(collection.series, collection.reports, options)
-    site = Site(collection=collection, archive=archive, site_url=site_url)
+    site = Site(collection=collection, archive=archive, site_url=site_url, makes_copies=archival_copies)
     if previous is None:
         # A preview's rebuild has every rendering in memory already.
         site._prose = cache.Store.open(docs, _prose_fingerprint(), kind="prose")
@@ -233,24 +249,25 @@ def build(
         if refusal:
             raise HistoryError(refusal)
         for report in archive.reports:
-            kept = _kept_versions(previous, report, history)
+            kept = _kept_versions(previous, report, history, archival_copies)
             if kept is not None:
                 assert previous is not None  # the versions were kept from it
                 views, specs = kept, previous._version_specs[report.path]
             else:
                 views = versions.for_report(report, history, collection.series, options)
-                specs = _version_pages(report, views)
+                specs = _version_pages(report, views, archival_copies)
             site.versions[report.path], site._version_specs[report.path] = views, specs
             for spec in specs:
                 site.generated[spec.src_uri] = spec
-        site.archived = archival_copies(site, pdf_variant)
-        site.copies = archival.Copies.open(docs, options.audience)
+        if archival_copies:  # off in previews, tests and the bench's build ratios (settings.read_archival_copies)
+            site.archived = _archival_copies(site, pdf_variant)
+            site.copies = archival.Copies.open(docs, options.audience)
     if previous is None:
         markdown.render_all(site.shown_texts())
     return site
 
 
-def archival_copies(site: Site, variant: PdfVariant) -> dict[str, archival.Copy]:
+def _archival_copies(site: Site, variant: PdfVariant) -> dict[str, archival.Copy]:
     """Every version this build publishes that has an archival copy, by the copy's address:
     the versions the archive admitted (``versions.for_report``), nothing else."""
     found = {}
@@ -263,9 +280,15 @@ def archival_copies(site: Site, variant: PdfVariant) -> dict[str, archival.Copy]
             found[url] = archival.Copy(
                 url=url, report=view.report, series=site.archive.series[report.series], number=view.number,
                 published=view.date, notes=view.notes, address=archival.address(site.site_url, report.url),
-                variant=variant,
+                variant=variant, addresses=site.archive.addresses, site_url=site.site_url, page_url=report.url,
             )
     return found
+
+
+def _current(views: Versions | None) -> tuple[int, object] | None:
+    """What a calendar feed shows of a report's versions: the current one's number and date."""
+    current = views.current if views is not None else None
+    return (current.number, current.date) if current is not None else None
 
 
 def _kept_prose(store: cache.Store) -> dict[bytes, str]:
@@ -286,23 +309,26 @@ def _prose_fingerprint() -> str:
     return cache.fingerprint(*(f"{name} {metadata.version(name)}".encode() for name in ("markdown", "nh3")))
 
 
-def _kept_versions(previous: Site | None, report: Report, history: History) -> Versions | None:
+def _kept_versions(previous: Site | None, report: Report, history: History, copies: bool) -> Versions | None:
     """A preview's last versions of ``report``, when neither the report (the same
-    object: its file is unchanged) nor its history changed since."""
+    object: its file is unchanged) nor its history changed since, nor whether copies are made."""
     if previous is None or previous.history is None or previous.report(report.path) is not report:
+        return None
+    if previous.makes_copies != copies:  # the version pages link a copy or not
         return None
     if previous.history.message != history.message or previous.history.get(report.path) != history.get(report.path):
         return None
     return previous.versions.get(report.path)
 
 
-def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:
+def _version_pages(report: Report, views: Versions, copies: bool = False) -> list[pages.PageSpec]:
     out = []
     for view in views.older:
         out.append(pages.PageSpec(
             view.url, LABELS["versions.page_title"].format(title=report.title, number=view.number), "old_version",
-            lambda archive, view=view: pages.old_version_page(archive, report, views, view),  # type: ignore[misc]  # mypy cannot infer a lambda with a default
-            (report, views),
+            lambda archive, view=view: pages.old_version_page(  # type: ignore[misc]  # mypy cannot infer a lambda with a default
+                archive, report, views, view, with_copy=copies),
+            (report, views, copies),
         ))
     for view in views.items:
         if view.compare_url:
@@ -310,7 +336,8 @@ def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:
                 view.compare_url,
                 LABELS["compare.page_title"].format(title=report.title, old=view.number - 1, new=view.number),
                 "comparison",
-                lambda archive, number=view.number: pages.comparison_page(report, views, number),  # type: ignore[misc]  # as above
+                lambda archive, number=view.number: pages.comparison_page(  # type: ignore[misc]  # as above
+                    report, views, number, archive),
                 (report.title, views),
             ))
     return out

@@ -18,26 +18,28 @@ rendering can be tested with any data.
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import yaml
 
-from . import catalogue, changes, collection, document, field_changes, guard, layout, source
+from . import catalogue, changes, collection, document, field_changes, gfm, guard, layout, report_markdown
+from . import review_warnings, schemas, source, textdiff
 from .catalogue import SUMMARY, plural
+from .gfm import text
+from .model import Report, Series
 from .problems import Problem
 
 # GitHub's limit for one step's summary.
 MAX_BYTES = 1024 * 1024
 
-CardKind = Literal["added", "changed", "renamed", "deleted"]
+CardKind = Literal["added", "changed", "renamed", "deleted", "series"]
 
 # The fields every card shows, in this order (the last two only when set);
 # every changed field, these or others, is listed in the changes table.
@@ -46,6 +48,13 @@ _ALWAYS_SHOWN = ("title", "type", "date", "series", "classification", "draft")
 # What an absent key means for publishing, so the card shows what will happen.
 _DEFAULTS = {"classification": "internal", "draft": False}
 _CELL_LIMIT = 300
+# A changed value is shown whole up to this length (the schema keeps real values far shorter).
+_CHANGED_LIMIT = 2_000
+# A word diff of the prose longer than this, or of more paragraphs, is folded in <details>.
+_FOLD_BYTES = 1_500
+_FOLD_PARAGRAPHS = 3
+_DIFF_LIMIT = 20_000
+_DEFAULT_ZONE = ZoneInfo(schemas.property_schema("series", ["time_zone"])["default"])
 
 
 @dataclass(frozen=True)
@@ -79,22 +88,12 @@ class Card:
     data: Mapping[str, Any] | None  # None: deleted, or the front matter cannot be read
     old_data: Mapping[str, Any] | None
     body_changed: bool = False
+    old_body: str | None = None
+    new_body: str | None = None
 
 
 # --- Escaping ----------------------------------------------------------------
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#+!|~])")
-
-
-def text(value: object) -> str:
-    """Untrusted text as inert Markdown on one line: HTML escaped, Markdown punctuation backslashed.
-
-    Brackets are escaped, so no link or image can be formed; ``|`` is escaped,
-    so a table keeps its cells; ``<`` and ``&`` become entities, so no tag
-    reaches GitHub's renderer.
-    """
-    flat = " ".join(str(value).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+# ``text`` (from gfm) makes untrusted text inert Markdown on one line.
 
 
 def _shorten(value: str, limit: int = _CELL_LIMIT) -> str:
@@ -108,29 +107,46 @@ def _link(label: str, url: str | None) -> str:
     return f"[{label}]({url.replace(' ', '%20').replace('(', '%28').replace(')', '%29')})"
 
 
-def _cell(key: str, value: Any) -> str:
-    return text(_shorten(field_changes.one_line(key, value)))
+def _cell(key: str, value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> str:
+    if key == "series":  # already "name (id)"
+        return text(_shorten(str(value)))
+    return text(_shorten(field_changes.swedish(key, value, zone)))
 
 
 # --- Rendering ---------------------------------------------------------------
 
-def _verdict(problems: Sequence[Problem], files_checked: int, cards: Sequence[Card]) -> list[str]:
+def _counts(cards: Sequence[Card]) -> str:
+    """'Pull requesten lägger till 1 rapport och ändrar 2 rapporter.': only the kinds there are."""
+    parts = [
+        SUMMARY[f"counts.{kind}"].format(reports=plural("reports", n))
+        for kind in ("added", "changed", "renamed", "deleted")
+        if (n := sum(c.kind == kind for c in cards))
+    ]
+    joined = ", ".join(parts[:-1]) + SUMMARY["counts.and"] + parts[-1] if len(parts) > 1 else parts[0]
+    return SUMMARY["counts.sentence"].format(parts=joined)
+
+
+def _verdict(
+    problems: Sequence[Problem], files_checked: int, cards: Sequence[Card], warned: int
+) -> list[str]:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    if errors:
+    if errors == 1:
+        heading = SUMMARY["verdict.errors.one"]
+    elif errors:
         heading = SUMMARY["verdict.errors"].format(errors=plural("errors", errors))
     elif warnings:
         heading = SUMMARY["verdict.warnings"].format(warnings=plural("warnings", warnings))
     else:
         heading = SUMMARY["verdict.clean"]
     lines = [f"## {heading}", "", SUMMARY["checked"].format(files=plural("files", files_checked)), ""]
-    kinds = {k: sum(c.kind == k for c in cards) for k in ("added", "changed", "renamed", "deleted")}
-    if cards:
-        lines += [SUMMARY["counts"].format(**{k: plural("reports", n) for k, n in kinds.items()}), ""]
-    else:
-        lines += [SUMMARY["no_reports"], ""]
-    if kinds["deleted"]:
-        lines += [SUMMARY["deleted_alert"].format(deleted=plural("reports", kinds["deleted"])), ""]
+    report_cards = [c for c in cards if c.kind != "series"]
+    lines += [_counts(report_cards) if report_cards else SUMMARY["no_reports"], ""]
+    deleted = sum(c.kind == "deleted" for c in cards)
+    if deleted:
+        lines += [SUMMARY["deleted_alert"].format(deleted=plural("reports", deleted)), ""]
+    if warned:
+        lines += [SUMMARY["warnings_alert"].format(reports=plural("reports", warned)), ""]
     return lines
 
 
@@ -151,13 +167,100 @@ def _problem_blocks(problems: Sequence[Problem], context: Context) -> list[tuple
     return blocks
 
 
-def _card_block(card: Card, series_names: Mapping[str, str]) -> str:
+def _zone(data: Mapping[str, Any] | None, zones: Mapping[str, ZoneInfo]) -> ZoneInfo:
+    """The time zone a report's times are written in: its series' (the default when it has none)."""
+    series = data.get("series") if isinstance(data, Mapping) else None
+    return zones.get(series, _DEFAULT_ZONE) if isinstance(series, str) else _DEFAULT_ZONE
+
+
+def _warnings(card: Card, zone: ZoneInfo) -> list[str]:
+    """The card's warnings, each a line of Markdown: what the change does to publishing."""
+    if card.kind == "series":
+        return [SUMMARY["warning.series"]]
+    if card.kind == "deleted" or not isinstance(card.data, Mapping):
+        return []
+    old = card.old_data if isinstance(card.old_data, Mapping) else None
+    if card.kind != "added" and old is None:
+        return []  # unreadable before: the changes cannot be told
+    found = review_warnings.for_report(old, card.data, zone)
+    return [SUMMARY[f"warning.{key}"].format(**{k: text(v) for k, v in params.items()}) for key, params in found]
+
+
+def _changes_table(old: Mapping[str, Any], new: Mapping[str, Any], zone: ZoneInfo) -> list[str]:
+    """Field | Before | After, every value whole and in Swedish, the words that differ marked."""
+    changed = [c for c in field_changes.diff_fields(old, new) if c.value_changed]
+    if not changed:
+        return [SUMMARY["card.no_field_changes"], ""]
+    lines = [SUMMARY["card.changes"], "", SUMMARY["card.changes_columns"], "| --- | --- | --- |"]
+    missing = SUMMARY["value.missing"]
+    for change in changed:
+        for name, before, after in field_changes.summary_rows(change, zone):
+            if before is not None and after is not None:
+                shown_before, shown_after = gfm.word_pair(
+                    _shorten(before, _CHANGED_LIMIT), _shorten(after, _CHANGED_LIMIT)
+                )
+            else:
+                shown_before = missing if before is None else f"<del>{gfm.inline(_shorten(before, _CHANGED_LIMIT))}</del>"
+                shown_after = missing if after is None else f"<ins>{gfm.inline(_shorten(after, _CHANGED_LIMIT))}</ins>"
+            lines.append(f"| {text(name)} | {shown_before} | {shown_after} |")
+    return [*lines, ""]
+
+
+def _body_diff(card: Card) -> list[str]:
+    """The prose as a word diff: changed paragraphs only, folded when long."""
+    if not card.body_changed or card.old_body is None or card.new_body is None:
+        return [SUMMARY["card.body_unchanged" if not card.body_changed else "card.body_changed"], ""]
+    runs, coarse = textdiff.diff_body(card.old_body.strip("\n"), card.new_body.strip("\n"))
+    paragraphs, cut = gfm.prose_diff(runs, _DIFF_LIMIT)
+    if not paragraphs:
+        return [SUMMARY["card.body_changed"], ""]
+    blocks = [SUMMARY["diff.legend"]]
+    if coarse:
+        blocks.append(SUMMARY["diff.coarse"])
+    blocks += paragraphs
+    if cut:
+        blocks.append(SUMMARY["diff.cut"])
+    count = sum(p != SUMMARY["diff.gap"] for p in paragraphs)
+    if count > _FOLD_PARAGRAPHS or sum(len(p.encode()) for p in paragraphs) > _FOLD_BYTES:
+        summary_line = SUMMARY["diff.folded"].format(paragraphs=plural("paragraphs", count))
+        return [f"<details><summary>{summary_line}</summary>", "", *"\n\n".join(blocks).split("\n"), "",
+                "</details>", ""]
+    return [SUMMARY["diff.heading"], "", *"\n\n".join(blocks).split("\n"), ""]
+
+
+def _series_block(card: Card) -> str:
     shown = card.data if card.data is not None else card.old_data
+    name = shown.get("name") if isinstance(shown, Mapping) else None
+    heading = SUMMARY["card.series"].format(name=text(_shorten(str(name or card.path))))
+    lines = [f"### {heading}", "", *_warnings(card, _DEFAULT_ZONE), "", SUMMARY["card.file"].format(path=text(card.path)), ""]
+    if not isinstance(card.old_data, Mapping) or not isinstance(card.data, Mapping):
+        return "\n".join([*lines, SUMMARY["card.series_unreadable"], ""]) + "\n"
+    changed = [c for c in field_changes.diff_fields(card.old_data, card.data) if c.value_changed]
+    if not changed:
+        return "\n".join([*lines, SUMMARY["card.no_field_changes"], ""]) + "\n"
+    lines += [SUMMARY["card.changes_columns"], "| --- | --- | --- |"]
+    for change in changed:
+        title = schemas.property_schema("series", [change.key]).get("title")
+        before, after = (field_changes.display(v) for v in (change.old, change.new))
+        shown_before, shown_after = gfm.word_pair(_shorten(before, _CHANGED_LIMIT), _shorten(after, _CHANGED_LIMIT))
+        lines.append(f"| {text(f'{title} ({change.key})' if title else change.key)} | {shown_before} | {shown_after} |")
+    return "\n".join([*lines, ""]) + "\n"
+
+
+def _card_block(card: Card, series_names: Mapping[str, str], zones: Mapping[str, ZoneInfo]) -> str:
+    if card.kind == "series":
+        return _series_block(card)
+    shown = card.data if card.data is not None else card.old_data
+    zone = _zone(shown, zones)
     title = shown.get("title") if isinstance(shown, Mapping) else None
     heading = SUMMARY[f"card.{card.kind}"].format(
         title=text(_shorten(str(title))) if title else SUMMARY["card.untitled"]
     )
-    lines = [f"### {heading}", "", SUMMARY["card.file"].format(path=text(card.path)), ""]
+    lines = [f"### {heading}", ""]
+    warnings = _warnings(card, zone)
+    for warning in warnings:
+        lines += [warning, ""]
+    lines += [SUMMARY["card.file"].format(path=text(card.path)), ""]
     if card.kind == "renamed":
         lines += [SUMMARY["card.moved"].format(old=text(card.old_path), new=text(card.path)), ""]
     if card.kind == "deleted":
@@ -171,7 +274,7 @@ def _card_block(card: Card, series_names: Mapping[str, str]) -> str:
             value = shown.get(key, _DEFAULTS.get(key))
             if key == "series" and isinstance(value, str) and value in series_names:
                 value = f"{series_names[value]} ({value})"
-            lines.append(f"| {text(field_changes.label_with_key(key))} | {_cell(key, value)} |")
+            lines.append(f"| {text(field_changes.label_with_key(key))} | {_cell(key, value, zone)} |")
     lines.append("")
     if card.kind in ("changed", "renamed") and card.data is None:
         # Unreadable now, or a link (RA015): the table above is the base's data.
@@ -180,18 +283,8 @@ def _card_block(card: Card, series_names: Mapping[str, str]) -> str:
         if card.old_data is None:
             lines += [SUMMARY["card.unreadable_before"], ""]
         else:
-            changed = [c for c in field_changes.diff_fields(card.old_data, card.data) if c.value_changed]
-            if changed:
-                lines += [SUMMARY["card.changes"], "", SUMMARY["card.changes_columns"], "| --- | --- | --- |"]
-                for change in changed:
-                    lines.append(
-                        f"| {text(field_changes.label_with_key(change.key))} | {_cell(change.key, change.old)} "
-                        f"| {_cell(change.key, change.new)} |"
-                    )
-                lines.append("")
-            else:
-                lines += [SUMMARY["card.no_field_changes"], ""]
-            lines += [SUMMARY["card.body_changed" if card.body_changed else "card.body_unchanged"], ""]
+            lines += _changes_table(card.old_data, card.data, zone)
+            lines += _body_diff(card)
     return "\n".join(lines) + "\n"
 
 
@@ -213,15 +306,21 @@ def render(
     context: Context,
     limit: int = MAX_BYTES,
     series_names: Mapping[str, str] | None = None,
+    zones: Mapping[str, ZoneInfo] | None = None,
+    reports: Mapping[str, tuple[Report, Series | None]] | None = None,
 ) -> str:
     """The whole summary as Markdown, never more than ``limit`` bytes of UTF-8.
 
     Problems come first (they are what blocks a merge), then the cards, deleted
-    and moved reports first. If everything does not fit, whole files and whole
-    cards are left out from the end, at most three quarters of the room goes to
-    problems while there are cards to show, and a note says how much is missing.
+    and moved reports first, then each new or changed report as it will read
+    (``reports``, by the card's path). If everything does not fit, whole files
+    and whole cards are left out from the end, at most three quarters of the
+    room goes to problems while there are cards to show, the reports as they
+    will read get what is left, and a note says how much is missing.
     """
-    head = "\n".join(_verdict(problems, files_checked, cards)) + "\n"
+    zones = zones or {}
+    warned = sum(bool(_warnings(c, _zone(c.data, zones))) for c in cards if c.kind != "series")
+    head = "\n".join(_verdict(problems, files_checked, cards, warned)) + "\n"
     tail = _preview(context)
     if problems:
         problems_head = f"## {SUMMARY['problems.heading']}\n\n{SUMMARY['problems.intro']}\n\n"
@@ -229,20 +328,34 @@ def render(
         problems_head = f"## {SUMMARY['problems.heading']}\n\n{SUMMARY['problems.none']}\n\n"
     cards_head = f"## {SUMMARY['reports.heading']}\n\n{SUMMARY['reports.intro']}\n\n" if cards else ""
     problem_blocks = _problem_blocks(problems, context)
-    card_blocks = [(_card_block(card, series_names or {}), 1) for card in _ordered(cards)]
+    ordered = _ordered(cards)
+    card_blocks = [(_card_block(card, series_names or {}, zones), 1) for card in ordered]
 
-    # The note is at most this long; reserve it so that adding it never crosses the limit.
-    note_room = len(SUMMARY["truncated"].encode()) + 64
+    # The notes are at most this long; reserve them so that adding them never crosses the limit.
+    note_room = len(SUMMARY["truncated"].encode()) + len(SUMMARY["rendered.omitted"].encode()) + 128
     budget = limit - sum(len(s.encode()) for s in (head, tail, problems_head, cards_head)) - note_room - 2
     card_total = sum(len(block.encode()) for block, _ in card_blocks)
     shown_problems, used, omitted_problems = _fit(problem_blocks, budget - min(card_total, budget // 4))
-    shown_cards, _, omitted_cards = _fit(card_blocks, budget - used)
+    shown_cards, used_cards, omitted_cards = _fit(card_blocks, budget - used)
     body = problems_head + shown_problems + cards_head + shown_cards
     if omitted_problems or omitted_cards:
-        body += SUMMARY["truncated"].format(
-            problems=plural("problems", omitted_problems), reports=plural("reports", omitted_cards)
-        ) + "\n\n"
+        missing = [plural(key, n) for key, n in (("problems", omitted_problems), ("reports", omitted_cards)) if n]
+        body += SUMMARY["truncated"].format(missing=SUMMARY["counts.and"].join(missing)) + "\n\n"
+    body += _rendered_section(ordered, reports or {}, budget - used - used_cards)
     return head + "\n" + body + tail
+
+
+def _rendered_section(cards: Sequence[Card], reports: Mapping[str, tuple[Report, Series | None]], room: int) -> str:
+    """Each new or changed report that passed the checks, as it will read, while there is room."""
+    blocks = [(report_markdown.render(*reports[c.path]), 1) for c in cards if c.path in reports and c.kind != "deleted"]
+    if not blocks:
+        return ""
+    head = f"## {SUMMARY['rendered.heading']}\n\n{SUMMARY['rendered.intro']}\n\n"
+    shown, _, omitted = _fit(blocks, room - len(head.encode()))
+    if omitted == len(blocks):
+        return ""
+    note = SUMMARY["rendered.omitted"].format(reports=plural("reports", omitted)) + "\n\n" if omitted else ""
+    return head + shown + note
 
 
 def _fit(blocks: Sequence[tuple[str, int]], budget: int) -> tuple[str, int, int]:
@@ -261,7 +374,7 @@ def _fit(blocks: Sequence[tuple[str, int]], budget: int) -> tuple[str, int, int]
 
 def _ordered(cards: Iterable[Card]) -> list[Card]:
     """Deleted and moved reports first: they need the reviewer's attention most."""
-    rank = {"deleted": 0, "renamed": 1, "changed": 2, "added": 3}
+    rank = {"series": -1, "deleted": 0, "renamed": 1, "changed": 2, "added": 3}
     return sorted(cards, key=lambda c: (rank[c.kind], c.path))
 
 
@@ -278,7 +391,8 @@ def _front(data: bytes | None, shown: str) -> tuple[dict[str, Any] | None, str |
 def report_cards(repo: Path, docs: Path, base: str) -> list[Card]:
     """A card for every report that differs between ``base`` and the working tree (two git processes)."""
     docs_prefix = _relative(docs, repo) + "/"
-    touched = [c for c in changes.diff(repo, base) if changes.is_report_change(c, docs_prefix)]
+    all_changes = changes.diff(repo, base)
+    touched = [c for c in all_changes if changes.is_report_change(c, docs_prefix)]
     old = changes.read_at(repo, base, [c.before for c in touched if c.before])
     cards: list[Card] = []
     for change in _split_new_reports(touched, docs_prefix):
@@ -287,8 +401,33 @@ def report_cards(repo: Path, docs: Path, base: str) -> list[Card]:
         new_bytes = None if kind == "deleted" else _read(repo / change.path)
         new_data, new_body = _front(new_bytes, change.path)
         old_data, old_body = _front(old.get(change.before) if change.before else None, change.before or "")
-        cards.append(Card(kind, change.path, change.before, new_data, old_data, body_changed=new_body != old_body))
+        cards.append(Card(kind, change.path, change.before, new_data, old_data, new_body != old_body,
+                          old_body, new_body))
+    return cards + _series_cards(repo, base, all_changes, docs_prefix)
+
+
+def _series_cards(repo: Path, base: str, touched: Sequence[changes.Change], docs_prefix: str) -> list[Card]:
+    """A card for every series definition the pull request changes (one more git process, only when there is one)."""
+    edited = [
+        c for c in touched
+        if c.status == "M" and c.path.startswith(docs_prefix) and layout.is_series(c.path[len(docs_prefix):])
+    ]
+    old = changes.read_at(repo, base, [c.path for c in edited])
+    cards = []
+    for change in edited:
+        new_data = _yaml_mapping(_read(repo / change.path))
+        old_data = _yaml_mapping(old.get(change.path))
+        if new_data != old_data:
+            cards.append(Card("series", change.path, change.path, new_data, old_data))
     return cards
+
+
+def _yaml_mapping(data: bytes | None) -> dict[str, Any] | None:
+    """A series definition's YAML as written, read as the validator reads front matter; None when it cannot be."""
+    if data is None:
+        return None
+    read = document.read(data, whole=True)
+    return read.data if isinstance(read.data, dict) else None
 
 
 def _split_new_reports(touched: Sequence[changes.Change], docs_prefix: str) -> list[changes.Change]:
@@ -370,7 +509,17 @@ def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_
     # Both refuse what lies below docs/ that may not be there (links, stray files): list it once.
     problems = sorted(dict.fromkeys(result.problems + rewrites), key=lambda p: (p.path, p.line, p.column, p.code))
     names = {sid: series.name for sid, series in result.series.items()}
-    return render(problems, result.files_checked, cards, context, limit, names)
+    from .mail import review as mail_review  # each new or corrected report's email, as it will be sent
+
+    mail = mail_review.section(cards, result, context.site_url)
+    zones = {sid: series.time_zone for sid, series in result.series.items()}
+    docs_prefix = _relative(docs, repo) + "/"
+    shown = {c.path for c in cards if c.kind in ("added", "changed", "renamed")}
+    reports = {
+        docs_prefix + r.path: (r, result.series.get(r.series)) for r in result.reports if docs_prefix + r.path in shown
+    }
+    report_markdown.prepare(report for report, _ in reports.values())
+    return render(problems, result.files_checked, cards, context, limit - len(mail.encode()), names, zones, reports) + mail
 
 
 # --- The command -----------------------------------------------------------------

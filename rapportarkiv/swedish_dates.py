@@ -1,4 +1,4 @@
-"""Dates and times written the Swedish way, through babel's CLDR data.
+"""Dates, times and durations written the Swedish way, through babel's CLDR data.
 
 Weeks are not numbered here: see ``model.Report.iso_week``.
 """
@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
 
 # Parsed once: babel parses a locale given by name on every call.
 LOCALE = Locale.parse("sv_SE")
@@ -62,3 +63,9 @@ def _format_day(value: date, pattern: str) -> str:
 @_remembered
 def month_name(month: int) -> str:
     return format_date(date(2000, month, 1), "LLLL", locale=LOCALE)
+
+
+def seconds(value: float) -> str:
+    """'2,4': a duration in seconds to a tenth, with the Swedish decimal comma
+    (the preview server says how long a build took)."""
+    return format_decimal(value, "0.0", locale=LOCALE)

@@ -7,7 +7,8 @@ the keys every report needs and those the test names; :func:`seed_report` adds
 what the seed report carries (tags, a spokesperson, a planned communication,
 prose long enough to compare versions of). Repositories are real git repositories with one identity
 and fixed dates (:func:`git`, :class:`GitRepo`), so shas and dates are the same
-on every run and every machine.
+on every run and every machine. A preview server (:class:`PreviewServer`) runs
+``mkdocs serve`` on an archive as ``./dev serve`` does.
 """
 
 from __future__ import annotations
@@ -15,8 +16,14 @@ from __future__ import annotations
 import math
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -239,6 +246,10 @@ def mkdocs_config(
         key: value.default if isinstance(value, _Env) and key not in environment else value
         for key, value in {**config.get("extra", {}), **extra}.items()
     }
+    if "archival_copies" not in extra and "archival_copies" not in environment:
+        # A PDF/A copy costs a second per version: only the tests of the copies make them
+        # (archival_copies=True); the sample's own configuration makes them (test_archival).
+        config["extra"]["archival_copies"] = False
     path = docs.parent / "mkdocs.yml"
     path.write_text(yaml.dump(config, Dumper=_EnvDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -299,6 +310,84 @@ def build(
     return result
 
 
+class PreviewServer:
+    """``mkdocs serve --dirty`` (what ``./dev serve`` runs) on a free port of 127.0.0.1,
+    run from the archive's parent folder as an author runs it from the repository.
+    Everything it prints is collected in :attr:`lines` as it comes."""
+
+    def __init__(self, docs: Path, *, prelude: str = "", env: dict[str, str] | None = None, **extra: Any) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port: int = sock.getsockname()[1]
+        config = mkdocs_config(docs, site_url=self.url(), **extra)
+        mkdocs = ["-m", "mkdocs"]
+        if prelude:
+            mkdocs = ["-c", f"{prelude}\nimport sys\nfrom mkdocs.__main__ import cli\nsys.argv[0] = 'mkdocs'\ncli()"]
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, *mkdocs, "serve", "--dirty", "-f", str(config), "-a", self.netloc],
+            cwd=docs.parent, env={**base_env(), **(env or {})}, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+        )
+        self._reader = threading.Thread(target=self._collect, daemon=True)
+        self._reader.start()
+
+    def _collect(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def netloc(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def url(self, path: str = "") -> str:
+        return f"http://{self.netloc}/{path.lstrip('/')}"
+
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def get(self, path: str = "") -> tuple[int, str]:
+        """The status and text of ``path``, as served now (404 and 500 included)."""
+        try:
+            with urllib.request.urlopen(self.url(path), timeout=30) as response:  # noqa: S310 - our own local server
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode("utf-8", errors="replace")
+
+    def wait_for(self, path: str, text: str, seconds: float = 90) -> str:
+        """The page at ``path`` once it holds ``text``; an AssertionError with the
+        server's output when it never does, or when the server exits."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                body = self.get(path)[1]
+                if text in body:
+                    return body
+            except OSError:
+                pass  # not listening yet
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared at {path!r}; the server said:\n{self.output()}")
+
+    def stop(self) -> str:
+        """Stop the server as Ctrl+C does; everything it printed."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._reader.join(10)
+        return self.output()
+
+    def __enter__(self) -> PreviewServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
 def commit_if_untracked(docs: Path) -> None:
     """A production build reads history from git: an archive written by a test
     outside any repository becomes one, with everything in a first commit."""
@@ -314,6 +403,7 @@ def base_env() -> dict[str, str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     for key in ("RAPPORTARKIV_AUDIENCE", "RAPPORTARKIV_NOW", "RAPPORTARKIV_PREVIEW"):
         env.pop(key, None)
+    env["RAPPORTARKIV_ARCHIVAL_COPIES"] = "false"  # see mkdocs_config: only the archival tests make copies
     return env
 
 
@@ -402,3 +492,90 @@ class GitRepo:
             self.git("merge", "-q", "--no-ff", "-m", f"Merge pull request: {title}", branch)
         self.git("branch", "-q", "-D", branch)
         return self.head()
+
+
+# --- Email: a series that mails, and a real SMTP server on localhost ---------------
+
+def mail_settings(**changes: Any) -> dict[str, Any]:
+    """A series' ``mail`` block: one internal list and one public list."""
+    return {
+        "sender": {"name": "Koncernstab kommunikation", "address": "rapporter@region.example"},
+        "reply_to": "kommunikation@region.example",
+        "lists": [
+            {"name": "ledning", "audience": "internal", "recipients": ["ledning@region.example", "chefer@region.example"]},
+            {"name": "press", "audience": "public", "recipients": ["press@media.example"]},
+        ],
+    } | changes
+
+
+def clone_of(origin: GitRepo, path: Path) -> GitRepo:
+    """A checkout as actions/checkout makes it with fetch-depth: 0 (every branch and tag)."""
+    git(path.parent, "clone", "-q", str(origin.root), str(path))
+    clone = GitRepo.__new__(GitRepo)
+    clone.root, clone.docs, clone.clock = path, path / "docs", origin.clock
+    return clone
+
+
+class SmtpServer:
+    """aiosmtpd on localhost with STARTTLS (a self-signed certificate made here, by
+    openssl) and AUTH required; keeps every message it accepted. ``answer`` set to
+    an SMTP reply ("451 4.3.0 Försök senare") makes it refuse the next DATA with it;
+    ``drop`` makes it keep the message and cut the connection before answering.
+
+    ``env`` is what ``rapportarkiv mail send`` needs to reach it."""
+
+    USER, PASSWORD = "rapportarkiv", "hemligt-losen-42"
+
+    def __init__(self, folder: Path) -> None:
+        import ssl
+
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
+
+        folder.mkdir(parents=True, exist_ok=True)
+        self.cert, key = folder / "cert.pem", folder / "key.pem"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(self.cert)],
+            check=True, capture_output=True,
+        )
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.cert, key)
+        self.received: list[tuple[list[str], bytes]] = []
+        self.answer: str | None = None
+        self.drop = False
+        server = self
+
+        class Handler:
+            async def handle_DATA(self, smtp: Any, session: Any, envelope: Any) -> str:
+                if server.answer is not None:
+                    return server.answer
+                server.received.append((list(envelope.rcpt_tos), envelope.original_content or envelope.content))
+                if server.drop:  # the message is taken, and the line goes dead before the answer
+                    smtp.transport.abort()
+                return "250 2.0.0 Mottaget"
+
+        def authenticate(smtp: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+            login = getattr(data, "login", b"") or b""
+            password = getattr(data, "password", b"") or b""
+            ok = login.decode() == self.USER and password.decode() == self.PASSWORD
+            return AuthResult(success=ok, handled=False)
+
+        with socket.socket() as probe:  # a free port; aiosmtpd checks its own start by connecting to it
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(
+            Handler(), hostname="127.0.0.1", port=self.port, tls_context=context, require_starttls=True,
+            auth_required=True, authenticator=authenticate,
+        )
+        self.controller.start()
+
+    def env(self, **changes: str) -> dict[str, str]:
+        return {
+            "RAPPORTARKIV_SMTP_HOST": "localhost", "RAPPORTARKIV_SMTP_PORT": str(self.port),
+            "RAPPORTARKIV_SMTP_USER": self.USER, "RAPPORTARKIV_SMTP_PASSWORD": self.PASSWORD,
+            "RAPPORTARKIV_SMTP_CA_FILE": str(self.cert),
+        } | changes
+
+    def stop(self) -> None:
+        self.controller.stop()

@@ -29,6 +29,7 @@ from factory import REPO, SEED, GitRepo, build, copy_site_pages, full_report, re
 from rapportarkiv import cli, delivery
 from rapportarkiv import site as core
 from rapportarkiv.catalogue import ARCHIVAL, LABELS
+from rapportarkiv.plan import Session
 from rapportarkiv.render import archival
 from rapportarkiv.settings import OptionsError, options, read_pdf_variant
 
@@ -60,7 +61,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
 
 @pytest.fixture(scope="module")
 def made(repo: GitRepo) -> tuple[core.Site, dict[str, bytes]]:
-    site = core.build(repo.docs, options(now=NOW), SITE_URL)
+    site = core.build(repo.docs, options(now=NOW), SITE_URL, archival_copies=True)
     assert not site.collection.errors, site.collection.problems
     return site, {url: site.copies.get(copy) for url, copy in site.archived.items()}
 
@@ -212,7 +213,7 @@ def test_a_previews_rebuild_writes_no_copy_that_did_not_change(
     original = path.read_text(encoding="utf-8")
     try:
         path.write_text(original.replace("fortsatt enligt plan", "fortsatt helt enligt plan"), encoding="utf-8")
-        again = core.build(repo.docs, options(now=NOW, preview=True), SITE_URL, previous=site)
+        again = core.build(repo.docs, options(now=NOW, preview=True), SITE_URL, previous=site, archival_copies=True)
         assert [url for url in again.static_urls(site) if url.endswith(".pdf")] == []
         assert {u: c.key for u, c in again.archived.items()} == {u: c.key for u, c in site.archived.items()}
         assert len([url for url in again.static_urls() if url.endswith(".pdf")]) == 3  # a full build writes all
@@ -293,6 +294,30 @@ def test_a_damaged_kept_copy_is_rendered_again(made: tuple[core.Site, dict[str, 
 
 
 # --- The build ------------------------------------------------------------------------------
+def test_the_samples_production_build_makes_copies_and_a_preview_server_does_not(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The copies cost a second each, so tests and previews go without; publishing must not."""
+    from mkdocs.utils.yaml import yaml_load
+
+    monkeypatch.delenv("RAPPORTARKIV_ARCHIVAL_COPIES", raising=False)
+    setting = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["archival_copies"]
+    public = yaml_load((REPO / "mkdocs.public.yml").read_text(encoding="utf-8"))
+    assert "archival_copies" not in public.get("extra", {})  # the public build inherits it
+    publish = yaml_load((REPO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    steps = [step for job in publish["jobs"].values() for step in job["steps"]]
+    assert all("RAPPORTARKIV_ARCHIVAL_COPIES" not in step.get("env", {}) for step in steps)
+    # What the hook does with it: `mkdocs build` makes and links every copy, `mkdocs serve` none.
+    for command, made in (("build", 3), ("serve", 0)):
+        session = Session()
+        session.start(command, False)
+        loaded = session.load(repo.docs, repo.root / "site", SITE_URL, preview=False, audience=None, now=NOW,
+                              archival_copies=setting)
+        assert len(loaded.site.archived) == made and loaded.site.makes_copies is bool(made)
+        page = loaded.site.page_html(SEED) or ""
+        assert (ARCHIVAL["download"] in page) is bool(made)
+        loaded.close()
+
 def _cached(root: Path) -> set[str]:
     return {p.name for p in (root / ".rapportarkiv-cache").glob("pdf-*/*.pdf")}
 
@@ -301,7 +326,7 @@ def _cached(root: Path) -> set[str]:
 def test_the_build_publishes_and_links_each_copy_and_renders_only_what_is_new(tmp_path: Path) -> None:
     repo = _archive(tmp_path / "repo")
     copy_site_pages(repo.docs)
-    build(repo.docs, build_time=NOW)
+    build(repo.docs, build_time=NOW, archival_copies=True)
     site = repo.root / "site"
     page = (site / SEED[:-3] / "index.html").read_text(encoding="utf-8")
     label = ARCHIVAL["download"]
@@ -319,7 +344,7 @@ def test_the_build_publishes_and_links_each_copy_and_renders_only_what_is_new(tm
     # A merge with one new report renders one copy; the others are taken as kept.
     new = report_rel("2024-10-24 14:00", "vecka-43")
     repo.pr("Vecka 43", {new: seed_report("Vecka 43", "2024-10-24 14:00")})
-    build(repo.docs, build_time=NOW)
+    build(repo.docs, build_time=NOW, archival_copies=True)
     second = _cached(repo.root)
     assert first < second and len(second - first) == 1
     assert (site / _url(new, 1)).read_bytes().startswith(b"%PDF-")
@@ -328,7 +353,7 @@ def test_the_build_publishes_and_links_each_copy_and_renders_only_what_is_new(tm
     damaged = next((repo.root / ".rapportarkiv-cache").glob("pdf-*/*.pdf"))
     damaged.write_bytes(b"rapportarkiv-pdf 1\n0\n%PDF-broken")
     shutil.rmtree(site)
-    build(repo.docs, build_time=NOW)
+    build(repo.docs, build_time=NOW, archival_copies=True)
     assert _cached(repo.root) == second
     assert all((site / url).read_bytes().startswith(b"%PDF-") for url in (_url(SEED, 1), _url(new, 1)))
     assert damaged.read_bytes() != b"rapportarkiv-pdf 1\n0\n%PDF-broken"
@@ -342,7 +367,7 @@ def test_the_public_build_has_copies_of_public_versions_only(tmp_path: Path) -> 
     repo.pr("Två rapporter", {internal: seed_report("Intern rapport", "2024-10-17 14:00"),
                               public: seed_report("Öppen rapport", "2024-10-24 14:00", classification="public")})
     copy_site_pages(repo.docs)
-    build(repo.docs, build_time=NOW, config_file="mkdocs.public.yml")
+    build(repo.docs, build_time=NOW, archival_copies=True, config_file="mkdocs.public.yml")
     site = repo.root / "site"
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.pdf")) == [_url(public, 1)]
     assert "Klassning: Öppen" in text_of((site / _url(public, 1)).read_bytes(), tmp_path)
@@ -471,10 +496,10 @@ def test_a_copy_that_cannot_be_made_stops_the_build_with_a_swedish_message(tmp_p
     failing = ("import rapportarkiv.render.archival as archival\n"
                "def fail(*args, **kwargs):\n    raise ValueError('sidan gick inte att bryta')\n"
                "archival.render = fail")
-    done = build(repo.docs, check=False, build_time=NOW, prelude=failing)
+    done = build(repo.docs, check=False, build_time=NOW, archival_copies=True, prelude=failing)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert f"arkivkopian av {rel} (version 1) kunde inte skapas: ValueError: sidan gick inte att bryta" in done.stderr
     missing = "import sys\nsys.modules['weasyprint'] = None  # as if it were not installed"
-    done = build(repo.docs, check=False, build_time=NOW, prelude=missing)
+    done = build(repo.docs, check=False, build_time=NOW, archival_copies=True, prelude=missing)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert "WeasyPrint eller Pango saknas" in done.stderr and "./dev install" in done.stderr

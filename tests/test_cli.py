@@ -92,7 +92,7 @@ def test_errors_exit_1_in_the_text_format(archive: Path, capsys, monkeypatch) ->
 def test_usage_errors_exit_2(archive: Path, capsys, args: list[str]) -> None:
     code, _, err = run(capsys, *args)
     assert code == 2
-    assert "usage:" in err
+    assert "användning:" in err
 
 
 def test_missing_docs_folder_exits_2(tmp_path: Path, capsys) -> None:
@@ -228,22 +228,21 @@ def test_new_creates_a_report_that_fails_only_on_placeholders(archive: Path, cap
 
 def test_new_defaults_to_now_in_the_series_zone(archive: Path) -> None:
     now = datetime(2024, 10, 31, 23, 30, tzinfo=ZoneInfo("UTC"))  # 00:30 on 1 November in Stockholm
-    path = scaffold.create(archive, series=None, report_type="regular", title=None, when=None, now=now)
-    assert path == archive / f"{YEAR}/2024-11-01-vecka-44.md"
+    path = scaffold.create(archive, series=None, report_type="extra", title=None, when=None, now=now).path
+    assert path == archive / f"{YEAR}/2024-11-01-extrainsatt.md"
     text = path.read_text(encoding="utf-8")
-    assert "date: 2024-11-01 00:30\n" in text and 'title: "[FYLL I: rubrik]"' in text
+    assert "date: 2024-11-01 00:30  #" in text and 'title: "[FYLL I: rubrik]"' in text
     assert {p.code for p in collection.load(archive, only=[path]).problems} == {"RA215"}
 
 
 def test_new_from_the_command_uses_the_current_time(archive: Path, capsys) -> None:
     before = datetime.now(ZoneInfo("Europe/Stockholm"))
-    code, out, _ = run(capsys, "new", "--docs", str(archive))
+    code, out, _ = run(capsys, "new", "--docs", str(archive), "--type", "extra")
     after = datetime.now(ZoneInfo("Europe/Stockholm"))
     assert code == 0
     created = Path(out.split()[1].rstrip("."))
     assert created.name[:10] in {before.date().isoformat(), after.date().isoformat()}
-    assert created.name.endswith(f"-vecka-{before.isocalendar()[1]}.md") or created.name.endswith(
-        f"-vecka-{after.isocalendar()[1]}.md")
+    assert created.name.endswith("-extrainsatt.md")
 
 
 @pytest.mark.parametrize(

@@ -151,3 +151,40 @@ def test_a_preview_reload_reuses_unchanged_verdicts_and_keeps_the_disk_cache(
     [store] = (tmp_path / collection.cache.CACHE_DIR).glob("validate-*.json")
     _, entries = collection.cache.read(store)  # type: ignore[misc]
     assert {ast.literal_eval(key)[0] for key in entries} == {rel(p) for p in paths}
+
+
+def test_a_warm_validate_reads_the_verdicts_not_the_reports_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The verdicts and the models' JSON are kept apart: a `validate` that finds
+    nothing changed reads the small store of problems, not every report's text."""
+    from datetime import datetime
+
+    from factory import new_docs, write_report
+
+    docs = new_docs(tmp_path)
+    paths = [write_report(docs, f"vecka-{n}", title=f"Vecka {n}", when=datetime(2024, 10, n, 14, 0)) for n in (3, 10)]
+    old = 1_700_000_000_000_000_000  # long past: every file may be cached
+    for path in paths:
+        os.utime(path, ns=(old, old))
+    collection.load(docs, base=tmp_path)
+    [models] = (tmp_path / collection.cache.CACHE_DIR).glob("models-*.json")
+    [verdicts] = (tmp_path / collection.cache.CACHE_DIR).glob("validate-*.json")
+    assert b"Vecka 10" in models.read_bytes() and b"Vecka 10" not in verdicts.read_bytes()
+
+    opened: list[Path] = []
+    real_read = collection.cache.read
+
+    def reading_store(path: Path) -> object:
+        opened.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(collection.cache, "read", reading_store)
+    real_file = collection.source.read_file
+
+    def reading(path: Path, shown: str) -> tuple[bytes | None, list]:
+        assert Path(path).suffix != ".md", "a report was read again"
+        return real_file(path, shown)
+
+    monkeypatch.setattr(collection.source, "read_file", reading)
+    result = collection.load(docs, base=tmp_path, models=False)
+    assert result.problems == [] and result.files_checked == 3  # the series and two reports
+    assert opened == [verdicts]

@@ -69,12 +69,13 @@ def test_a_store_with_any_byte_changed_or_cut_is_not_read(tmp_path: Path) -> Non
         assert cache.read(path) is None, index
 
 
-def test_a_damaged_or_planted_verdict_store_is_a_miss_never_an_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["validate", "models"])
+def test_a_damaged_or_planted_verdict_store_is_a_miss_never_an_error(tmp_path: Path, kind: str) -> None:
     docs = new_docs(tmp_path)
     paths = [write_report(docs, f"vecka-{n}", title=f"Vecka {n}", when=WHEN + timedelta(days=n)) for n in (0, 7)]
     _aged(*paths)
     fresh = collection.load(docs, base=tmp_path)
-    [store] = (tmp_path / cache.CACHE_DIR).glob("validate-*.json")
+    [store] = (tmp_path / cache.CACHE_DIR).glob(f"{kind}-*.json")
     whole = store.read_bytes()
     titles = sorted(r.title for r in fresh.reports)
     # Every byte of the payload, changed: the verdicts are made again, with the file's own title.

@@ -25,6 +25,8 @@ NOT_FROM_A_FILE = {
     "RA109": "fallback for schema keywords the schemas do not use; tested in test_schemas.py",
     "RA015": "a symbolic link, which a file's contents cannot be; tested in test_docs_tree.py",
     "RA231": "a FIFO or other special file; tested in test_docs_tree.py",
+    "RA245": "a link to another file that is a draft; tested in test_report_links.py",
+    "RA246": "a link to another file under embargo; tested in test_report_links.py",
 }
 # Codes below RA400 belong to `rapportarkiv validate`; later ranges to other commands.
 VALIDATOR_CODE = re.compile(r"^RA[0-3]\d\d$")

@@ -29,7 +29,8 @@ def _archive(root: Path) -> Path:
 
 
 def _load(session: Session, docs: Path, site: Path, *, preview: object = False) -> Build:
-    build = session.load(docs, site, "https://rapporter.example.se/", preview=preview, audience=None, now=NOW)
+    build = session.load(docs, site, "https://rapporter.example.se/", preview=preview, audience=None, now=NOW,
+                         archival_copies=False)
     session.accept(build)
     return build
 
@@ -64,10 +65,10 @@ def test_a_build_without_a_generator(tmp_path: Path) -> None:
     session.finish()
 
     assert sorted(p.relative_to(site).as_posix() for p in site.iterdir()) == [
-        "flode", "pagefind", "rapporter", "reports.json"]
-    # Below rapporter/ only the archival copies beside the pages; the last build's page is gone.
-    assert sorted(p.name for p in (site / "rapporter").rglob("*") if p.is_file()) == [
-        "2024-10-03-forsta-version-1.pdf", "2024-10-10-andra-version-1.pdf"]
+        "flode", "kalender", "pagefind", "rapporter", "reports.json"]  # kalender/, rapporter/<serie>/: kalender.ics
+    # Below rapporter/ only the calendar beside the pages (archival copies are off in tests); the last build's page is gone.
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "rapporter").rglob("*") if p.is_file()) == [
+        f"rapporter/{SERIES}/kalender.ics"]
     assert b"Rapport andra" in (site / "reports.json").read_bytes()
     assert session.current is None and session.last is build.site
 
@@ -83,6 +84,50 @@ def test_errors_stop_the_build_before_the_last_output_is_touched(tmp_path: Path)
     with pytest.raises(BuildFault, match="Bygget stoppades"):
         session.accept(build)
     assert (site / "index.html").exists() and session.last is None and session.current is None
+
+
+def test_a_preview_goes_on_with_errors_and_shows_them_until_a_build_has_none(tmp_path: Path) -> None:
+    docs, site = _archive(tmp_path), tmp_path / "site"
+    path = docs / YEAR / "2024-10-10-andra.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("type: regular", "type: vecka"), encoding="utf-8")
+    session = Session()
+    session.start("serve", True)
+    build = _load(session, docs, site)  # accepted: the server must answer
+    assert session.page is not None and "RA104" in session.page and "2024-10-10-andra.md" in session.page
+    # Built from the reports that pass: the broken one is left out, not rendered half.
+    assert build.site.report(f"{YEAR}/2024-10-10-andra.md") is None
+    assert build.site.report(f"{YEAR}/2024-10-03-forsta.md") is not None
+    build.render(_core_pages(build, docs))
+    session.finish()
+    path.write_text(text, encoding="utf-8")
+    fixed = _load(session, docs, site)
+    assert session.page is None and fixed.site.report(f"{YEAR}/2024-10-10-andra.md") is not None
+    fixed.close()
+
+
+def test_a_preview_build_that_fails_shows_why_and_starts_the_next_one_over(tmp_path: Path) -> None:
+    docs, site = _archive(tmp_path), tmp_path / "site"
+    session = Session()
+    session.start("serve", True)
+    build = _load(session, docs, site)
+    build.render(_core_pages(build, docs))
+    session.finish()
+    assert session.last is build.site
+    # A fault in our code: its details go to a file, the page says where.
+    _load(session, docs, site)
+    session.abort(RuntimeError("planted"))
+    where = session.failed("Traceback: planted")
+    assert where == tmp_path / ".rapportarkiv-cache" / "serve-error.log"
+    assert where.read_text(encoding="utf-8") == "Traceback: planted"
+    assert session.page is not None and str(where) in session.page and "planted" not in session.page
+    assert session.last is None, "the next build is a full one: this one's output may be half written"
+    # A fault said in Swedish is shown as said, and writes no details.
+    where.unlink()
+    _load(session, docs, site).close()
+    session.abort(PermissionError(13, "Permission denied", str(site / "index.html")))
+    assert session.failed("Traceback") is None and not where.exists()
+    assert session.page is not None and "behörighet saknas" in session.page
 
 
 def test_settings_and_history_faults_are_build_faults(tmp_path: Path) -> None:

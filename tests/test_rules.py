@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+
+import pytest
 
 from factory import SEED, SERIES
 from rapportarkiv import collection
@@ -92,3 +96,34 @@ def test_each_rule_runs_alone_and_together_they_are_check_report(archive: Path) 
     together = [p for rule in rules.REPORT_RULES.values() for p in rule(check)]
     assert rules.check_report(front, SEED, result.series) == together
     assert "RA209" in {p.code for p in together}
+
+
+@pytest.mark.parametrize(("written", "words", "rest"), [
+    ("Med anledning av ett beslut i regionstyrelsen", "Med anledning av", "ett beslut i regionstyrelsen"),
+    ("'  MED ANLEDNING AV: ett beslut'", "MED ANLEDNING AV", "ett beslut"),
+    ("”med  anledning av ett beslut”", "med  anledning av", "ett beslut"),
+    ("«Med anledning av»", "Med anledning av", "…"),
+])
+def test_an_occasion_that_repeats_the_pages_words_says_to_drop_them(
+    archive: Path, written: str, words: str, rest: str,
+) -> None:
+    seed = archive / SEED
+    text = seed.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if row.startswith("occasion:"))
+    quoted = written if written[0] in "'" else json.dumps(written, ensure_ascii=False)
+    seed.write_text(re.sub(r"(?m)^occasion: .*$", f"occasion: {quoted}", text), encoding="utf-8")
+    [found] = collection.load(archive, base=archive).problems
+    assert (found.code, found.line, found.column) == ("RA247", line, 11)
+    assert found.message == (
+        f"occasion börjar med ”{words}”. Webbplatsen skriver ”Med anledning av” före texten själv; "
+        f"ta bort de orden: occasion: {rest}"
+    )
+
+
+@pytest.mark.parametrize("written", ["med anledningen av beslutet", "ett beslut med anledning av läget",
+                                     "Med anledning avgiften"])
+def test_an_occasion_that_only_resembles_the_words_is_accepted(archive: Path, written: str) -> None:
+    seed = archive / SEED
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(re.sub(r"(?m)^occasion: .*$", f"occasion: {written}", text), encoding="utf-8")
+    assert collection.load(archive, base=archive).problems == []

@@ -3,6 +3,7 @@ and only that: the edited report, its neighbours and the lists it is in."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -12,8 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from factory import SERIES, base_env, mkdocs_config, new_docs, write_report
+from factory import SERIES, PreviewServer, base_env, mkdocs_config, new_docs, write_report
 from rapportarkiv import site as core
+from rapportarkiv.catalogue import PREVIEW
 
 YEAR = f"rapporter/{SERIES}/2024"
 
@@ -197,3 +199,154 @@ def test_versions_are_worked_out_again_only_for_what_changed(tmp_path: Path) -> 
     assert after.versions[edited] is not before.versions[edited]
     assert after.versions[edited].local_changes and not before.versions[edited].local_changes
     assert after.versions == core.build(docs, options, "http://127.0.0.1/").versions
+
+
+# --- The preview never hangs, and speaks Swedish -----------------------------------------
+# MkDocs' serve stops answering after a rebuild that raises ("The server will
+# appear stuck") and exits when the first build does; its terminal lines are
+# English. The preview shows the archive's problems, or why a build stopped, at
+# every address until a build succeeds, and prints the catalogue's lines.
+
+BROKEN_TYPE = '"<img src=x onerror=alert(1)>"'  # a value the page must show as text
+
+
+def _break(path: Path) -> str:
+    """Save ``path`` with an invalid type (RA104, line 4); its text before."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("type: regular", f"type: {BROKEN_TYPE}", 1), encoding="utf-8")
+    return text
+
+
+def _catalogue_line(line: str) -> bool:
+    """A line the preview prints: one of PREVIEW's log lines, or a problem as validate prints it."""
+    if any(key.startswith("log.") and re.fullmatch(_pattern(template), line) for key, template in PREVIEW.items()):
+        return True
+    return re.fullmatch(r"\S+:\d+:\d+: (fel|varning): .+ \[RA\d{3}\]", line) is not None
+
+
+def _pattern(template: str) -> str:
+    parts = re.split(r"\{\w+\}", template)
+    return ".+".join(re.escape(part) for part in parts)
+
+
+def test_the_preview_starts_quietly_and_speaks_swedish(tmp_path: Path) -> None:
+    docs = archive(tmp_path)
+    with PreviewServer(docs) as server:
+        server.wait_for(f"{YEAR}/2024-10-10-andra/", "Rapport andra")
+        started = list(server.lines)
+        retitle_andra(docs)
+        server.wait_for(f"{YEAR}/2024-10-10-andra/", "Rapport två")
+        assert server.get("finns-inte/")[0] == 404
+        output = server.stop()
+    assert started[:3] == [
+        PREVIEW["log.building"], started[1], PREVIEW["log.serving"].format(url=server.url()),
+    ], output
+    assert re.fullmatch(_pattern(PREVIEW["log.built"]), started[1]) and "," in started[1], output
+    for word in ("dirty", "INFO", "WARNING", "Building", "Serving", "Watching", "Documentation", "Browser",
+                 "Traceback"):
+        assert word not in output, output
+    lines = output.splitlines()
+    assert PREVIEW["log.changed"] in lines and PREVIEW["log.not_found"].format(path="/finns-inte/") in lines
+    assert lines[-1] == PREVIEW["log.stopping"], output
+    assert all(_catalogue_line(line) for line in lines), output
+
+
+def test_the_preview_shows_the_problems_instead_of_hanging_and_the_site_again_when_fixed(tmp_path: Path) -> None:
+    docs = archive(tmp_path)
+    report = docs / YEAR / "2024-10-10-andra.md"
+    with PreviewServer(docs) as server:
+        server.wait_for(f"{YEAR}/2024-10-10-andra/", "Rapport andra")
+        time.sleep(1.1)  # a new modification time, whatever the file system's granularity
+        fixed = _break(report)
+        shown = f"docs/{YEAR}/2024-10-10-andra.md"
+        # Every address a reader may be on shows the problems, with the reload script.
+        for path in (f"{YEAR}/2024-10-10-andra/", f"{YEAR}/2024-10-17-tredje/", "", "finns-inte/", "om/index.html"):
+            page = server.wait_for(path, PREVIEW["problems.heading"])
+            assert shown in page and "rad 4, kolumn 7" in page and "RA104" in page
+            assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img src=x" not in page
+            assert "Rapport tredje" not in page, "nothing of the last site"
+            assert "livereload(" in page
+        # Styles, scripts and feeds are still what they were.
+        assert server.get("assets/rapportarkiv.css")[0] == 200
+        report.write_text(fixed.replace("Rapport andra", "Rapport två"), encoding="utf-8")
+        server.wait_for(f"{YEAR}/2024-10-10-andra/", "Rapport två")
+        assert PREVIEW["problems.heading"] not in server.get("")[1]
+        output = server.stop()
+    assert f"{shown}:4:7: fel:" in output and "RA104" in output
+    assert "Traceback" not in output and "stuck" not in output, output
+
+
+def test_the_preview_starts_with_an_invalid_report_and_shows_its_problems(tmp_path: Path) -> None:
+    docs = archive(tmp_path)
+    report = docs / YEAR / "2024-10-10-andra.md"
+    fixed = _break(report)
+    with PreviewServer(docs) as server:
+        page = server.wait_for("", PREVIEW["problems.heading"])
+        assert f"docs/{YEAR}/2024-10-10-andra.md" in page and "RA104" in page
+        report.write_text(fixed, encoding="utf-8")
+        server.wait_for(f"{YEAR}/2024-10-10-andra/", "Rapport andra")
+        # A page the first build left out (the invalid report's) is there after the fix,
+        # and so are its neighbours' links to it.
+        assert "Rapport andra" in server.wait_for(f"{YEAR}/2024-10-17-tredje/", "Rapport andra")
+        assert server.process.poll() is None, "the server runs on"
+
+
+# A fault planted in the build (our code, or the world's as the core words it),
+# while the file ``fault`` lies beside the archive.
+PLANTED_FAULT = """
+import pathlib
+from rapportarkiv.plan import session
+from rapportarkiv.catalogue import CLI
+_accept = session.Session.accept
+def accept(self, build):
+    mark = pathlib.Path("fault")
+    if mark.exists():
+        if mark.read_text() == "said":
+            raise session.BuildFault(CLI["search_failed"].format(reason="<script>alert(1)</script>"))
+        raise RuntimeError("planted <script>alert(1)</script>")
+    return _accept(self, build)
+session.Session.accept = accept
+"""
+
+
+def test_a_build_that_fails_shows_why_without_a_traceback_and_recovers(tmp_path: Path) -> None:
+    docs = archive(tmp_path)
+    mark = tmp_path / "fault"
+    with PreviewServer(docs, prelude=PLANTED_FAULT) as server:
+        server.wait_for(f"{YEAR}/2024-10-10-andra/", "Rapport andra")
+        # A fault in our code: the page says so, and where the details are.
+        mark.write_text("bug", encoding="utf-8")
+        retitle_andra(docs)
+        page = server.wait_for(f"{YEAR}/2024-10-10-andra/", PREVIEW["fault.heading"])
+        log = tmp_path / ".rapportarkiv-cache" / "serve-error.log"
+        assert PREVIEW["fault.unexpected"] in page and str(log) in page
+        assert "Traceback" not in page and "planted" not in page and "Rapport" not in page
+        assert "planted <script>" in log.read_text(encoding="utf-8")
+        # A fault the core words (Pagefind, git, a full disk): shown as said, escaped.
+        mark.write_text("said", encoding="utf-8")
+        (docs / "om.md").touch()  # the mark lies outside the archive: a save builds again
+        page = server.wait_for("", "sökindexet")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+        assert PREVIEW["fault.unexpected"] not in page
+        mark.unlink()
+        (docs / "om.md").touch()
+        server.wait_for(f"{YEAR}/2024-10-10-andra/", "Rapport två")
+        output = server.stop()
+    assert PREVIEW["log.unexpected"].format(log=log) in output and PREVIEW["log.failed"] in output
+    assert "Traceback" not in output and "stuck" not in output, output
+
+
+def test_a_broken_mkdocs_yml_shows_that_mkdocs_stopped_and_recovers(tmp_path: Path) -> None:
+    docs = archive(tmp_path)
+    with PreviewServer(docs) as server:
+        server.wait_for(f"{YEAR}/2024-10-10-andra/", "Rapport andra")
+        config = tmp_path / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace("name: material", "name: finns-inte"), encoding="utf-8")
+        page = server.wait_for("", PREVIEW["fault.heading"])
+        assert PREVIEW["fault.aborted"] in page and PREVIEW["fault.unexpected"] not in page
+        config.write_text(text, encoding="utf-8")
+        server.wait_for("", "Rapport fjarde")
+        output = server.stop()
+    assert PREVIEW["log.failed"] in output and "Traceback" not in output, output
+    assert not (tmp_path / ".rapportarkiv-cache" / "serve-error.log").exists()

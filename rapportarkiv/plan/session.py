@@ -20,6 +20,10 @@ the settings to the last file written. A generator adapter calls, in order:
 
 A preview server rebuilds in one process: :class:`Session` keeps the last
 accepted build, so a rebuild renders only what changed (:meth:`Build.modified`).
+A preview never stops on the author's mistakes: an archive with errors is built
+from the reports that pass, and :attr:`Session.page` is the page it shows in
+their place, listing the problems until a build has none; a build that failed
+(:meth:`Session.failed`) shows why in the same way, so the server never hangs.
 Faults of the world (a full disk, Pagefind failing, a shallow clone) reach the
 adapter as :class:`BuildFault`, worded for the operator.
 """
@@ -29,14 +33,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import faults, formats, search
+from .. import cache, faults, formats, search
 from .. import site as core
 from ..catalogue import CLI
 from ..problems import Problem
 from ..render.archival import CopyError
 from ..render.background import Contents, RenderError
 from ..render.feeds import Feed
-from ..settings import read_pdf_variant
+from ..settings import read_archival_copies, read_pdf_variant
+from ..render.preview_page import fault_page, problems_page
 from . import output
 
 
@@ -155,7 +160,9 @@ class Build:
                 content = site.page_html(key)
                 report = site.report(key)
                 if index is not None and content is not None and report is not None:
-                    index.add(report.url, content)
+                    document = site.search_document(key)
+                    assert document is not None  # a report page has one
+                    index.add(report.url, document)
             # Prose rendered on the other core comes back with the page, to be kept
             # for the next build.
             return content, site.rendered_prose()
@@ -241,6 +248,14 @@ class Session:
     last: core.Site | None = None
     # The build under way, from accept() to finish() or abort().
     current: Build | None = None
+    # What a preview server shows at every address instead of the site while it
+    # cannot show it: the archive's problems, or why the last build stopped.
+    # None: the site. Read by the server's threads, replaced whole by the build.
+    page: str | None = None
+    # Why the build under way stopped, in Swedish, when it was said (abort()).
+    reason: str | None = None
+    # Where a preview writes the details of a fault in our own code.
+    details: Path | None = None
 
     def start(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -252,18 +267,20 @@ class Session:
 
     def load(
         self, docs: Path, site_dir: Path, site_url: str, *, preview: object, audience: object, now: object,
-        pdf_variant: object = None,
+        pdf_variant: object = None, archival_copies: object = None,
     ) -> Build:
         """Read the settings and the archive. Problems are in ``build.problems``;
         :meth:`accept` decides whether the build goes on."""
         try:
             options = core.options(preview=preview, audience=audience, now=now, serving=self.command == "serve")
             variant = read_pdf_variant(pdf_variant)
+            copies = read_archival_copies(archival_copies, serving=self.command == "serve")
         except core.OptionsError as err:
             raise BuildFault(str(err)) from None
         previous = self.last if self.incremental else None
+        self.details = docs.resolve().parent / cache.CACHE_DIR / "serve-error.log"
         try:
-            site = core.build(docs, options, site_url, previous=previous, pdf_variant=variant)
+            site = core.build(docs, options, site_url, previous=previous, pdf_variant=variant, archival_copies=copies)
         except core.HistoryError as err:
             raise BuildFault(str(err)) from None
         except OSError as err:  # the cache of verdicts could not be written: a full disk
@@ -274,11 +291,15 @@ class Session:
         """Go ahead with ``build``, or stop it: errors stop the build; warnings are the
         author's to weigh (CI shows them on the pull request), so they must not fail a
         strict build. Once accepted, a full build (the ``build`` command, not dirty: a
-        preview and a dirty build keep their output) starts deleting the last output."""
+        preview and a dirty build keep their output) starts deleting the last output.
+
+        A preview server goes ahead with errors too, with the reports that pass, and
+        shows the problems in their place (:attr:`page`) until a build has none."""
         collection = build.site.collection
-        if collection.errors:
+        if collection.errors and self.command != "serve":
             summary = formats.summary_line(collection.problems, collection.files_checked)
             raise BuildFault(CLI["build_failed"].format(summary=summary))
+        self.page = problems_page(collection.problems, collection.files_checked) if collection.errors else None
         if self.current is not None:
             self.current.close()
         if self.command == "build" and not self.dirty:
@@ -293,10 +314,34 @@ class Session:
         build, self.current = self.building(), None
         build.finish()
 
-    def abort(self, error: BaseException) -> BuildFault | None:
+    def abort(self, error: BaseException, reason: str | None = None) -> BuildFault | None:
         """Stop the helpers of a build that failed half-way; the fault that stopped
-        it, when it was one of the world's."""
+        it, when it was one of the world's. ``reason`` is what the generator's
+        adapter knows of why, in Swedish. A preview's next build starts over:
+        this one's output may be half written."""
         build, self.current = self.current, None
         if build is not None:
             build.stop()
-        return fault(error)
+        stopped = fault(error)
+        self.reason = reason if reason is not None else (str(stopped) if stopped is not None else None)
+        if self.command == "serve":
+            self.last = None
+        return stopped
+
+    def failed(self, details: str) -> Path | None:
+        """A preview's build raised: show why at every address (:attr:`page`) until a
+        build succeeds, rather than leave the server hanging. A fault that was
+        said (:meth:`abort`'s reason) is shown as it is; any other is a fault in
+        our code, whose ``details`` (a traceback, for the maintainer, not the
+        author) are written to a file: where, or None when it cannot be written."""
+        reason, self.reason, self.last = self.reason, None, None
+        where = None
+        if reason is None and self.details is not None:
+            try:
+                self.details.parent.mkdir(parents=True, exist_ok=True)
+                self.details.write_text(details, encoding="utf-8")
+                where = self.details
+            except OSError:
+                where = None
+        self.page = fault_page(reason, str(where) if where is not None else None)
+        return where

@@ -3,7 +3,8 @@
 A sent report is a public record, kept under the archive law in a format the
 archive authority accepts: for documents, PDF/A. Each version a build
 publishes gets a copy made from the same model and the same rendered prose as
-its page (``markdown.to_html``, the page's labels from the catalogue), laid out
+its page (``markdown.prose``, links to other reports made absolute below the
+site's address as in the feeds, the page's labels from the catalogue), laid out
 for A4 by ``templates/archival.html`` and its print stylesheet, and turned into
 PDF/A-2a (tagged, so accessible too) by WeasyPrint; another level is one
 setting away (``settings.read_pdf_variant``).
@@ -28,7 +29,7 @@ import hashlib
 import logging
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, cached_property
 from importlib import metadata
@@ -38,6 +39,7 @@ from typing import Any
 from ..cache import CACHE_DIR
 from ..catalogue import ARCHIVAL
 from ..model import Report, Series
+from ..report_links import Addresses
 from ..settings import PdfVariant
 from ..source import open_regular
 from ..versions import Versions
@@ -48,7 +50,7 @@ _FORMAT = b"rapportarkiv-pdf 1\n"
 # What a copy's bytes depend on besides its inputs: this module, its template and
 # stylesheet, how prose becomes HTML, how dates are written, the words.
 _CODE = ("render/archival.py", "templates/archival.html", "templates/archival.css", "render/markdown.py",
-         "render/pages.py", "html_policy.py", "swedish_dates.py", "catalogue.py", "model.py")
+         "report_links.py", "render/pages.py", "html_policy.py", "swedish_dates.py", "catalogue.py", "model.py")
 _LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "markdown", "nh3", "babel", "jinja2")
 
 
@@ -64,10 +66,26 @@ class Copy:
     notes: tuple[str, ...]
     address: str  # the report's address on the site (absolute when the site's address is known)
     variant: PdfVariant
+    # The build's reports by file, for links to them in the prose (see ``body``).
+    addresses: Addresses = field(default_factory=lambda: Addresses({}), compare=False, repr=False)
+    site_url: str = ""
+    page_url: str = ""  # the report's page, which relative links would start from without a site address
+
+    @cached_property
+    def body(self) -> str:
+        """The version's text as its page and the feeds show it (``markdown.prose``): a link
+        to another report is that report's absolute address on the site, one that names
+        nothing published is plain text."""
+        return markdown.prose(self.report.body, self.report.path, self.addresses, self.page_url, self.site_url or None)
+
+    @cached_property
+    def about(self) -> str:
+        return markdown.prose(self.series.about, self.series.path, self.addresses, self.page_url, self.site_url or None)
 
     @cached_property
     def key(self) -> str:
-        inputs = (self.url, self.report, self.report.body, self.series, self.number, self.published.isoformat(),
+        # The prose as shown, links filled in: another report published or moved changes the copy.
+        inputs = (self.url, self.report, self.body, self.about, self.series, self.number, self.published.isoformat(),
                   self.notes, self.address, self.variant)
         return hashlib.sha256(_code_digest() + repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -118,7 +136,7 @@ def document(copy: Copy) -> str:
     return pages._render(
         "archival.html", copy.url, report=report, series=series, number=copy.number, published=copy.published,
         notes=copy.notes, address=copy.address, address_is_link="://" in copy.address,
-        body=markdown.to_html(report.body), about=markdown.to_html(series.about), cadence=pages.cadence(series),
+        body=copy.body, about=copy.about, cadence=pages.cadence(series),
         keywords=list(dict.fromkeys(keywords)), a=ARCHIVAL.__getitem__,
     )
 

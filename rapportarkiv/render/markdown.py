@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 import markdown
 import nh3
 
-from .. import comments, html_policy, layout, workers
+from .. import comments, html_policy, layout, report_links, workers
 from ..characters import xml_safe
 
 # fenced_code: the validator treats fenced blocks as code (headings and HTML in
@@ -39,6 +39,8 @@ PAGE_IDS = frozenset({
     "versioner", "senaste-rapporterna", "prenumerera", "andrade-uppgifter", "andrad-text",
     "ra-search-input", "ra-search-output", "ra-search-status", "ra-search-results",
     "ra-filter", "ra-filter-year", "ra-filter-type", "ra-filter-tag", "ra-filter-text",
+    "ra-search-all", "tidigare-rapporter", "ra-results", "ra-results-form", "ra-results-query", "ra-results-serie",
+    "ra-results-typ", "ra-results-ar", "ra-results-status", "ra-results-list", "ra-results-more",
 })
 
 
@@ -60,8 +62,9 @@ _ATTRIBUTES.setdefault("th", set()).add("style")  # python-markdown aligns table
 _ATTRIBUTES.setdefault("td", set()).add("style")
 
 
-def sanitise(html: str) -> str:
-    """Keep only allow-listed HTML; links get rel=noopener noreferrer."""
+def sanitise(html: str, classes: Mapping[str, set[str]] | None = None) -> str:
+    """Keep only allow-listed HTML; links get rel=noopener noreferrer. ``classes``:
+    the site's own classes a page adds to rendered prose (the diff's hidden labels)."""
     return nh3.clean(
         html,
         tags=set(html_policy.ALLOWED_TAGS),
@@ -69,6 +72,7 @@ def sanitise(html: str) -> str:
         url_schemes=set(html_policy.URL_SCHEMES),
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},
+        allowed_classes=dict(classes) if classes else None,
     )
 
 
@@ -90,16 +94,34 @@ def to_html(text: str) -> str:
     key = digest(text)
     html = _known.get(key)
     if html is None:
-        global _converter
-        if _converter is None:
-            _converter = markdown.Markdown(
-                extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
-            )
-        # Comments are taken out first: Python-Markdown shows some of them as text
-        # (see comments.py). Old versions from git predate the character rules (see
-        # ``characters``): what XML and HTML cannot hold is not passed on raw.
-        html = _known[key] = _new[key] = xml_safe(sanitise(_converter.reset().convert(comments.hide(text))))
+        html = _known[key] = _new[key] = render_once(text)
     return html
+
+
+def render_once(text: str) -> str:
+    """:func:`to_html` without keeping the result: for a text shown once (a
+    comparison of two versions), which the store of renderings has no use for."""
+    global _converter
+    if _converter is None:
+        _converter = markdown.Markdown(
+            extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
+        )
+    # Comments are taken out first: Python-Markdown shows some of them as text
+    # (see comments.py). Old versions from git predate the character rules (see
+    # ``characters``): what XML and HTML cannot hold is not passed on raw.
+    return xml_safe(sanitise(_converter.reset().convert(comments.hide(text))))
+
+
+def prose(
+    text: str, source: str, addresses: report_links.Addresses, page_url: str, site_url: str | None = None
+) -> str:
+    """``text``, written in the file ``source``, as the page at ``page_url`` shows
+    it, or as a feed does (absolute links below ``site_url``): links to other
+    reports made their addresses in this build (see ``report_links``).
+
+    Every rendition of prose goes through here: the rendering is kept by the
+    text alone (``to_html``), the addresses are filled in for where it is shown."""
+    return addresses.rewrite(to_html(text), source, page_url, site_url)
 
 
 # The sanitiser lets ids through on headings only, and writes them in this form.
