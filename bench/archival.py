@@ -38,7 +38,8 @@ from bench import synth  # noqa: E402
 from rapportarkiv.cache import CACHE_DIR  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RAPPORTARKIV_NOW": "2100-01-01T00:00:00Z",
-       "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+       "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+       "RAPPORTARKIV_ARCHIVAL_COPIES": "true"}  # as the production build makes them (bench/build.py does not)
 for _key in ("RAPPORTARKIV_AUDIENCE", "RAPPORTARKIV_PREVIEW", "RAPPORTARKIV_PDF_VARIANT"):
     ENV.pop(_key, None)
 

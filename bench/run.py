@@ -281,6 +281,9 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
             "corrected one to three times (a new `revisions` entry each).",
             "- Peak RSS is the largest resident set of the build process or any child it waited for "
             "(GNU time's %M), not a sum.",
+            "- Our builds run without the archival copies (RAPPORTARKIV_ARCHIVAL_COPIES="
+            f"{b.get('archival_copies', 'false')}): plain builds make none; their cost is measured below "
+            "(*Archival copies*).",
             "", build_bench.table(b), ""]
         ours_runs = [r for r in b["runs"] if r["variant"] == "ours" and "pagefind_s" in r["extra"]]
         if ours_runs:

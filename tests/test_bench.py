@@ -122,6 +122,8 @@ def test_build_bench_quick_builds_one_tiny_site_and_measures_search(tmp_path: Pa
     (search,) = figures["search"].values()
     assert search["pages_indexed"] > 0
     assert 0 < search["first_query_bytes"] < search["whole_index_bytes"]
+    # The build ratios are measured without the archival copies, and say so.
+    assert figures["archival_copies"] == "false" and not list(tmp_path.rglob("pdf-*"))
 
 
 def test_large_archives_get_more_series_so_each_spans_about_a_decade() -> None:
