@@ -137,6 +137,21 @@ def check_archival(data: bytes, report_title: str, owner: str, address: str) -> 
         assert all(re.match(r"^(https?|mailto|tel):", uri) for uri in uris), uris
 
 
+def test_a_link_to_another_report_is_its_address_on_the_site(made: tuple[core.Site, dict[str, bytes]]) -> None:
+    """The copy's prose goes through markdown.prose, as the page and the feeds: a link to
+    another report's file is that report's absolute address; one to nothing published is text."""
+    site, _ = made
+    copy = site.archived[_url(FULL, 1)]
+    body = (f"Se [den extrainsatta rapporten]({SEED.rsplit('/', 1)[1]}) och "
+            "[ett utkast](2024-10-30-finns-inte.md).\n")
+    linked = replace(copy, report=replace(copy.report, body=body))
+    seed_address = SITE_URL + SEED.removesuffix(".md") + "/"
+    assert f'href="{seed_address}"' in linked.body and "finns-inte" not in linked.body
+    assert "ett utkast" in linked.body and linked.key != copy.key
+    with pikepdf.open(io.BytesIO(archival.render(linked))) as pdf:
+        assert seed_address in [str(obj.URI) for obj in dictionaries(pdf) if "/URI" in obj]
+
+
 def test_every_published_version_has_a_copy(made: tuple[core.Site, dict[str, bytes]]) -> None:
     site, copies = made
     assert sorted(copies) == sorted([_url(SEED, 1), _url(SEED, 2), _url(FULL, 1)])
