@@ -1,6 +1,6 @@
 # Make targets for those who prefer make, and for the GitHub workflows.
 # ./dev does the work, so the README's commands need nothing but python3 and git.
-.PHONY: install serve build test test-if-code-changed codeowners validate bench clean install-properdocs lock
+.PHONY: install serve build test test-if-code-changed codeowners validate bench clean install-properdocs lock verapdf arkivleverans
 
 install:
 	./dev install
@@ -29,8 +29,17 @@ codeowners: install
 bench:
 	./dev bench
 
+# The registrar's delivery for a deploy (publish.yml): every version published since the
+# last deploy (the tag publicerad; the first deploy delivers everything), as PDF/A and Markdown.
+arkivleverans: install
+	.venv/bin/rapportarkiv arkiv export --since "$$(git rev-parse -q --verify 'refs/tags/publicerad^{commit}' || true)" arkivleverans
+
+# Check every archival copy in site/ with veraPDF, where it is installed (see the README).
+verapdf:
+	./dev verapdf site
+
 clean:
-	rm -rf .venv site site-public .rapportarkiv-cache node_modules
+	rm -rf .venv site site-public .rapportarkiv-cache node_modules arkivleverans
 
 # ProperDocs, the maintained fork of MkDocs 1.6, beside MkDocs: with RAPPORTARKIV_GENERATOR=properdocs
 # the tests build with it (the second leg of pr.yml's test matrix; docs-dev/platform.md).

@@ -19,6 +19,7 @@ environment for a profiling run (``.venv/bin/pip install py-spy``).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -69,12 +70,12 @@ HELPER_THREAD = "_bootstrap (threading.py"  # the root frame of every thread but
 
 
 def record(command: list[str], cwd: Path, raw: Path, rate: int = 100, *, idle: bool = True,
-           subprocesses: bool = False) -> int:
+           subprocesses: bool = False, env: dict[str, str] | None = None) -> int:
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     options = (["--idle"] if idle else []) + (["--subprocesses"] if subprocesses else [])
     return subprocess.run(
         [spy, "record", *options, "--format", "raw", "--rate", str(rate), "--output", str(raw), "--", *command],
-        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     ).returncode
 
 
@@ -120,8 +121,9 @@ def _short(frame: str) -> str:
 def profile_build(root: Path, config: str = "mkdocs.yml", rate: int = 100) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
         raw = Path(tmp) / "profile.txt"
+        # Without the archival copies, as bench/build.py measures our build.
         code = record([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(Path(tmp) / "site")],
-                      root, raw, rate)
+                      root, raw, rate, env={**os.environ, "RAPPORTARKIV_ARCHIVAL_COPIES": "false"})
         # The build's main thread only: the threads that feed Pagefind and
         # collect the second core's page content mostly wait, and their idle
         # samples would swamp the build's own.

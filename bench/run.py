@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
+from bench import archival as archival_bench  # noqa: E402
 from bench import build as build_bench  # noqa: E402
 from bench import diffs as diffs_bench  # noqa: E402
 from bench import hotspots  # noqa: E402
@@ -102,6 +103,15 @@ def run_diffs(quick: bool) -> dict:
     """bench/diffs.py in a fresh interpreter: the same sizes in quick mode, fewer repeats."""
     args = ["--repeat", "1" if quick else "3"]
     result = subprocess.run([sys.executable, str(HERE / "diffs.py"), *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        return {"error": result.stderr[-2000:]}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_archival(quick: bool, workdir: Path) -> dict:
+    """bench/archival.py in a fresh interpreter: copies rendered cold, again, and after one new report."""
+    args = ["--reports", "12" if quick else "1000", "--workdir", str(workdir)]
+    result = subprocess.run([sys.executable, str(HERE / "archival.py"), *args], capture_output=True, text=True)
     if result.returncode != 0:
         return {"error": result.stderr[-2000:]}
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -271,6 +281,9 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
             "corrected one to three times (a new `revisions` entry each).",
             "- Peak RSS is the largest resident set of the build process or any child it waited for "
             "(GNU time's %M), not a sum.",
+            "- Our builds run without the archival copies (RAPPORTARKIV_ARCHIVAL_COPIES="
+            f"{b.get('archival_copies', 'false')}): plain builds make none; their cost is measured below "
+            "(*Archival copies*).",
             "", build_bench.table(b), ""]
         ours_runs = [r for r in b["runs"] if r["variant"] == "ours" and "pagefind_s" in r["extra"]]
         if ours_runs:
@@ -324,6 +337,10 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
     if p:
         lines += [f"## Where the time of our build goes ({p['reports']} reports, py-spy, wall time of the main thread)", "",
                   hotspots.markdown(p), ""]
+    a = figures.get("archival")
+    if a and "error" not in a:
+        lines += ["## Archival copies (PDF/A): a build after one new report renders one (issue 20)", "",
+                  archival_bench.table(a), ""]
     lines += [
         "## How to run",
         "",
@@ -415,6 +432,10 @@ def main(argv: list[str] | None = None) -> int:
 
     say("diffs")
     figures["diffs"] = run_diffs(args.quick)
+    checkpoint()
+
+    say("archival copies")
+    figures["archival"] = run_archival(args.quick, args.workdir)
     checkpoint()
 
     if not args.no_history:

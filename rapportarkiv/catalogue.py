@@ -1741,3 +1741,65 @@ INIT: dict[str, str] = {
     "shortcoming.filter": "**Filtret på sidan Alla rapporter kräver JavaScript.** Utan JavaScript visas hela listan, men den går inte att filtrera.",
     "shortcoming.diff": "**Jämförelser mellan versioner** markerar tillagd och borttagen text ord för ord. Långa ändringar kan vara svåra att följa; läs då de två versionerna var för sig.",
 }
+
+
+# --- Archival copies (PDF/A) and the delivery to the registrar (issue 20) ----
+# The words of each version's PDF/A copy, of the link to it, and of
+# `rapportarkiv arkiv export`. Kept in one block of their own.
+ARCHIVAL: dict[str, str] = {
+    "download": "Ladda ned som PDF (arkivformat)",
+    "download.version": "Ladda ned version {number} som PDF (arkivformat)",
+    "version": "{number}, publicerad {date}",
+    "first": "(den första publicerade versionen)",
+    "note": "Rättelse",
+    "address": "Rapportens adress",
+    "page": "Sida",
+    "of": "av",
+    "classification": "Klassning",
+    "classified": "Klassning: {label}",
+    "generator": "Rapportarkiv",
+    "bad_variant": (
+        "Arkivformatet (RAPPORTARKIV_PDF_VARIANT) måste vara ett av {allowed}, inte ”{value}”. "
+        "Standard är pdf/a-2a."
+    ),
+    "bad_copies": (
+        "Arkivkopiorna (RAPPORTARKIV_ARCHIVAL_COPIES) måste vara true eller false, inte ”{value}”. "
+        "Tomt betyder på vid mkdocs build och av vid mkdocs serve."
+    ),
+    "render_failed": "Bygget stoppades: arkivkopian av {path} (version {number}) kunde inte skapas: {reason}",
+    "renderer_missing": (
+        "Bygget stoppades: arkivkopiorna (PDF/A) kan inte skapas, eftersom WeasyPrint eller Pango saknas ({reason}). "
+        "Kör ./dev install, som installerar dem."
+    ),
+    "export.help": "arkivleveranser till registrator",
+    "export.export": "skriv varje version som publicerats sedan REF som PDF/A och Markdown, med förteckning",
+    "export.since": "git-referensen för förra leveransen, till exempel publicerad eller en commit",
+    "export.dir": "mappen som leveransen skrivs till (skapas; en tidigare leverans i den ersätts)",
+    "export.metavar": "åtgärd",
+    "export.docs": "arkivets docs-mapp (standard: docs)",
+    "export.site_url": "webbplatsens adress i kopiorna (standard: site_url i mkdocs.yml)",
+    "export.not_ours": "{path} finns redan och är inte en tidigare leverans. Välj en tom eller ny mapp.",
+    "export.no_history": "Leveransen kräver rapporternas historik i git: {reason}",
+    "export.bad_ref": "Hittar inte {ref} i git. Ange en commit, en tagg eller en gren som finns.",
+    "export.done": "Skrev {versions} versioner av {reports} rapporter till {path}.",
+    "export.none": "Inga versioner har publicerats sedan {ref}. Skrev en tom förteckning till {path}.",
+    # The manifest's CSV headings (its JSON keys are the same in English).
+    "column.id": "id",
+    "column.report": "rapport",
+    "column.version": "version",
+    "column.title": "rubrik",
+    "column.series": "serie",
+    "column.series_name": "seriens namn",
+    "column.type": "typ",
+    "column.compiled": "sammanställd",
+    "column.published": "publicerad",
+    "column.classification": "klassning",
+    "column.correction": "rättelse",
+    "column.commit": "commit",
+    "column.address": "adress",
+    "column.conformance": "arkivformat",
+    "column.pdf": "pdf",
+    "column.pdf_sha256": "pdf sha256",
+    "column.source": "källtext",
+    "column.source_sha256": "källtext sha256",
+}

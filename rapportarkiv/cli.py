@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import collection, deploy, faults, formats, new_archive, scaffold
+from . import collection, delivery, deploy, faults, formats, new_archive, scaffold
 from .arguments import SwedishParser
 from . import summary as summary_command
 from .catalogue import CLI, HELP
@@ -144,6 +144,7 @@ def parser() -> argparse.ArgumentParser:
 
     summary_command.add_parser(commands)
     deploy.add_parsers(commands)
+    delivery.add_parsers(commands)
     mail_command.add_parser(commands)
     new_archive.add_parser(commands)
     return root

@@ -18,11 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from typing import Literal, get_args
 from pathlib import Path, PurePosixPath
 
 from . import timestamps
 from .archive import Audience, Mode, Options
-from .catalogue import CLI, SETTINGS
+from .catalogue import ARCHIVAL, CLI, SETTINGS
 
 
 class OptionsError(ValueError):
@@ -91,6 +92,41 @@ def options(
 
 
 
+# --- The archival copies' conformance level ------------------------------------
+# PDF/A-2a by default: part 2, level A (tagged, so accessible too). An archive
+# authority that asks for another level gets it with RAPPORTARKIV_PDF_VARIANT
+# (mkdocs.yml's ``extra: pdf_variant``); only the PDF/A levels WeasyPrint makes
+# are accepted, so a typo cannot produce a copy that is no PDF/A at all.
+PdfVariant = Literal["pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u", "pdf/a-1a", "pdf/a-1b"]
+PDF_VARIANTS: tuple[PdfVariant, ...] = get_args(PdfVariant)
+DEFAULT_PDF_VARIANT: PdfVariant = "pdf/a-2a"
+
+
+def read_pdf_variant(value: object) -> PdfVariant:
+    """One of :data:`PDF_VARIANTS` as written (``pdf/a-2a``, any case); empty: the default."""
+    if _empty(value):
+        return DEFAULT_PDF_VARIANT
+    if isinstance(value, str):
+        for variant in PDF_VARIANTS:
+            if value.strip().lower() == variant:
+                return variant
+    raise OptionsError(ARCHIVAL["bad_variant"].format(value=_shown(value), allowed=", ".join(PDF_VARIANTS)))
+
+
+# --- Whether the build makes the archival copies ------------------------------------
+# A copy costs about a second to render, and a cold build renders one for every
+# version: the production build (``mkdocs build``, publish.yml) makes them, kept
+# between deploys; a preview server (``mkdocs serve``) must start within seconds
+# and leaves them out unless asked. Tests and the bench's build ratios turn them off.
+def read_archival_copies(value: object, *, serving: bool = False) -> bool:
+    """true or false, as :func:`read_flag` reads them; empty: on for a build, off for a preview server."""
+    if _empty(value):
+        return not serving
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise OptionsError(ARCHIVAL["bad_copies"].format(value=_shown(value)))
 # --- The organisation's look (extra.rapportarkiv_brand) ------------------------------
 # Each is optional; the defaults are the archive's own colours (assets/rapportarkiv.css).
 BRAND_KEYS = ("organisation", "logo", "logo_alt", "primary", "link", "accent")

@@ -22,7 +22,8 @@ from .history import History, production_error, read_history
 from .versions import Versions
 from .collection import Collection, load
 from .model import Report
-from .render import feeds, ics, markdown, pages, reports_json, search_document
+from .render import archival, feeds, ics, markdown, pages, reports_json, search_document
+from .settings import DEFAULT_PDF_VARIANT, PdfVariant
 
 
 @dataclass
@@ -38,6 +39,11 @@ class Site:
     _statics: dict[str, tuple[object, Callable[[], bytes]]] = field(default_factory=dict)
     history: History | None = None
     _version_specs: dict[str, list[pages.PageSpec]] = field(default_factory=dict)
+    # Each published version's archival copy (PDF/A), by its address; kept by content.
+    archived: dict[str, archival.Copy] = field(default_factory=dict)
+    copies: archival.Copies = field(default_factory=lambda: archival.Copies(None))
+    # Whether this build makes them (settings.read_archival_copies); pages link a copy only then.
+    makes_copies: bool = False
 
     # --- What the generator should drop and add -----------------------------
     def drops(self, src_uri: str) -> bool:
@@ -63,7 +69,8 @@ class Site:
         """The content of a page this site owns, or None for the site's own pages."""
         report = self.report(src_uri)
         if report is not None:
-            return pages.report_page(self.archive, report, versions=self.versions.get(report.path), site_url=self.site_url)
+            return pages.report_page(self.archive, report, versions=self.versions.get(report.path),
+                                     site_url=self.site_url, with_copy=self.makes_copies)
         spec = self.generated.get(src_uri)
         return spec.render(self.archive) if spec else None
 
@@ -127,21 +134,34 @@ class Site:
                     self._prose.put(key, html)
         self._prose.save()
 
-    def static_urls(self) -> list[str]:
-        """The files beside the pages: every feed, then ``reports.json``, then the calendar subscriptions."""
-        return [f.url for f in self.feeds()] + [reports_json.URL] + [c.url for c in ics.feeds_for(self.archive)]
+    def static_urls(self, previous: Site | None = None) -> list[str]:
+        """The files beside the pages: every feed, then ``reports.json``, then the
+        calendar subscriptions, then the archival copies; of the copies, on a preview's
+        rebuild (``previous``), only those new or changed since: the others are in its
+        output already."""
+        copies = [url for url, copy in self.archived.items()
+                  if previous is None or getattr(previous.archived.get(url), "key", None) != copy.key]
+        return ([f.url for f in self.feeds()] + [reports_json.URL]
+                + [c.url for c in ics.feeds_for(self.archive)] + copies)
 
     def static_file(self, url: str, previous: Site | None = None) -> bytes:
         """A feed or ``reports.json``. When its inputs are as in ``previous`` (a
         preview's last build, see :meth:`keep_static`) it is taken from there
-        instead of rendered again."""
+        instead of rendered again. An archival copy comes from the kept copies, or is
+        rendered and kept."""
+        copy = self.archived.get(url)
+        if copy is not None:
+            return self.copies.get(copy)
         inputs, render = self._static(url)
         kept = previous._static_kept.get(url) if previous is not None else None
         return kept[1] if kept is not None and kept[0] == inputs else render()
 
     def keep_static(self, url: str, content: bytes) -> None:
         """Remember a static file as this build published it, wherever it was
-        rendered, for the next build's :meth:`static_file`."""
+        rendered, for the next build's :meth:`static_file`. Archival copies are kept
+        on disk instead (see ``archival.Copies``): thousands of them would fill memory."""
+        if url in self.archived:
+            return
         self._static_kept[url] = (self._static(url)[0], content)
 
     def _static(self, url: str) -> tuple[object, Callable[[], bytes]]:
@@ -173,6 +193,14 @@ class Site:
     def feeds(self) -> list[feeds.Feed]:
         return feeds.feeds_for(self.archive)
 
+    def copies_to_render(self) -> list[str]:
+        """The archival copies this build renders: those not kept from an earlier one."""
+        return [url for url, copy in self.archived.items() if not self.copies.has(copy.key)]
+
+    def prune_copies(self) -> None:
+        """Let go of kept copies this build does not publish."""
+        self.copies.prune({copy.key for copy in self.archived.values()})
+
 
 class HistoryError(RuntimeError):
     """The production build cannot publish an archive whose history is incomplete."""
@@ -190,7 +218,8 @@ def repository_of(docs: Path) -> tuple[Path, str] | None:
 
 
 def build(
-    docs: Path, options: Options, site_url: str, *, with_history: bool = True, previous: Site | None = None
+    docs: Path, options: Options, site_url: str, *, with_history: bool = True, previous: Site | None = None,
+    pdf_variant: PdfVariant = DEFAULT_PDF_VARIANT, archival_copies: bool = False,
 ) -> Site:
     """Load, validate and arrange the archive. Problems are in ``site.collection.problems``;
     the caller decides whether errors stop the build. A production build whose
@@ -199,7 +228,7 @@ def build(
     history is reused when no commit was made since."""
     collection = load(docs, previous=previous.collection if previous is not None else None, now=options.now)
     archive = Archive.build(collection.series, collection.reports, options)
-    site = Site(collection=collection, archive=archive, site_url=site_url)
+    site = Site(collection=collection, archive=archive, site_url=site_url, makes_copies=archival_copies)
     if previous is None:
         # A preview's rebuild has every rendering in memory already.
         site._prose = cache.Store.open(docs, _prose_fingerprint(), kind="prose")
@@ -220,19 +249,40 @@ def build(
         if refusal:
             raise HistoryError(refusal)
         for report in archive.reports:
-            kept = _kept_versions(previous, report, history)
+            kept = _kept_versions(previous, report, history, archival_copies)
             if kept is not None:
                 assert previous is not None  # the versions were kept from it
                 views, specs = kept, previous._version_specs[report.path]
             else:
                 views = versions.for_report(report, history, collection.series, options)
-                specs = _version_pages(report, views)
+                specs = _version_pages(report, views, archival_copies)
             site.versions[report.path], site._version_specs[report.path] = views, specs
             for spec in specs:
                 site.generated[spec.src_uri] = spec
+        if archival_copies:  # off in previews, tests and the bench's build ratios (settings.read_archival_copies)
+            site.archived = _archival_copies(site, pdf_variant)
+            site.copies = archival.Copies.open(docs, options.audience)
     if previous is None:
         markdown.render_all(site.shown_texts())
     return site
+
+
+def _archival_copies(site: Site, variant: PdfVariant) -> dict[str, archival.Copy]:
+    """Every version this build publishes that has an archival copy, by the copy's address:
+    the versions the archive admitted (``versions.for_report``), nothing else."""
+    found = {}
+    for report in site.archive.reports:
+        views = site.versions.get(report.path)
+        for view in views.items if views is not None else ():
+            url = archival.url_for(views, view.number)
+            if url is None or view.report is None:
+                continue
+            found[url] = archival.Copy(
+                url=url, report=view.report, series=site.archive.series[report.series], number=view.number,
+                published=view.date, notes=view.notes, address=archival.address(site.site_url, report.url),
+                variant=variant, addresses=site.archive.addresses, site_url=site.site_url, page_url=report.url,
+            )
+    return found
 
 
 def _current(views: Versions | None) -> tuple[int, object] | None:
@@ -259,23 +309,26 @@ def _prose_fingerprint() -> str:
     return cache.fingerprint(*(f"{name} {metadata.version(name)}".encode() for name in ("markdown", "nh3")))
 
 
-def _kept_versions(previous: Site | None, report: Report, history: History) -> Versions | None:
+def _kept_versions(previous: Site | None, report: Report, history: History, copies: bool) -> Versions | None:
     """A preview's last versions of ``report``, when neither the report (the same
-    object: its file is unchanged) nor its history changed since."""
+    object: its file is unchanged) nor its history changed since, nor whether copies are made."""
     if previous is None or previous.history is None or previous.report(report.path) is not report:
+        return None
+    if previous.makes_copies != copies:  # the version pages link a copy or not
         return None
     if previous.history.message != history.message or previous.history.get(report.path) != history.get(report.path):
         return None
     return previous.versions.get(report.path)
 
 
-def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:
+def _version_pages(report: Report, views: Versions, copies: bool = False) -> list[pages.PageSpec]:
     out = []
     for view in views.older:
         out.append(pages.PageSpec(
             view.url, LABELS["versions.page_title"].format(title=report.title, number=view.number), "old_version",
-            lambda archive, view=view: pages.old_version_page(archive, report, views, view),  # type: ignore[misc]  # mypy cannot infer a lambda with a default
-            (report, views),
+            lambda archive, view=view: pages.old_version_page(  # type: ignore[misc]  # mypy cannot infer a lambda with a default
+                archive, report, views, view, with_copy=copies),
+            (report, views, copies),
         ))
     for view in views.items:
         if view.compare_url:

@@ -59,6 +59,7 @@ class VersionView:
     problems: tuple[Problem, ...]
     url: str
     compare_url: str | None
+    commit: str = ""  # the commit that published it (a delivery to the registrar names it)
     dated_by: DatedBy = "history"
 
 
@@ -154,6 +155,7 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
             problems=tuple(problems),
             url=report.url if number == len(admitted) else version_url(report.url, number),
             compare_url=comparison_url(report.url, number) if number > 1 else None,
+            commit=version.commit,
         ))
     return Versions(report.url, tuple(items), local_changes=local_changes, missing_reason=history.message,
                     withheld=frozenset(withheld))

@@ -140,6 +140,33 @@ def seed_report(
     )
 
 
+def full_report(title: str = "Extrainsatt rapport med varje uppgift", when: str | datetime = "2024-10-17 14:00",
+                *, body: Mapping[str, str] | None = None, **fields: Any) -> str:
+    """A report that uses every field of the schema: an extra report with an occasion,
+    authors, two spokespersons (one without an organisation), internal and external
+    actions both planned and done, an embargo that has passed, a correction and a
+    withdrawal. ``fields`` replace any of them."""
+    day = _moment(when)[:10]
+    every: dict[str, Any] = {
+        "spokespersons": [
+            {"name": "Karin Looström Muth", "role": "hälso- och sjukvårdsutvecklingsdirektör", "organisation": "VGR"},
+            {"name": "Åsa Öberg", "role": "presschef"},
+        ],
+        "communication": [
+            {"audience": "internal", "date": day, "status": "done", "channel": "Insidan", "text": "Nyhetstext på Insidan"},
+            {"audience": "external", "date": day, "status": "planned", "channel": "Pressmeddelande",
+             "text": "Pressmeddelande om ändrad tidplan"},
+        ],
+        "authors": ["Koncernstab kommunikation"],
+        "publish_at": f"{day} 14:30",
+        "revisions": ((f"{day} 16:00", "Talespersonen är tillagd."),),
+        "withdrawn": (f"{day} 18:00", "Ersatt av veckorapporten."),
+        "draft": False,
+        "tags": ("Millennium", "kommunerna", "tidplan"),
+    }
+    return seed_report(title, when, type="extra", body=body, **(every | fields))
+
+
 def _moment(when: str | datetime) -> str:
     return when.strftime("%Y-%m-%d %H:%M") if isinstance(when, datetime) else when
 
@@ -222,6 +249,10 @@ def mkdocs_config(
         key: value.default if isinstance(value, _Env) and key not in environment else value
         for key, value in {**config.get("extra", {}), **extra}.items()
     }
+    if "archival_copies" not in extra and "archival_copies" not in environment:
+        # A PDF/A copy costs a second per version: only the tests of the copies make them
+        # (archival_copies=True); the sample's own configuration makes them (test_archival).
+        config["extra"]["archival_copies"] = False
     path = docs.parent / "mkdocs.yml"
     path.write_text(yaml.dump(config, Dumper=_EnvDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -380,6 +411,7 @@ def base_env() -> dict[str, str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     for key in ("RAPPORTARKIV_AUDIENCE", "RAPPORTARKIV_NOW", "RAPPORTARKIV_PREVIEW"):
         env.pop(key, None)
+    env["RAPPORTARKIV_ARCHIVAL_COPIES"] = "false"  # see mkdocs_config: only the archival tests make copies
     return env
 
 

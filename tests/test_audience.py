@@ -19,10 +19,12 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 import yaml
 
@@ -229,12 +231,22 @@ def every_text(site: Path) -> dict[str, bytes]:
             data = file.read_bytes()
             while data[:2] == b"\x1f\x8b":
                 data = gzip.decompress(data)
+            if file.suffix == ".pdf":  # an archival copy: its text and metadata are compressed
+                data += pdf_text(file)
             out[str(file.relative_to(site))] = data
     return out
 
 
+def pdf_text(file: Path) -> bytes:
+    """What a reader of a PDF gets: its text (pdftotext) and its XMP metadata."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(file), "-"], capture_output=True, check=True).stdout
+    with pikepdf.open(file) as pdf:
+        return text + pdf.Root.Metadata.read_bytes()
+
+
 def built(repo: GitRepo, **extra: Any) -> dict[str, bytes]:
-    build(repo.docs, build_time=BUILD_TIME, **extra)
+    # With the archival copies (off in other tests): their text and metadata are scanned too.
+    build(repo.docs, build_time=BUILD_TIME, archival_copies=True, **extra)
     site = repo.root / "site"
     texts = every_text(site)
     shutil.rmtree(site)
@@ -281,6 +293,7 @@ def test_the_scan_reaches_every_kind_of_output(internal_preview: dict[str, bytes
     assert "sitemap.xml" in places and any(name.startswith("flode/") for name in places)
     assert any("versioner/1/" in name for name in places) and any("jamforelse" in name for name in places)
     assert any(name.startswith("kalender/20") for name in places) and "talespersoner/index.html" in places
+    assert any(name.endswith(".pdf") for name in places)  # the archival copies, read as text
     series = found(internal_preview, CANARY["internal_series"])
     assert f"rapporter/{INTERNAL_SERIES}/index.html" in series and "om/index.html" in series  # feed links
 
@@ -357,7 +370,7 @@ def test_a_withdrawn_report_keeps_only_its_public_versions(public_site: dict[str
 
 
 def test_embargoed_and_draft_reports_wait(public_site: dict[str, bytes]) -> None:
-    assert not [name for name in public_site if "embargo" in name or "utkast-" in name]
+    assert not [name for name in public_site if "embargo" in name or f"utkast-{CANARY['draft']}" in name]
     # A state saved as a draft in between is no version: 1 public, then the draft, then public again.
     assert versions_shown(page(public_site, DRAFTED_ONCE)) == ["2", "1"]
 

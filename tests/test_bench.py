@@ -123,6 +123,8 @@ def test_build_bench_quick_builds_one_tiny_site_and_measures_search(tmp_path: Pa
     (search,) = figures["search"].values()
     assert search["pages_indexed"] > 0
     assert 0 < search["first_query_bytes"] < search["whole_index_bytes"]
+    # The build ratios are measured without the archival copies, and say so.
+    assert figures["archival_copies"] == "false" and not list(tmp_path.rglob("pdf-*"))
 
 
 def test_large_archives_get_more_series_so_each_spans_about_a_decade() -> None:
@@ -194,3 +196,15 @@ def test_diff_bench_measures_every_case_at_every_size_against_the_smallest(capsy
     assert "| check-history, summary | edited and renamed |" in out
     (line,) = [t for t in run_bench.targets({"diffs": figures}) if "comparing versions" in t[0]]
     assert line[2] in ("met", "**missed**")
+
+
+@pytest.mark.slow
+def test_archival_bench_counts_one_copy_rendered_after_one_new_report(tmp_path: Path) -> None:
+    """bench/archival.py at a tiny size: every version's copy cold, none again, one after one new report."""
+    from bench import archival as archival_bench
+
+    figures = archival_bench.measure(6, tmp_path)
+    assert figures["rendered_cold"] == figures["versions"] >= 6
+    assert (figures["rendered_again"], figures["rendered_after_one_new"]) == (0, 1)
+    assert figures["ratio_after_one_new"] == 1 / figures["rendered_cold"]
+    assert "after one new report | 1 |" in archival_bench.table(figures)

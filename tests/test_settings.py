@@ -117,6 +117,8 @@ def test_preview_true_and_false_build_as_documented(tmp_path: Path) -> None:
     ("audience", "RAPPORTARKIV_AUDIENCE", "false",
      "Målgruppen för bygget (RAPPORTARKIV_AUDIENCE) måste vara internal eller public, inte ”false”."),
     ("build_time", "RAPPORTARKIV_NOW", "0", "Byggets tidpunkt (RAPPORTARKIV_NOW) går inte att tolka: ”0”."),
+    ("archival_copies", "RAPPORTARKIV_ARCHIVAL_COPIES", "ja",
+     "Arkivkopiorna (RAPPORTARKIV_ARCHIVAL_COPIES) måste vara true eller false, inte ”ja”."),
 ])
 def test_other_settings_stop_a_build_too(tmp_path: Path, key: str, variable: str, value: str, message: str) -> None:
     docs, _ = _draft_archive(tmp_path)
@@ -161,3 +163,22 @@ def test_a_bad_site_name_or_contact_stops_the_build_in_swedish(tmp_path: Path) -
     failed = subprocess.run([sys.executable, "-m", GENERATOR, "build", "-f", str(config), "-d", str(tmp_path / "s2")],
                             capture_output=True, text=True, env=base_env())
     assert failed.returncode != 0 and "site_name i mkdocs.yml" in failed.stderr and "Traceback" not in failed.stderr
+
+
+@pytest.mark.parametrize(("value", "built", "served"), [
+    ("", True, False),  # the default: the production build makes them, a preview server does not
+    ("true", True, True), ("FALSE", False, False), ("on", True, True), ("no", False, False),
+])
+def test_archival_copies_as_documented(monkeypatch: pytest.MonkeyPatch, value: str, built: bool, served: bool) -> None:
+    from mkdocs.utils.yaml import yaml_load
+
+    monkeypatch.setenv("RAPPORTARKIV_ARCHIVAL_COPIES", value)
+    extra = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]
+    assert settings.read_archival_copies(extra["archival_copies"]) is built
+    assert settings.read_archival_copies(extra["archival_copies"], serving=True) is served
+
+
+@pytest.mark.parametrize("value", ["ja", "nej", "1", "0", "auto", "Sant"])
+def test_archival_copies_refuse_anything_else(value: str) -> None:
+    with pytest.raises(settings.OptionsError, match=r"RAPPORTARKIV_ARCHIVAL_COPIES\) måste vara true eller false"):
+        settings.read_archival_copies(value)

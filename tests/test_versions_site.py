@@ -3,7 +3,6 @@ pages, comparisons, and the production build's refusal of a shallow clone."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factory import GENERATOR, build, copy_site_pages, GitRepo, report_rel, seed_report
+from factory import GENERATOR, base_env, build, copy_site_pages, GitRepo, report_rel, seed_report
 
 REL = report_rel("2024-10-17 14:00", "lagesbild-vecka-42")
 URL = REL.removesuffix(".md") + "/"
@@ -169,7 +168,7 @@ def test_sample_archive_shows_its_correction(tmp_path: Path) -> None:
 
     subprocess.run(
         [sys.executable, "-m", GENERATOR, "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path)],
-        check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=True, capture_output=True, env=base_env(),  # as CI, without the archival copies (test_archival)
     )
     seed = "rapporter/regional-rapport-millennium-2024/2024/2024-10-11-sjuharad-begar-senare-anslutning/"
     page = read(tmp_path, seed)

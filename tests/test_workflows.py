@@ -190,7 +190,14 @@ def test_publish_triggers_and_artifacts() -> None:
     assert on["schedule"][0]["cron"] == "*/15 * * * *"
     assert "workflow_dispatch" in on
     uploads = {s["uses"].split("@")[0]: s.get("with", {}) for s in steps(PUBLISH) if "uses" in s}
-    assert uploads["actions/upload-artifact"]["name"] == "webbplats-${{ github.sha }}"
+    artifacts = {s["with"]["name"]: s["with"]["path"] for s in steps(PUBLISH)
+                 if s.get("uses", "").startswith("actions/upload-artifact@")}
+    # The site, and the registrar's delivery (make arkivleverans) of what this deploy published.
+    assert artifacts == {"webbplats-${{ github.sha }}": "site/", "arkivleverans-${{ github.sha }}": "arkivleverans/"}
+    assert "make arkivleverans" in [s.get("run") for s in steps(PUBLISH)]
+    # The archival copies are kept between deploys, so a merge renders only new versions' copies.
+    assert uploads["actions/cache"]["path"] == ".rapportarkiv-cache/pdf-*"
+    assert uploads["actions/cache"]["restore-keys"] == "arkivkopior-"
     assert uploads["actions/upload-pages-artifact"]["path"] == "site/"
     assert "actions/configure-pages" in uploads and "actions/deploy-pages" in uploads
 

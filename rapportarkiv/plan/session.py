@@ -37,8 +37,10 @@ from .. import cache, faults, formats, search
 from .. import site as core
 from ..catalogue import CLI
 from ..problems import Problem
+from ..render.archival import CopyError
 from ..render.background import Contents, RenderError
 from ..render.feeds import Feed
+from ..settings import read_archival_copies, read_pdf_variant
 from ..render.preview_page import fault_page, problems_page
 from . import output
 
@@ -53,6 +55,8 @@ def fault(err: BaseException, site_dir: object = "") -> BuildFault | None:
     cause = err.cause if isinstance(err, RenderError) and err.cause is not None else err
     if isinstance(cause, search.SearchIndexError):
         return BuildFault(CLI["search_failed"].format(reason=cause))
+    if isinstance(cause, CopyError):
+        return BuildFault(str(cause))
     if isinstance(cause, OSError):
         return BuildFault(CLI["write_failed"].format(path=faults.os_path(cause, site_dir), reason=faults.os_reason(cause)))
     return None
@@ -145,7 +149,7 @@ class Build:
         change, and keeps the first build's search index: re-indexing thousands
         of pages on every save would cost more than the rebuild."""
         site, previous, site_dir = self.site, self.previous, self.site_dir
-        statics = site.static_urls()
+        statics = site.static_urls(previous)
         static = set(statics)
         index = search.Index() if previous is None else None
 
@@ -178,7 +182,7 @@ class Build:
         assert self.contents is not None, "render() starts the rendering"
         try:
             content, prose = self.contents.take(src_uri)
-        except (RenderError, search.SearchIndexError, OSError) as err:
+        except (RenderError, search.SearchIndexError, CopyError, OSError) as err:
             stopped = fault(err, self.site_dir)
             if stopped is None:
                 raise
@@ -195,7 +199,7 @@ class Build:
         The static files are written here rather than handed to the generator as
         pages, so that rendering them is the other core's work, not the build's."""
         try:
-            for url in self.site.static_urls():
+            for url in self.site.static_urls(self.previous):
                 content = self.take(url)
                 assert isinstance(content, bytes)
                 target = self.site_dir / url
@@ -205,7 +209,8 @@ class Build:
             assert self.contents is not None
             self.contents.wait()  # the search index is written
             self.site.save_prose()
-        except (RenderError, search.SearchIndexError, OSError) as err:
+            self.site.prune_copies()
+        except (RenderError, search.SearchIndexError, CopyError, OSError) as err:
             stopped = fault(err, self.site_dir)
             if stopped is None:
                 raise
@@ -260,17 +265,22 @@ class Session:
         """`serve --dirty` after its first build: re-render only what changed."""
         return self.command == "serve" and self.dirty and self.last is not None
 
-    def load(self, docs: Path, site_dir: Path, site_url: str, *, preview: object, audience: object, now: object) -> Build:
+    def load(
+        self, docs: Path, site_dir: Path, site_url: str, *, preview: object, audience: object, now: object,
+        pdf_variant: object = None, archival_copies: object = None,
+    ) -> Build:
         """Read the settings and the archive. Problems are in ``build.problems``;
         :meth:`accept` decides whether the build goes on."""
         try:
             options = core.options(preview=preview, audience=audience, now=now, serving=self.command == "serve")
+            variant = read_pdf_variant(pdf_variant)
+            copies = read_archival_copies(archival_copies, serving=self.command == "serve")
         except core.OptionsError as err:
             raise BuildFault(str(err)) from None
         previous = self.last if self.incremental else None
         self.details = docs.resolve().parent / cache.CACHE_DIR / "serve-error.log"
         try:
-            site = core.build(docs, options, site_url, previous=previous)
+            site = core.build(docs, options, site_url, previous=previous, pdf_variant=variant, archival_copies=copies)
         except core.HistoryError as err:
             raise BuildFault(str(err)) from None
         except OSError as err:  # the cache of verdicts could not be written: a full disk

@@ -24,7 +24,7 @@ from ..catalogue import DIFF, LABELS
 from ..characters import xml_safe
 from ..model import Report, Series
 from ..links import absolute, relative
-from . import arrangement, markdown, prose_diff
+from . import archival, arrangement, markdown, prose_diff
 from .feeds import Feed, feeds_for
 from .. import textdiff
 from ..versions import Versions, VersionView
@@ -118,6 +118,7 @@ def cadence(series: Series) -> str:
 def report_page(
     archive: Archive, report: Report, *, versions: Versions | None = None,
     page_url: str | None = None, shown_version: int | None = None, banner: str = "", site_url: str = "",
+    with_copy: bool = False,
 ) -> str:
     """The content of a report's page: a compact header from data, then the prose
     with the structured parts where the series places them (``arrangement``),
@@ -126,6 +127,7 @@ def report_page(
     An older version is the same page at another address (``page_url``), with
     a banner, without previous/next links and without the search-index marker.
     ``site_url`` makes the address printed at the foot of the page absolute.
+    ``with_copy``: the build makes archival copies, and the version information links this version's.
     """
     series = archive.series[report.series]
     current = shown_version is None
@@ -151,11 +153,16 @@ def report_page(
         current=current,
         banner=banner,
         anchor=archive.spokesperson_anchor,
+        pdf_url=archival.url_for(versions, shown_version) if with_copy else None,
+        pdf_label=catalogue.ARCHIVAL["download.version"].format(number=shown_version) if shown_version
+        else catalogue.ARCHIVAL["download"],
         page_address=absolute(url, site_url),
     )
 
 
-def old_version_page(archive: Archive, report: Report, versions: Versions, view: VersionView) -> str:
+def old_version_page(
+    archive: Archive, report: Report, versions: Versions, view: VersionView, *, with_copy: bool = False,
+) -> str:
     """An older version, rendered as it was through today's templates, with a banner."""
     banner = _render("old_version_banner.html", view.url, view=view, current_url=report.url)
     if view.report is None:
@@ -163,7 +170,8 @@ def old_version_page(archive: Archive, report: Report, versions: Versions, view:
         raw = xml_safe(comments.hide(view.raw.decode("utf-8", "replace")))
         return _render("unreadable_version.html", view.url, view=view, banner=banner, raw=raw)
     return report_page(
-        archive, view.report, versions=versions, page_url=view.url, shown_version=view.number, banner=banner
+        archive, view.report, versions=versions, page_url=view.url, shown_version=view.number, banner=banner,
+        with_copy=with_copy,
     )
 
 

@@ -68,6 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         build = _session.load(
             Path(config.docs_dir), Path(config.site_dir), config.site_url or "",
             preview=extra.get("preview"), audience=extra.get("audience"), now=extra.get("build_time"),
+            pdf_variant=extra.get("pdf_variant"), archival_copies=extra.get("archival_copies"),
         )
         for problem in build.problems:
             (log.error if problem.is_error else log.info)(formats.text([problem]).rstrip())

@@ -32,7 +32,8 @@ class BuildError(AssertionError):
 
 
 def mkdocs_build(config: Path, site: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Without the archival copies (a second each, cold): tests/test_archival.py builds them.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RAPPORTARKIV_ARCHIVAL_COPIES": "false"}
     result = subprocess.run(
         [sys.executable, "-m", GENERATOR, "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True, text=True, env=env,
