@@ -173,6 +173,14 @@ PROBLEMS: dict[str, Entry] = {
         example="• Insidan\n• Pressmeddelande\n→\n- Insidan\n- Pressmeddelande",
         fix="Byt punkttecknet först på varje rad mot ett bindestreck och ett mellanslag, och lämna en tom rad före listan.",
     ),
+    # --- HTML blocks the renderer would leave open (rapportarkiv.markdown_limits) ---
+    "RA026": Entry(
+        "error", "HTML-block som aldrig stängs",
+        "Taggen <{tag}> börjar en rad men stängs aldrig med </{tag}>. Då visas resten av rapporten, rubriker och listor med, som oformaterad text med tecknen # och * kvar. Skriv </{tag}> där blocket ska sluta, eller ta bort taggen.",
+        "En HTML-tagg som <details> eller <div> först på en rad inleder ett block som varar till den avslutande taggen. Saknas den, läses resten av texten som HTML och inte som Markdown.",
+        example="<details><summary>Bakgrund</summary>\n\nText som kan fällas ut.\n\n</details>",
+        fix="Skriv den avslutande taggen, till exempel </details>, på en egen rad där blocket slutar.",
+    ),
     # --- The contract (JSON Schema) -------------------------------------
     "RA101": Entry(
         "error", "Obligatorisk uppgift saknas",
