@@ -1032,7 +1032,7 @@ CLI: dict[str, str] = {
     "which_series": "Ange serie med --series. Kända serier: {known}.",
     "unknown_series": "Serien ”{series}” finns inte. Kända serier: {known}.",
     "bad_date": "Datumet ”{value}” går inte att tolka. Skriv till exempel 2024-10-11 15:20.",
-    "no_docs": "Mappen {docs} finns inte.",
+    "no_docs": "Mappen {docs} finns inte. Kör kommandot i projektets mapp, där mkdocs.yml ligger, eller ange mappen med --docs.",
     "no_files": "Hittade inga rapporter att kontrollera i {paths}.",
     "missing_file": "filen finns inte",
     "bad_audience": "Målgruppen för bygget (RAPPORTARKIV_AUDIENCE) måste vara internal eller public, inte ”{value}”.",

@@ -52,6 +52,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     docs = Path(args.docs)
+    if not docs.is_dir():  # run from another folder, or a subfolder of the project
+        print(CLI["no_docs"].format(docs=docs), file=sys.stderr)
+        return 2
     try:
         created = scaffold.create(
             docs, series=args.series, report_type=args.type, title=args.title,
