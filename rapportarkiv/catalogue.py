@@ -687,7 +687,7 @@ YAML_PROBLEMS: dict[str, tuple[str, str]] = {
     "key_not_text": ("ett namn är inte vanlig text", "Skriv namnet med bokstäver, följt av kolon."),
     "smart_quotes": (
         "texten står inom typografiska citattecken (” ” eller « »), som YAML inte räknar som citattecken",
-        "Byt dem mot raka citattecken (Skift+2 på ett svenskt tangentbord): title: \"Läget: oförändrat\". "
+        "Byt dem mot raka citattecken (Skift+2 på ett svenskt tangentbord): {written}. "
         "Ordbehandlare byter raka citattecken mot typografiska; skriv front matter i en texteditor.",
     ),
     "no_space": (
@@ -1468,9 +1468,19 @@ def _wrong_type(params: Mapping[str, Any]) -> dict[str, object]:
     return {
         "expected": TYPE_NAMES.get(expected, expected),
         "actual": shown_value(found, value),
-        "hint": f"{habit[0][:1].upper()}{habit[0][1:]}. {habit[1]}" if habit else
+        "hint": f"{habit[0][:1].upper()}{habit[0][1:]}. {_line_to_write(habit[1], params)}" if habit else
         TYPE_HINTS.get((expected, found), "").format(value=value),
     }
+
+
+def _line_to_write(hint: str, params: Mapping[str, Any]) -> str:
+    """A habit's fix with the author's own line as it should be written ('occasion: "Med anledning av: …"'),
+    when the problem knows it (``leaf``, ``inner``), else with an example line."""
+    if "inner" not in params:
+        return hint.replace("{written}", 'title: "Läget: oförändrat"')
+    leaf = params.get("leaf")
+    written = ("- " if leaf is None else f"{leaf}: ") + json.dumps(str(params["inner"]), ensure_ascii=False)
+    return hint.replace("{written}", written)
 
 
 @_words("RA106")
@@ -1481,7 +1491,7 @@ def _unit(params: Mapping[str, Any]) -> dict[str, object]:
 @_words("RA007")
 def _yaml(params: Mapping[str, Any]) -> dict[str, object]:
     what, hint = YAML_PROBLEMS.get(str(params.get("yaml")), YAML_PROBLEMS["other"])
-    return {"problem": what, "hint": hint}
+    return {"problem": what, "hint": _line_to_write(hint, params)}
 
 
 @_words("RA024")

@@ -95,4 +95,33 @@ def test_typographic_quotes_around_a_list_item_with_a_colon_are_named() -> None:
                    "tags:\n  - ”Läget: oförändrat”")
     [found] = schemas.check("report", parsed)
     assert (found.code, found.line) == ("RA103", 8)
-    assert "typografiska citattecken" in found.message and 'title: "Läget: oförändrat"' in found.message
+    assert "typografiska citattecken" in found.message and '- "Läget: oförändrat"' in found.message
+
+
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("title: ”Läget: oförändrat”", 'title: "Läget: oförändrat"'),
+        ("occasion: ”Med anledning av: ett beslut”", 'occasion: "Med anledning av: ett beslut"'),
+        ("description: »Sjuhärad: begär ”senare” anslutning«  ", 'description: "Sjuhärad: begär ”senare” anslutning"'),
+        ("description: „Läget: \"lugnt\"“", 'description: "Läget: \\"lugnt\\""'),
+        ("spokespersons:\n  - name: ”Karin: Muth”", 'name: "Karin: Muth"'),
+        ("communication:\n  - text: ”Mejl: program”", 'text: "Mejl: program"'),
+        ("tags:\n  - ”Millennium: drift”", '- "Millennium: drift"'),
+    ],
+)
+def test_the_fix_for_quotes_around_a_colon_is_the_authors_own_line(line: str, written: str) -> None:
+    """Not an example about a title the author did not write: the line they wrote, in straight quotes."""
+    from rapportarkiv import schemas
+
+    text = f"title: x\nseries: s\ntype: regular\ndate: 2024-10-10 15:00\ndescription: d\n{line}"
+    text = text.replace("title: x\n", "", 1) if line.startswith("title") else text
+    text = text.replace("description: d\n", "", 1) if line.startswith("description") else text
+    parsed, problems = frontmatter.parse(Source("r.md", "", text, 2, "", 1))
+    if parsed is not None:
+        problems = schemas.check("report", parsed)
+    messages = [p.message for p in problems if p.code in ("RA007", "RA103")]
+    assert len(messages) == 1, problems
+    assert f"(Skift+2 på ett svenskt tangentbord): {written}. " in messages[0]
+    if not written.startswith("title"):
+        assert "title:" not in messages[0]
