@@ -168,7 +168,7 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA025": Entry(
         "error", "Punktlista från ordbehandlare",
-        "Raden börjar med tecknet ”{char}”, som ordbehandlare använder för punktlistor ({lines}). Webbplatsen ser det inte som en lista, utan slår ihop raderna till ett enda stycke med tecknen kvar. Skriv ett bindestreck och ett mellanslag först på varje rad i stället (- text), med en tom rad före listan.",
+        "Raden börjar med tecknet ”{char}”, som ordbehandlare använder för punktlistor ({lines}). {effect}",
         "När en punktlista klistras in från Word eller ett mejl följer punkttecknen (•, ▪, –) med som vanliga tecken. En lista i Markdown skrivs med bindestreck, asterisk eller siffror först på raden.",
         example="• Insidan\n• Pressmeddelande\n→\n- Insidan\n- Pressmeddelande",
         fix="Byt punkttecknet först på varje rad mot ett bindestreck och ett mellanslag, och lämna en tom rad före listan.",
@@ -739,6 +739,11 @@ YAML_PROBLEMS: dict[str, tuple[str, str]] = {
 
 # How many lines a pasted list runs over (RA025).
 WORD_HABITS: dict[str, str] = {"lines.one": "på en rad", "lines.other": "på {count} rader i följd"}
+# What the site makes of a pasted bullet (RA025): in running text, or after a list marker of its own.
+WORD_HABITS |= {
+    "effect.paragraph": "Webbplatsen ser det inte som en lista, utan slår ihop raderna till ett enda stycke med tecknen kvar. Skriv ett bindestreck och ett mellanslag först på varje rad i stället (- text), med en tom rad före listan.",
+    "effect.item": "Raden är redan en punkt i en lista, så webbplatsen visar två punkttecken. Ta bort tecknet ”{char}” och behåll bindestrecket (- text).",
+}
 
 # Why an HTML element or attribute is refused (RA301, RA302).
 TAG_HINTS: dict[str, str] = {
@@ -1507,7 +1512,9 @@ def _straight_quotes(params: Mapping[str, Any]) -> dict[str, object]:
 @_words("RA025")
 def _lines(params: Mapping[str, Any]) -> dict[str, object]:
     count = params.get("count")
-    return {"lines": WORD_HABITS["lines.one" if count == 1 else "lines.other"].format(count=count)}
+    effect = WORD_HABITS["effect.item" if params.get("shape") == "item" else "effect.paragraph"].format(
+        char=params.get("char"))
+    return {"lines": WORD_HABITS["lines.one" if count == 1 else "lines.other"].format(count=count), "effect": effect}
 
 
 @_words("RA301")

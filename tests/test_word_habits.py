@@ -125,3 +125,31 @@ def test_the_fix_for_quotes_around_a_colon_is_the_authors_own_line(line: str, wr
     assert f"(Skift+2 på ett svenskt tangentbord): {written}. " in messages[0]
     if not written.startswith("title"):
         assert "title:" not in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "found", "shape"),
+    [
+        ("Åtgärder:\n\n- • Insidan\n- • Press\n", [(12, "•", 2)], "item"),            # Word's bullet kept inside a list item
+        ("1. • Insidan\n2. • Press\n", [(10, "•", 2)], "item"),
+        ("Åtgärder:\n\t• Insidan\n\t• Press\n", [(11, "•", 2)], "paragraph"),        # "•<tab>" indented by a tab
+        ("Åtgärder:\n    • Insidan\n    • Press\n", [(11, "•", 2)], "paragraph"),    # after text, not code
+        ("Åtgärder:\n\u00a0• Insidan\n\u00a0• Press\n", [(11, "•", 2)], "paragraph"),  # a hard space from the paste
+        ("> • Insidan\n> • Press\n", [(10, "•", 2)], "paragraph"),                   # in a quote
+    ],
+)
+def test_pasted_bullets_behind_indentation_quotes_or_list_markers_are_found(body: str, found: list, shape: str) -> None:
+    """Each of these renders with the glyphs left in the text (checked against the renderer)."""
+    from rapportarkiv.render import markdown
+
+    assert "•" in markdown.to_html(body)
+    assert bullets(body) == found
+    [problem] = word_habits.bullets(body, "r.md", 10)
+    assert problem.parameters["shape"] == shape
+    assert ("två punkttecken" in problem.message) == (shape == "item")
+    assert "Ta bort tecknet ”•”" in problem.message if shape == "item" else "- text" in problem.message
+
+
+def test_a_line_of_list_markers_and_spaces_is_read_in_linear_time() -> None:
+    # Possessive prefix: no backtracking over how the spaces split between markers.
+    assert bullets("-  " * 20_000 + "x\n" + " \t\u00a0" * 20_000 + "•\n") == []
