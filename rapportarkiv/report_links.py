@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote
 
-from . import layout
+from . import html_policy, layout
 from .links import absolute, relative
 from .model import Report
 from .problems import Problem, closest_match, problem
@@ -43,8 +43,8 @@ from .swedish_dates import long_datetime
 # links (not images: "![…](…)" is an image), reference definitions, and the
 # href of an <a> written as HTML.
 _INLINE = re.compile(r"(?<!!)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s)]*)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\[\]]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE)
-_HTML_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+# A definition's destination may stand on the next line (CommonMark, and Python-Markdown, take it).
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\[\]]+\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE)
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)[^`\n].*?(?<!`)\1(?!`)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
@@ -106,14 +106,34 @@ def find(body: str, first_line: int) -> list[Found]:
                 found.append((match.start(1) + 1, url[1:-1]))
             else:
                 found.append((match.start(1), url))
-    for match in _HTML_HREF.finditer(text):
-        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
-        found.append((match.start(group), html.unescape(match.group(group))))
+    found += _html_hrefs(text)
     out = []
     for index, url in sorted(found):
+        url = html.unescape(url)  # "&#46;md" is ".md" to the renderer and the browser
         line = bisect.bisect_right(starts, index) - 1
         out.append(Found(first_line + line, index - starts[line] + 1, url))
     return out
+
+
+def _html_hrefs(text: str) -> list[tuple[int, str]]:
+    """The href of each <a> written as HTML, read as a browser reads the tag
+    (``html_policy``'s tokeniser): not a "href=" inside another attribute's value."""
+    out: list[tuple[int, str]] = []
+    for opened in _A_TAG.finditer(text):
+        tag = html_policy.START_TAG.match(text, opened.start(), min(len(text), opened.start() + html_policy.MAX_TAG_LENGTH))
+        if tag is None or tag.group(1).lower() != "a":
+            continue
+        for attribute in html_policy.ATTRIBUTE.finditer(tag.group(2)):
+            if attribute.group(1).lower() == "href" and attribute.group(2) is not None:
+                value, start = attribute.group(2), tag.start(2) + attribute.start(2)
+                if value[:1] in "\"'":
+                    value, start = value[1:-1], start + 1
+                out.append((start, value))
+                break  # a browser takes the first
+    return out
+
+
+_A_TAG = re.compile(r"<a[\t\n\f\r /]", re.IGNORECASE)
 
 
 def target(url: str, source: str) -> Target:

@@ -300,3 +300,23 @@ def test_the_public_site_shows_no_trace_of_a_linked_internal_report_even_uncheck
         if file.suffix in (".html", ".xml", ".json"):
             text = file.read_text(encoding="utf-8")
             assert "2024-10-16-intern" not in text and "Hemlig intern rubrik" not in text, file
+
+
+@pytest.mark.parametrize("shape", [
+    "Se [rapporten](2024-10-11-finns-inte&#46;md).",                      # an entity the renderer decodes
+    "Se [rapporten][r].\n\n[r]:\n2024-10-11-finns-inte.md",               # the destination on the next line
+    'Se <a title="href=x" href="2024-10-11-finns-inte.md">rapporten</a>.',  # "href=" inside another attribute
+    "Se <a\nhref='2024-10-11-finns-inte.md'>rapporten</a>.",              # the attribute on the next line
+    "Se <A HREF=2024-10-11-finns-inte.md>rapporten</A>.",
+])
+def test_every_way_the_renderer_reads_a_link_is_checked_at_the_address(tmp_path: Path, shape: str) -> None:
+    """What the renderer makes a link (so the build would drop it without a word) validate finds,
+    at the place of the address as written, and names the missing report."""
+    from rapportarkiv.render import markdown
+
+    assert re.search(r'<a [^>]*href="2024-10-11-finns-inte\.md"', markdown.to_html(shape)), markdown.to_html(shape)
+    docs = archive(tmp_path, shape)
+    text = (docs / LINKING).read_text(encoding="utf-8")
+    at = text.index("2024-10-11-finns-inte")
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    assert problems(docs) == [(f"docs/{LINKING}", line, column, "RA243")]
