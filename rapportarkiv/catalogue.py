@@ -181,6 +181,13 @@ PROBLEMS: dict[str, Entry] = {
         example="<details><summary>Bakgrund</summary>\n\nText som kan fällas ut.\n\n</details>",
         fix="Skriv den avslutande taggen, till exempel </details>, på en egen rad där blocket slutar.",
     ),
+    "RA027": Entry(
+        "error", "Bild som inte finns på webbplatsen",
+        "Bilden {url} skrivs som en fil, men webbplatsen har inga bildfiler bland rapporterna, så läsarna ser en trasig bild. Visa en bild från en annan webbplats med hela adressen (https://…), eller beskriv den med text.",
+        "Mapparna med rapporter får bara innehålla rapporter och serie.yml, och en sidas adress är inte dess fils. En bild skriven som en sökväg, ![karta](karta.png), hittas därför aldrig.",
+        example="![Karta över Sjuhärad](https://www.vgregion.se/karta.png)",
+        fix="Skriv bildens hela adress, som börjar med https://, eller ta bort bilden.",
+    ),
     # --- The contract (JSON Schema) -------------------------------------
     "RA101": Entry(
         "error", "Obligatorisk uppgift saknas",

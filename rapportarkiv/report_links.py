@@ -115,16 +115,44 @@ def find(body: str, first_line: int) -> list[Found]:
     return out
 
 
+def images(body: str, first_line: int) -> list[Found]:
+    """Every image source in the prose that is a path, not a web address: ``![…](karta.png)``,
+    ``<img src="…">``. No page can show one: a report's folder holds reports only
+    (``docs_tree``), and a page's address is not its file's. Cheap when there is no image."""
+    lowered = body.lower()
+    if "![" not in body and "<img" not in lowered:
+        return []
+    text = _without_code(body)
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    out = []
+    found = [(m.start(1) + (1 if m.group(1).startswith("<") else 0), m.group(1).strip("<>"))
+             for m in _IMAGE.finditer(text)] + _html_attributes(text, _IMG_TAG, "img", "src")
+    for index, url in sorted(found):
+        if target(html.unescape(url), "x").kind != "other":
+            line = bisect.bisect_right(starts, index) - 1
+            out.append(Found(first_line + line, index - starts[line] + 1, html.unescape(url)))
+    return out
+
+
+_IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s)]*)")
+_IMG_TAG = re.compile(r"<img[\t\n\f\r /]", re.IGNORECASE)
+
+
 def _html_hrefs(text: str) -> list[tuple[int, str]]:
     """The href of each <a> written as HTML, read as a browser reads the tag
     (``html_policy``'s tokeniser): not a "href=" inside another attribute's value."""
+    return _html_attributes(text, _A_TAG, "a", "href")
+
+
+def _html_attributes(text: str, opener: re.Pattern[str], name: str, wanted: str) -> list[tuple[int, str]]:
+    """(position, value) of the attribute ``wanted`` of each tag ``name`` that ``opener`` finds."""
     out: list[tuple[int, str]] = []
-    for opened in _A_TAG.finditer(text):
+    for opened in opener.finditer(text):
         tag = html_policy.START_TAG.match(text, opened.start(), min(len(text), opened.start() + html_policy.MAX_TAG_LENGTH))
-        if tag is None or tag.group(1).lower() != "a":
+        if tag is None or tag.group(1).lower() != name:
             continue
         for attribute in html_policy.ATTRIBUTE.finditer(tag.group(2)):
-            if attribute.group(1).lower() == "href" and attribute.group(2) is not None:
+            if attribute.group(1).lower() == wanted and attribute.group(2) is not None:
                 value, start = attribute.group(2), tag.start(2) + attribute.start(2)
                 if value[:1] in "\"'":
                     value, start = value[1:-1], start + 1

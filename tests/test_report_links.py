@@ -320,3 +320,28 @@ def test_every_way_the_renderer_reads_a_link_is_checked_at_the_address(tmp_path:
     at = text.index("2024-10-11-finns-inte")
     line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
     assert problems(docs) == [(f"docs/{LINKING}", line, column, "RA243")]
+
+
+@pytest.mark.parametrize("shape", [
+    "![Karta](karta.png)",
+    "![Rapporten](2024-10-11-sjuharad-begar-senare-anslutning.md)",
+    "![Karta](</bilder/karta.png>)",
+    '<img alt="Karta" src="../../../../mkdocs.yml">',
+    "<IMG SRC=karta&#46;png alt=x>",
+])
+def test_an_image_written_as_a_file_is_refused_at_its_place(tmp_path: Path, shape: str) -> None:
+    """No page can show it (the reports' folders hold reports only), and the renderer publishes it as written."""
+    from rapportarkiv.render import markdown
+
+    assert re.search(r"<img [^>]*src=\"(?!https?:)", markdown.to_html(shape)), markdown.to_html(shape)
+    docs = archive(tmp_path, f"Se {shape} här.")
+    text = (docs / LINKING).read_text(encoding="utf-8")
+    url = re.search(r"\((<?)([^)>]*)>?\)|(?i:src)=\"?([^\" >]*)", shape)
+    at = text.index(shape) + url.start(2 if url.group(2) else 3)
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    assert problems(docs) == [(f"docs/{LINKING}", line, column, "RA027")]
+
+
+def test_images_from_other_sites_and_images_shown_as_code_pass(tmp_path: Path) -> None:
+    docs = archive(tmp_path, "![Karta](https://www.vgregion.se/karta.png) `![x](karta.png)`")
+    assert problems(docs) == []
