@@ -323,8 +323,9 @@ def check(
             continue
         if named.path not in states:
             if is_markdown(named.path) and layout.is_report(named.path):
-                near = closest_match(named.path, [p for p in states if p.rsplit("/", 1)[0] == named.path.rsplit("/", 1)[0]]
-                                     or list(states))
+                others = [p for p in states if p != source]  # never the linking report itself
+                near = closest_match(named.path, [p for p in others if p.rsplit("/", 1)[0] == named.path.rsplit("/", 1)[0]]
+                                     or others)
                 suggestion = posixpath.relpath(near, posixpath.dirname(source)) if near else None
                 out.append(problem("RA243", shown, line, column, url=shown_url, closest=suggestion))
             else:

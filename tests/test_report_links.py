@@ -345,3 +345,11 @@ def test_an_image_written_as_a_file_is_refused_at_its_place(tmp_path: Path, shap
 def test_images_from_other_sites_and_images_shown_as_code_pass(tmp_path: Path) -> None:
     docs = archive(tmp_path, "![Karta](https://www.vgregion.se/karta.png) `![x](karta.png)`")
     assert problems(docs) == []
+
+
+def test_the_nearest_report_named_is_never_the_linking_report_itself(tmp_path: Path) -> None:
+    # The linked report deleted: the nearest name in the folder may be the linking file's own.
+    docs = archive(tmp_path, "Se [rapporten](2024-10-17-lankar-x.md).")
+    found = collection.load(docs, base=docs.parent).problems
+    assert [p.code for p in found] == ["RA243"]
+    assert "2024-10-17-lankar.md" not in found[0].message
