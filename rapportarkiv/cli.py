@@ -15,12 +15,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import collection, deploy, faults, formats, scaffold
-from .arguments import SwedishParser
-from . import summary as summary_command
-from .catalogue import CLI, HELP
-from .git import GitError
-from .problems import problem
+try:  # Ctrl+C while the program still loads (a second on a busy machine): quiet, as later (see main)
+    from . import collection, deploy, faults, formats, scaffold
+    from .arguments import SwedishParser
+    from . import summary as summary_command
+    from .catalogue import CLI, HELP
+    from .git import GitError
+    from .problems import problem
+except KeyboardInterrupt:
+    sys.exit(130)
 
 
 def _validate(args: argparse.Namespace) -> int:
