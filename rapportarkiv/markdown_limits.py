@@ -248,7 +248,8 @@ def _unclosed_blocks(body: str, path: str, lines: _Lazy) -> list[Problem]:
     if not any(match.group(1).lower() in _BLOCK_TAGS for match in _BLOCK_START.finditer(body)):
         return []
     text = _without_code_and_comments(body)
-    opened_at, stack = -1, []
+    opened_at = -1
+    stack: list[str] = []
     for tag in _ANY_TAG.finditer(text):
         closing, name = tag.group(1) == "/", tag.group(2).lower()
         if closing:

@@ -337,6 +337,7 @@ def test_an_image_written_as_a_file_is_refused_at_its_place(tmp_path: Path, shap
     docs = archive(tmp_path, f"Se {shape} här.")
     text = (docs / LINKING).read_text(encoding="utf-8")
     url = re.search(r"\((<?)([^)>]*)>?\)|(?i:src)=\"?([^\" >]*)", shape)
+    assert url is not None
     at = text.index(shape) + url.start(2 if url.group(2) else 3)
     line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
     assert problems(docs) == [(f"docs/{LINKING}", line, column, "RA027")]
