@@ -73,8 +73,9 @@ from rapportarkiv.catalogue import PREVIEW  # noqa: E402
 
 GNU_TIME = Path("/usr/bin/time")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-# Pagefind's files a reader's browser fetches before the first results show.
-PAGEFIND_FIXED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+# Pagefind's files a reader's browser fetches before the first results show (not
+# pagefind-worker.js: assets/rapportarkiv.js runs Pagefind with noWorker).
+PAGEFIND_FIXED = ("pagefind.js", "pagefind-entry.json")
 RESULTS_SHOWN = 10  # our search box fetches the fragments of the first ten results
 
 

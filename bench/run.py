@@ -280,7 +280,7 @@ def write_results(path: Path, figures: dict, args: argparse.Namespace) -> None:
             lines += ["| Ratio | Value |", "|---|---:|", *(f"| {k} | {val:.2f} |" for k, val in b["ratios"].items()), ""]
         if b.get("search"):
             lines += ["### Search download", "", build_bench.search_table(b), "",
-                      "First query = `pagefind.js` + `pagefind-worker.js` + `pagefind-entry.json` + "
+                      "First query = `pagefind.js` + `pagefind-entry.json` (Pagefind runs without its worker) + "
                       "`wasm.sv.pagefind` + the language's `.pf_meta` + the largest index chunk (an upper bound "
                       "for a one-word query) + ten average result fragments (our search box shows ten). "
                       "Material's `search_index.json` from the plain build is what its built-in search makes "

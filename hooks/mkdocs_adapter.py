@@ -37,6 +37,7 @@ from mkdocs.structure.toc import get_toc
 from rapportarkiv import formats, swedish_dates
 from rapportarkiv.catalogue import LABELS, PREVIEW
 from rapportarkiv.plan import Build, BuildFault, Session
+from rapportarkiv.settings import OptionsError, read_brand
 
 log = logging.getLogger("mkdocs.hooks.rapportarkiv")
 
@@ -52,6 +53,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     extra = config.extra
+    try:
+        brand = read_brand(extra.get("rapportarkiv_brand"), Path(config.docs_dir))
+    except OptionsError as err:
+        raise PluginError(str(err)) from None
     try:
         build = _session.load(
             Path(config.docs_dir), Path(config.site_dir), config.site_url or "",
@@ -73,6 +78,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "feeds": [{"url": f.url, "label": escape(f.label), "type": f.media_type} for f in build.feeds()],
         "preview": build.preview,
         "labels": LABELS,
+        # The organisation's name, logo and colours (settings.Brand): text escaped, colours checked.
+        "brand": {
+            "organisation": escape(brand.organisation) if brand.organisation else None,
+            "logo": brand.logo, "logo_alt": escape(brand.logo_alt) if brand.logo_alt else None, "css": brand.css(),
+        },
     }
     return config
 

@@ -375,6 +375,14 @@ PROBLEMS: dict[str, Entry] = {
         example="date: 2024-10-12T03:20:00+14:00 i filen 2024-10-11-rapport.md (visas som 12 oktober)",
         fix="Skriv date som ett klockslag i seriens tidszon, till exempel date: 2024-10-11 15:20.",
     ),
+    # --- Where a series places the structured parts (serie.yml placement) ---
+    "RA260": Entry(
+        "error", "Okänd rubrik i placement",
+        "placement säger att {part} ska stå efter rubriken ”{section}”, men den rubriken finns inte bland avsnitten i en {type_label} ({sections}).{suggestion}",
+        "Kommunikativa åtgärder, talespersoner och texten om serien står på rapportens sida efter den rubrik som placement anger, så att sidan följer rapportens ordning. Rubriken måste vara en av avsnitten i sections för samma rapporttyp, annars vet webbplatsen inte var delen ska stå.",
+        example="placement:\n  extra:\n    communication: Kända omständigheter",
+        fix="Skriv rubriken exakt som i sections, utan ##, eller ta bort raden så att delen står sist.",
+    ),
     # --- Markdown the renderer cannot take (rapportarkiv.markdown_limits) ---
     "RA235": Entry(
         "error", "För djupt nästlade listor eller citat",
@@ -558,6 +566,72 @@ PROBLEMS: dict[str, Entry] = {
         "Filen läses inte: den är {kind}, inte en vanlig fil.",
         "Rapporter och serier är vanliga textfiler i arkivet. En symbolisk länk, en namngiven pipe eller en enhetsfil kan peka utanför arkivet eller få verktygen att vänta för evigt, så den läses aldrig.",
         fix="Ersätt länken med en vanlig fil som innehåller texten.",
+    ),
+    # --- Email: sending the reports exactly once (rapportarkiv mail) --------------
+    "RA700": Entry(
+        "error", "E-postservern går inte att nå",
+        "Utskicket till listan {list} skickades inte: e-postservern {server} går inte att nå ({reason}). Inget har skickats; nästa körning försöker igen.",
+        "Utskicket kunde inte börja: servern svarade inte, vägrade anslutningen eller saknar krypterad anslutning (STARTTLS).",
+        fix="Kontrollera RAPPORTARKIV_SMTP_HOST och RAPPORTARKIV_SMTP_PORT och att servern är i drift. Nästa körning skickar det som återstår.",
+    ),
+    "RA701": Entry(
+        "error", "Inloggningen på e-postservern misslyckades",
+        "Utskicket till listan {list} skickades inte: e-postservern {server} godtog inte inloggningen ({reason}). Inget har skickats.",
+        "Användarnamnet eller lösenordet för e-postservern är fel eller har gått ut.",
+        fix="Byt hemligheterna RAPPORTARKIV_SMTP_USER och RAPPORTARKIV_SMTP_PASSWORD i repositoriets inställningar. Nästa körning skickar det som återstår.",
+    ),
+    "RA702": Entry(
+        "error", "Tillfälligt fel hos e-postservern",
+        "Utskicket till listan {list} skickades inte: e-postservern svarade {status} {reason}. Inget har skickats; nästa körning försöker igen.",
+        "Servern kan inte ta emot e-post just nu (ett svar som börjar på 4). Det går oftast över av sig självt.",
+        fix="Inget behöver göras om felet går över. Kvarstår det, kontakta e-postserverns förvaltare.",
+    ),
+    "RA703": Entry(
+        "error", "E-postservern vägrade utskicket",
+        "Utskicket till listan {list} skickades inte: e-postservern svarade {status} {reason}. Inget har skickats; nästa körning försöker igen.",
+        "Servern vägrar ta emot meddelandet (ett svar som börjar på 5), till exempel för att en mottagare eller avsändaren inte godtas.",
+        fix="Kontrollera adresserna i mail i serie.yml och att avsändaren får skicka via servern.",
+    ),
+    "RA704": Entry(
+        "error", "Oklart om utskicket skickades",
+        "Utskicket till listan {list} (Message-ID {message_id}) påbörjades {claimed} men blev aldrig bekräftat. Det skickas inte om av sig självt, så att ingen får det två gånger. Sök efter Message-ID i e-postserverns logg och kör sedan rapportarkiv mail resolve '{message_id}' --sent (det kom fram) eller --retry (det kom inte fram).",
+        "Körningen avbröts mellan att meddelandet lämnades till e-postservern och att det skrevs in i utskicksloggen, eller så bröts förbindelsen efter att meddelandet skickats. Det går inte att veta om det kom fram.",
+        fix="Sök efter Message-ID i e-postserverns logg eller hos en mottagare. Kom det fram: kör rapportarkiv mail resolve MESSAGE-ID --sent. Kom det inte fram: kör rapportarkiv mail resolve MESSAGE-ID --retry, så skickas det vid nästa körning.",
+    ),
+    "RA705": Entry(
+        "error", "Inställningar för e-postservern saknas",
+        "E-post kan inte skickas: miljövariabeln {variable} saknas eller är ogiltig.",
+        "Servern och inloggningen läses bara från miljön (i arbetsflödet: repositoriets hemligheter), aldrig från filer i repositoriet.",
+        fix="Sätt RAPPORTARKIV_SMTP_HOST, RAPPORTARKIV_SMTP_PORT (standard 587), RAPPORTARKIV_SMTP_USER och RAPPORTARKIV_SMTP_PASSWORD.",
+    ),
+    "RA706": Entry(
+        "error", "Webbplatsen är inte publicerad än",
+        "Inget skickas: commit {head} är inte publicerad på webbplatsen (taggen {tag} {where}). Länken i utskicket skulle leda till en sida som inte finns.",
+        "Utskicken skickas bara för det som redan finns på webbplatsen, efter att publiceringen har flyttat taggen.",
+        fix="Vänta tills publiceringen är klar, eller kör rapportarkiv mark-deployed efter en lyckad publicering.",
+    ),
+    "RA707": Entry(
+        "error", "Utskicksloggen kan inte läsas eller sparas",
+        "Utskicksloggen {ref} på {remote} kan inte läsas eller sparas: {reason}. Inget skickas.",
+        "Varje utskick skrivs in i loggen i git innan det skickas. Går loggen inte att läsa eller spara skickas ingenting, eftersom det inte går att veta vad som redan har skickats.",
+        fix="Kontrollera att jobbet har skrivrätt till repositoriet (permissions: contents: write). Är en rad i utskick.jsonl trasig, återställ den med git på grenen utskickslogg.",
+    ),
+    "RA708": Entry(
+        "error", "Utskicksloggen finns inte",
+        "Utskicksloggen {ref} finns inte på {remote}. Den skapas med rapportarkiv mail send --baseline, som skriver in allt som redan är publicerat som skickat utan att skicka något.",
+        "Utan logg går det inte att veta vad som redan har skickats, och första körningen skulle skicka om hela arkivet.",
+        fix="Kör rapportarkiv mail send --baseline en gång.",
+    ),
+    "RA709": Entry(
+        "error", "Rapporten har osparade ändringar",
+        "Rapporten skickas inte: filen skiljer sig från den version som finns i git.",
+        "Utskick görs bara av publicerade versioner, som de står i git.",
+        fix="Kör utskicket från en ren utcheckning av main.",
+    ),
+    "RA710": Entry(
+        "warning", "Utskick av återkallad rapport",
+        "Rapporten är återkallad och skickas inte med e-post.",
+        "En återkallad rapport finns kvar på webbplatsen men skickas inte ut.",
     ),
 }
 
@@ -910,6 +984,15 @@ LABELS: dict[str, str] = {
     "compare.legend": "Borttagen text är överstruken och inleds med ”Borttaget”; tillagd text är understruken och inleds med ”Tillagt” för skärmläsare.",
     "compare.no_text": "Texten har inte ändrats.",
     "compare.coarse": "För många ändringar för att visa ord för ord: några ändrade stycken visas i sin helhet, först som borttagna och sedan som tillagda.",
+    # The report page's header and version history (issue 17): what a reader meets first.
+    "classification.label": "Klassning",
+    "versions.corrected": "Senast rättad {date}",
+    "versions.changed_history": "Senast ändrad {date} (datum från versionshistoriken)",
+    "versions.item.history": "Version {number}, ändrad {date} (datum från versionshistoriken)",
+    "versions.old_banner.revision": "Detta är en äldre version av rapporten: version {number}, rättad {date}.",
+    "versions.old_banner.history": "Detta är en äldre version av rapporten: version {number}, ändrad {date} (datum från versionshistoriken).",
+    "print.address": "Rapportens adress: {url}",
+    "print.printed": "Utskriven {date}",
     "blog_draft": "Utkast",
     "read_whole": "Läs hela rapporten",
     "site_name": "Rapportarkiv",
@@ -933,7 +1016,7 @@ LABELS: dict[str, str] = {
     "series.years": "Arkiv per år",
     "series.latest": "Senaste rapporten",
     "series.feeds": "Prenumerera på serien",
-    "year.title": "{name} – {year}",
+    "year.title": "{name}: rapporter från {year}",
     "year.week": "Vecka {week}",
     "year.week.other_year": "Vecka {week}, {iso_year}",
     "tags.title": "Taggar",
@@ -946,6 +1029,8 @@ LABELS: dict[str, str] = {
     "calendar.all_years": "Alla år i kalendern",
     "calendar.count.one": "1 åtgärd",
     "calendar.count": "{count} åtgärder",
+    "calendar.subscribe": "Prenumerera i Outlook",
+    "calendar.subscribe_hint": "Högerklicka på länken, kopiera adressen och lägg till den i Outlook under Lägg till kalender › Prenumerera från webben. Kalendern uppdateras av sig själv.",
     "spokespersons.title": "Talespersoner",
     "spokespersons.intro": "Talespersoner och de rapporter de förekommer i.",
     "fields.title": "Uppgifter i front matter",
@@ -965,7 +1050,7 @@ LABELS: dict[str, str] = {
     "feed.all": "Alla rapporter",
     "feed.atom": "Atom-flöde",
     "feed.rss": "RSS-flöde",
-    "feed.subtitle": "Nya rapporter från {name}",
+    "feed.subtitle": "Nya rapporter i serien {name}",
     "about.cadence.weekly": "Sammanställs en gång i veckan, primärt på {weekday}, av {owner}, på uppdrag av {commissioned_by}.",
     "about.cadence.monthly": "Sammanställs en gång i månaden av {owner}, på uppdrag av {commissioned_by}.",
     "weekday.monday": "måndagar",
@@ -992,6 +1077,29 @@ LABELS: dict[str, str] = {
     "page.not_found.home": "Gå till startsidan",
     "page.not_found.archive": "Se alla rapporter",
     "skip": "Gå till innehållet",
+    # Finding reports (issue 17): the search results page, the withdrawn mark in lists, wording.
+    "withdrawn_mark": "Återkallad",
+    "search.title": "Sök i rapporterna",
+    "search.intro": "Sök bland alla publicerade rapporter. Träffarna visas med de mest relevanta först och, bland lika relevanta, de nyaste först.",
+    "search.submit": "Sök",
+    "search.empty": "Skriv ett eller flera ord i sökrutan.",
+    "search.show_all": "Visa alla träffar på söksidan",
+    "search.more": "Visa fler träffar",
+    "search.shown": "Visar {shown} av {count}.",
+    "search.filters": "Avgränsa sökningen",
+    "search.filter.series": "Serie",
+    "search.filter.type": "Typ",
+    "search.filter.year": "År",
+    "search.error": "Sökningen kunde inte laddas. Alla rapporter finns också i arkivet.",
+    "filter.status.one_total": "Visar {shown} av 1 rapport.",
+    "filter.text.searching": "Söker i rapporternas text …",
+    "home.earlier": "Tidigare rapporter",
+    "feed.subtitle.all": "Alla nya rapporter i {site}",
+    "feed.withdrawn_title": "Återkallad: {title}",
+    "calendar.upcoming": "Kommande åtgärder",
+    "calendar.past": "Tidigare åtgärder",
+    "calendar.none_upcoming": "Inga kommande åtgärder under {year}.",
+    "logo_alt": "{name}, till startsidan",
 }
 
 
@@ -1050,6 +1158,7 @@ CLI: dict[str, str] = {
     "bad_audience": "Målgruppen för bygget (RAPPORTARKIV_AUDIENCE) måste vara internal eller public, inte ”{value}”.",
     "bad_now": "Byggets tidpunkt (RAPPORTARKIV_NOW) går inte att tolka: ”{value}”. Skriv till exempel 2024-10-11T15:20:00+02:00.",
     "bad_preview": "Förhandsvisningen (RAPPORTARKIV_PREVIEW) måste vara true eller false, inte ”{value}”.",
+    "bad_dry_run": "Provkörningen av utskicken (RAPPORTARKIV_MAIL_DRY_RUN) måste vara true eller false, inte ”{value}”.",
     "build_failed": "Bygget stoppades: {summary} Rätta felen ovan och bygg igen.",
     # Operational faults (rapportarkiv.faults): what the command or the build
     # says instead of a traceback.
@@ -1064,6 +1173,14 @@ CLI: dict[str, str] = {
     "search.timeout": "Pagefind svarade inte på {seconds} sekunder och stoppades.",
     "search.refused": "Pagefind vägrade: {message}",
     "search.incomplete": "Pagefind lämnade inte ut hela indexet.",
+    "bad_brand": "Inställningen {key} i extra.rapportarkiv_brand finns inte. Kända inställningar: {known}.",
+    "bad_brand_text": "Inställningen extra.rapportarkiv_brand.{key} måste vara en text, inte ”{value}”.",
+    "bad_brand_colour": "Färgen extra.rapportarkiv_brand.{key} måste vara en hexfärg som #1f4e79, inte ”{value}”.",
+    "brand_contrast": "Färgen extra.rapportarkiv_brand.{key} (”{value}”) har kontrasten {ratio}:1 mot vit text. WCAG AA kräver minst 4,5:1. Välj en mörkare färg, till exempel {suggestion}.",
+    "bad_logo": "Logotypen extra.rapportarkiv_brand.logo måste vara en bildfil (.svg, .png, .jpg, .webp) i docs/, inte ”{value}”. En adress på nätet går inte: webbplatsen hämtar inget från andra servrar.",
+    "logo_missing": "Logotypen extra.rapportarkiv_brand.logo finns inte: docs/{value}.",
+    "brand_colour_empty": "Färgen extra.rapportarkiv_brand.{key} saknar värde. Skriv färgen inom citattecken, till exempel {key}: \"#1f4e79\": utan dem läser YAML allt efter # som en kommentar.",
+    "logo_needs_alt": "Logotypen behöver en alternativtext: ange extra.rapportarkiv_brand.logo_alt.",
     "undecodable_argument": "{option} innehåller tecken som inte kunde läsas ({shown}). Kontrollera terminalens teckenkodning (UTF-8) och skriv om texten.",
 }
 
@@ -1393,6 +1510,59 @@ SUMMARY: dict[str, str] = {
 }
 
 
+# The email edition, its sending and the calendar subscription (rapportarkiv.mail, render.ics).
+MAIL: dict[str, str] = {
+    "read_online": "Läs rapporten på webbplatsen",
+    "correction_subject": "Rättelse: {subject}",
+    "correction_heading": "Rättelse.",
+    "correction_intro": "Rapporten har ändrats sedan den skickades:",
+    "correction_unspecified": "Rapporten har rättats; se webbplatsen för vad som ändrats.",
+    "footer": "Du får det här utskicket från {sender} eftersom du står på sändlistan ”{list}” för {series}.",
+    "footer_preview": "Förhandsvisning: så här ser utskicket ut för sändlistan ”{list}”.",
+    "no_list": "(ingen sändlista)",
+    "preview_written": "Utskicket skrevs till {eml} och {html}.",
+    "preview_no_report": "{path} är ingen rapport som kan förhandsvisas: {reason}",
+    "preview_invalid": "rapporten har fel; kör rapportarkiv validate",
+    "sent": "Skickat: {title} till listan {list} ({count} mottagare), Message-ID {message_id}.",
+    "would_send": "Skulle skickas (provkörning): {title} till listan {list} ({count} mottagare): {subject}",
+    "nothing": "Inget nytt att skicka.",
+    "in_progress": "Skickas just nu av en annan körning (påbörjat {claimed}): {message_id}.",
+    "baseline": "Utskicksloggen skapades: {count} redan publicerade utskick skrevs in som skickade utan att skickas.",
+    "baseline_exists": "Utskicksloggen finns redan; --baseline behövs bara första gången.",
+    "resolved": "Utskicket {message_id} är markerat som {state}.",
+    "resolve_unknown": "Det finns inget obekräftat utskick med Message-ID {message_id} i loggen.",
+    "login_ascii": "användarnamn och lösenord får bara innehålla tecken ur ASCII, utan å, ä och ö",
+    "tag_missing": "finns inte",
+    "tag_behind": "står på en tidigare commit",
+    "state.sent": "skickat",
+    "state.retry": "ej skickat (skickas vid nästa körning)",
+    "help": "e-postutskick: förhandsvisa och skicka rapporterna",
+    "help.preview": "skriv en rapports e-postutskick som .eml och .html",
+    "help.preview.path": "rapportens fil",
+    "help.preview.out": "mapp att skriva till (standard: utskick)",
+    "help.send": "skicka det som publicerats och inte skickats, exakt en gång",
+    "help.send.dry_run": "visa vad som skulle skickas, utan att skicka eller skriva i loggen",
+    "help.send.baseline": "skapa utskicksloggen: skriv in allt redan publicerat som skickat, utan att skicka",
+    "help.resolve": "avgör ett obekräftat utskick efter att ha kontrollerat e-postserverns logg",
+    "help.resolve.sent": "utskicket kom fram",
+    "help.resolve.retry": "utskicket kom inte fram: skicka det vid nästa körning",
+    "help.remote": "git-remote där utskicksloggen finns (standard: origin)",
+    "help.clock": "skriv byggets klocka (build_time=…) för arbetsflödet",
+    "help.clock.output": "fil att lägga raden till (i arbetsflödet: $GITHUB_OUTPUT)",
+    "summary.heading": "E-postutskick",
+    "summary.intro": "Så här skickas rapporterna med e-post när pull requesten har slagits ihop och webbplatsen publicerats. Se HTML-versionen med rapportarkiv mail preview FIL, som skriver utskicket som .html och .eml.",
+    "summary.more": "… och {count} utskick till. Se dem med rapportarkiv mail preview.",
+    "summary.none": "Serien skickar inga e-postutskick (mail saknas i serie.yml).",
+    "summary.card": "**{subject}** till {lists}",
+    "summary.plain": "Textversionen",
+    "summary.no_lists": "ingen sändlista (rapporten är intern och listorna är externa)",
+    "calendar.name": "Kommunikationskalender – {name}",
+    "calendar.archive": "alla serier",
+    "calendar.summary": "{channel}: {text}",
+    "calendar.description": "Kommunikativ åtgärd ({audience}, {status}) i rapporten ”{title}”.",
+}
+
+
 def plural(key: str, count: int) -> str:
     """'1 fil', '3 filer': ``key`` names a "singular|plural" entry in SUMMARY."""
     one, many = SUMMARY[f"plural.{key}"].split("|")
@@ -1436,6 +1606,7 @@ def _suggestion(params: Mapping[str, Any]) -> dict[str, object]:
     return {"suggestion": DID_YOU_MEAN.format(match=closest) if closest else ""}
 
 
+_words("RA260")(_suggestion)
 _words("RA243")(_suggestion)  # the nearest report file, as a link from the linking one
 
 

@@ -21,6 +21,7 @@ try:  # Ctrl+C while the program still loads (a second on a busy machine): quiet
     from . import summary as summary_command
     from .catalogue import CLI, HELP
     from .git import GitError
+    from .mail import command as mail_command
     from .problems import problem
 except KeyboardInterrupt:
     sys.exit(130)
@@ -149,6 +150,7 @@ def parser() -> argparse.ArgumentParser:
 
     summary_command.add_parser(commands)
     deploy.add_parsers(commands)
+    mail_command.add_parser(commands)
     return root
 
 

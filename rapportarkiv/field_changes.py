@@ -155,6 +155,76 @@ def rows(change: FieldChange) -> list[tuple[str, str | None, str | None]]:
     )]
 
 
+# --- The comparison page, field by field ---------------------------------------
+
+@dataclass(frozen=True)
+class Part:
+    """One named value of a changed field: a key of a communication action, say."""
+
+    label: str
+    before: str | None  # None where the version has no such value
+    after: str | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the comparison page's table: a field, or one item of a list field,
+    with its values named part by part so the page can mark exactly what changed."""
+
+    label: str
+    before: tuple[Part, ...] | None  # None: the version has no such field or item
+    after: tuple[Part, ...] | None
+
+
+def _parts(key: str, value: object, zone: ZoneInfo) -> tuple[Part, ...]:
+    """A value named part by part, each in the reader's words (:func:`swedish`)."""
+    if isinstance(value, dict):
+        return tuple(
+            Part(schemas.property_schema("report", [key, 0, k]).get("title")
+                 or schemas.property_schema("report", [key, k]).get("title") or str(k),
+                 swedish(key, v, zone, (key, 0, k)), None)
+            for k, v in value.items()
+        )
+    return (Part("", swedish(key, value, zone), None),)
+
+
+def _paired(before: tuple[Part, ...] | None, after: tuple[Part, ...] | None) -> tuple[
+        tuple[Part, ...] | None, tuple[Part, ...] | None]:
+    """Both sides' parts, each knowing the other side's value, so that a part that
+    changed is marked on both sides and one that did not is shown plain."""
+    old = {p.label: p.before for p in before or ()}
+    new = {p.label: p.before for p in after or ()}
+    return (
+        None if before is None else tuple(Part(p.label, p.before, new.get(p.label)) for p in before),
+        None if after is None else tuple(Part(p.label, old.get(p.label), p.before) for p in after),
+    )
+
+
+def compared(change: FieldChange, time_zone: ZoneInfo) -> list[Row]:
+    """The comparison page's rows for one changed field. A list is compared item by
+    item, and an item's keys one by one: a communication action that went from
+    planned to done shows as that action, with its status marked."""
+    old, new = change.old, change.new
+    if isinstance(old, list) or isinstance(new, list):
+        old, new = old or [], new or []
+        rows = []
+        for index in range(max(len(old), len(new))):
+            before = old[index] if index < len(old) else None
+            after = new[index] if index < len(new) else None
+            if before != after:
+                rows.append(Row(DIFF["field.item"].format(label=change.label, number=index + 1), *_paired(
+                    None if before is None else _parts(change.key, before, time_zone),
+                    None if after is None else _parts(change.key, after, time_zone))))
+        return rows
+    return [Row(change.label, *_paired(
+        None if change.kind == "added" else _parts(change.key, old, time_zone),
+        None if change.kind == "removed" else _parts(change.key, new, time_zone)))]
+
+
 # --- Values in the reader's words (the job summary) --------------------------------
 
 def _time_kind(schema: Mapping[str, Any]) -> str | None:

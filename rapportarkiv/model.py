@@ -16,6 +16,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from . import layout, timestamps
+from .mail.distribution import Distribution
 
 ReportType = Literal["regular", "extra"]
 
@@ -75,6 +76,10 @@ class Series:
     sections: dict[str, tuple[str, ...]]
     reviewers: tuple[str, ...]
     path: str
+    mail: Distribution | None = None  # who receives the reports by email (rapportarkiv.mail)
+    # By report type: the heading each structured part (communication,
+    # spokespersons, about) stands after; a part not named stands last.
+    placement: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: str) -> Series:
@@ -93,6 +98,8 @@ class Series:
             sections={k: tuple(v) for k, v in data["sections"].items()},
             reviewers=tuple(data.get("reviewers", ())),
             path=path,
+            mail=Distribution.from_data(data.get("mail")),
+            placement={k: dict(v) for k, v in data.get("placement", {}).items()},
         )
 
 
@@ -152,6 +159,11 @@ class Report:
     @property
     def url(self) -> str:
         return layout.report_url(self.path)
+
+    @property
+    def published_at(self) -> datetime:
+        """When the report was published: its embargo's end, or else when it was compiled."""
+        return self.publish_at or self.date
 
     @property
     def iso_week(self) -> tuple[int, int]:

@@ -48,7 +48,22 @@ def check_series(front: FrontMatter, rel: str) -> list[Problem]:
         out.append(problem("RA222", path, line, column, value=data["time_zone"]))
     out.extend(_text_fields(front, placeholders=False))
     out.extend(_series_prose(front))
+    out.extend(_placement(front))
     return out
+
+
+def _placement(front: FrontMatter) -> Iterator[Problem]:
+    """A structured part stands after one of its report type's sections: a
+    heading the reports do not have would put it last without a word."""
+    data, path = front.data, front.source.path
+    for report_type, parts in data.get("placement", {}).items():
+        headings = list(data["sections"][report_type])
+        for part, heading in parts.items():
+            if heading not in headings:
+                line, column = front.position(["placement", report_type, part])
+                yield problem("RA260", path, line, column, part=part, section=heading,
+                              type_label=LABELS[f"type.{report_type}"].lower(), sections=", ".join(headings),
+                              closest=closest_match(heading, headings))
 
 
 @dataclasses.dataclass

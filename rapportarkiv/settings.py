@@ -15,7 +15,10 @@ absent one does.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from pathlib import Path, PurePosixPath
 
 from . import timestamps
 from .archive import Audience, Mode, Options
@@ -86,3 +89,117 @@ def options(
     mode: Mode = "preview" if shown else "production"
     return Options(now=read_moment(now), mode=mode, audience=read_audience(audience))
 
+
+
+# --- The organisation's look (extra.rapportarkiv_brand) ------------------------------
+# Each is optional; the defaults are the archive's own colours (assets/rapportarkiv.css).
+BRAND_KEYS = ("organisation", "logo", "logo_alt", "primary", "link", "accent")
+_COLOUR_KEYS = ("primary", "link", "accent")
+_SAFE_NAME = re.compile(r"[\w.-]+")  # a file or folder name as written into the page's src="…"
+_LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+# WCAG 2.1 AA for normal text: header text is white on the primary colour, links
+# (link) and hovered links (accent) are coloured text on white.
+MIN_CONTRAST = 4.5
+
+
+@dataclass(frozen=True)
+class Brand:
+    """The organisation's name, logo and colours, as the theme shows them.
+
+    Colours are "#rrggbb" (checked, so safe to write into a style sheet); the
+    logo is a path below docs/ that the site publishes with its pages."""
+
+    organisation: str | None = None
+    logo: str | None = None
+    logo_alt: str | None = None
+    primary: str | None = None
+    link: str | None = None
+    accent: str | None = None
+
+    def css(self) -> str:
+        """Custom properties overriding the default colours; empty without any."""
+        values = {
+            "--md-primary-fg-color": self.primary, "--ra-regular": self.primary,
+            "--md-typeset-a-color": self.link, "--md-accent-fg-color": self.accent,
+        }
+        declared = "".join(f"{name}:{value};" for name, value in values.items() if value)
+        return f':root,[data-md-color-scheme="default"]{{{declared}}}' if declared else ""
+
+
+def _luminance(colour: str) -> float:
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2.1's contrast ratio of ``colour`` ("#rrggbb") against white."""
+    return 1.05 / (_luminance(colour) + 0.05)
+
+
+def darkened(colour: str) -> str:
+    """The nearest darker shade of ``colour`` (same hue) that reaches MIN_CONTRAST against white."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    for step in range(100, -1, -1):
+        shade = "#" + "".join(f"{round(c * step / 100):02x}" for c in rgb)
+        if contrast_with_white(shade) >= MIN_CONTRAST:
+            return shade
+    return "#000000"
+
+
+def _hex_colour(key: str, value: object) -> str:
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if len(text) == 4 and text.startswith("#"):  # #abc is #aabbcc
+        text = "#" + "".join(ch * 2 for ch in text[1:])
+    if len(text) != 7 or text[0] != "#" or any(ch not in "0123456789abcdef" for ch in text[1:]):
+        raise OptionsError(CLI["bad_brand_colour"].format(key=key, value=_shown(value)))
+    ratio = contrast_with_white(text)
+    if ratio < MIN_CONTRAST:
+        shown_ratio = f"{int(ratio * 100) / 100:.2f}".replace(".", ",")  # rounded down: 4,49 is not 4,5
+        raise OptionsError(CLI["brand_contrast"].format(
+            key=key, value=_shown(value), ratio=shown_ratio, suggestion=darkened(text)))
+    return text
+
+
+def _logo(value: str, docs: Path) -> str:
+    """A published image file below docs/: no address elsewhere (a reader's browser
+    contacts only this site), nothing outside the docs folder."""
+    parts = PurePosixPath(value.replace("\\", "/"))
+    if not all(_SAFE_NAME.fullmatch(part) for part in parts.parts) or (
+        "://" in value or value.startswith(("//", "/")) or ":" in parts.parts[0]
+        or ".." in parts.parts or parts.suffix.lower() not in _LOGO_SUFFIXES
+    ):
+        raise OptionsError(CLI["bad_logo"].format(value=value))
+    target = docs.joinpath(*parts.parts)
+    if target.is_symlink() or not target.is_file():
+        raise OptionsError(CLI["logo_missing"].format(value=parts.as_posix()))
+    return parts.as_posix()
+
+
+def read_brand(value: object, docs: Path) -> Brand:
+    """extra.rapportarkiv_brand: a mapping of BRAND_KEYS, each checked; empty: the defaults."""
+    if _empty(value):
+        return Brand()
+    if not isinstance(value, dict):
+        raise OptionsError(CLI["bad_brand"].format(key=_shown(value), known=", ".join(BRAND_KEYS)))
+    found: dict[str, str | None] = {}
+    for key, item in value.items():
+        if key not in BRAND_KEYS:
+            raise OptionsError(CLI["bad_brand"].format(key=_shown(key), known=", ".join(BRAND_KEYS)))
+        if _empty(item):
+            if key in _COLOUR_KEYS:  # `primary: #1f4e79` unquoted: YAML reads a comment, not a colour
+                raise OptionsError(CLI["brand_colour_empty"].format(key=key))
+            continue
+        if key in _COLOUR_KEYS:
+            found[key] = _hex_colour(key, item)
+        elif not isinstance(item, str):
+            raise OptionsError(CLI["bad_brand_text"].format(key=key, value=_shown(item)))
+        else:
+            found[key] = item.strip()
+    if found.get("logo"):
+        found["logo"] = _logo(str(found["logo"]), docs)
+        if not found.get("logo_alt"):
+            raise OptionsError(CLI["logo_needs_alt"])
+    return Brand(**found)

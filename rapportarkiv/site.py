@@ -22,7 +22,7 @@ from .history import History, production_error, read_history
 from .versions import Versions
 from .collection import Collection, load
 from .model import Report
-from .render import feeds, markdown, pages, reports_json
+from .render import feeds, ics, markdown, pages, reports_json, search_document
 
 
 @dataclass
@@ -63,9 +63,14 @@ class Site:
         """The content of a page this site owns, or None for the site's own pages."""
         report = self.report(src_uri)
         if report is not None:
-            return pages.report_page(self.archive, report, versions=self.versions.get(report.path))
+            return pages.report_page(self.archive, report, versions=self.versions.get(report.path), site_url=self.site_url)
         spec = self.generated.get(src_uri)
         return spec.render(self.archive) if spec else None
+
+    def search_document(self, src_uri: str) -> str | None:
+        """What the search index reads of a report page (see render.search_document); None for other pages."""
+        report = self.report(src_uri)
+        return search_document.render(self.archive, report) if report is not None else None
 
     # --- Rebuilding a preview: only what changed ---------------------------------
     def unchanged_pages(self, previous: Site) -> set[str]:
@@ -127,8 +132,8 @@ class Site:
         self._prose.save()
 
     def static_urls(self) -> list[str]:
-        """The files beside the pages: every feed, then ``reports.json``."""
-        return [f.url for f in self.feeds()] + [reports_json.URL]
+        """The files beside the pages: every feed, then ``reports.json``, then the calendar subscriptions."""
+        return [f.url for f in self.feeds()] + [reports_json.URL] + [c.url for c in ics.feeds_for(self.archive)]
 
     def static_file(self, url: str, previous: Site | None = None) -> bytes:
         """A feed or ``reports.json``. When its inputs are as in ``previous`` (a
@@ -159,6 +164,12 @@ class Site:
             listed = tuple(r.listed() for r in self.archive.reports)
             inputs: tuple[object, ...] = (series, self.site_url, listed, sorted(withheld.items()))
             return inputs, lambda: reports_json.render(self.archive, self.site_url, withheld)
+        calendar = next((c for c in ics.feeds_for(self.archive) if c.url == url), None)
+        if calendar is not None:
+            shown = tuple((entry, place, _current(self.versions.get(entry.report.path))) for entry, place
+                          in ics.entries(self.archive, calendar))
+            inputs = (series, self.site_url, calendar, shown)
+            return inputs, lambda: ics.render(self.archive, calendar, self.site_url, self.versions)
         feed = next(f for f in self.feeds() if f.url == url)
         inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
         return inputs, lambda: feeds.render(self.archive, feed, self.site_url)
@@ -228,6 +239,12 @@ def build(
     return site
 
 
+def _current(views: Versions | None) -> tuple[int, object] | None:
+    """What a calendar feed shows of a report's versions: the current one's number and date."""
+    current = views.current if views is not None else None
+    return (current.number, current.date) if current is not None else None
+
+
 def _kept_prose(store: cache.Store) -> dict[bytes, str]:
     """The renderings a prose store holds, by their text's digest; anything else in it is ignored."""
     kept = {}
@@ -270,7 +287,8 @@ def _version_pages(report: Report, views: Versions) -> list[pages.PageSpec]:
                 view.compare_url,
                 LABELS["compare.page_title"].format(title=report.title, old=view.number - 1, new=view.number),
                 "comparison",
-                lambda archive, number=view.number: pages.comparison_page(report, views, number),  # type: ignore[misc]  # as above
+                lambda archive, number=view.number: pages.comparison_page(  # type: ignore[misc]  # as above
+                    report, views, number, archive),
                 (report.title, views),
             ))
     return out

@@ -509,6 +509,9 @@ def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_
     # Both refuse what lies below docs/ that may not be there (links, stray files): list it once.
     problems = sorted(dict.fromkeys(result.problems + rewrites), key=lambda p: (p.path, p.line, p.column, p.code))
     names = {sid: series.name for sid, series in result.series.items()}
+    from .mail import review as mail_review  # each new or corrected report's email, as it will be sent
+
+    mail = mail_review.section(cards, result, context.site_url)
     zones = {sid: series.time_zone for sid, series in result.series.items()}
     docs_prefix = _relative(docs, repo) + "/"
     shown = {c.path for c in cards if c.kind in ("added", "changed", "renamed")}
@@ -516,7 +519,7 @@ def build(repo: Path, docs: Path, base: str, context: Context, limit: int = MAX_
         docs_prefix + r.path: (r, result.series.get(r.series)) for r in result.reports if docs_prefix + r.path in shown
     }
     report_markdown.prepare(report for report, _ in reports.values())
-    return render(problems, result.files_checked, cards, context, limit, names, zones, reports)
+    return render(problems, result.files_checked, cards, context, limit - len(mail.encode()), names, zones, reports) + mail
 
 
 # --- The command -----------------------------------------------------------------

@@ -80,10 +80,7 @@ def diff_body(old: str, new: str) -> tuple[tuple[Run, ...], bool]:
     as deleted and inserted."""
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     runs: list[Run] = []
-    # Shared by the words of every changed stretch; a word and the space after it are about seven characters.
-    words = (len(old) + len(new)) // 3
-    budgets = (matching.Budget.for_items(words, matching.STEPS_PER_WORD),
-               matching.Budget.for_items(words, matching.STEPS_PER_ITEM_ANCHORED))
+    budgets = word_budgets(len(old) + len(new))
     complete = True
     for tag, i1, i2, j1, j2 in matching.line_opcodes(a, b):
         if tag == "equal":
@@ -93,6 +90,21 @@ def diff_body(old: str, new: str) -> tuple[tuple[Run, ...], bool]:
         complete = complete and whole
         runs.extend(found)
     return _tidy(runs), not complete
+
+
+def word_budgets(characters: int) -> tuple[matching.Budget, matching.Budget]:
+    """The budgets for comparing the words of texts this long, shared by every
+    changed stretch; a word and the space after it are about seven characters."""
+    words = characters // 3
+    return (matching.Budget.for_items(words, matching.STEPS_PER_WORD),
+            matching.Budget.for_items(words, matching.STEPS_PER_ITEM_ANCHORED))
+
+
+def diff_stretch(old: str, new: str, budgets: tuple[matching.Budget, matching.Budget]) -> tuple[tuple[Run, ...], bool]:
+    """Word diff of one changed stretch (a line) on budgets shared with the others
+    (:func:`word_budgets`), and whether it was compared word by word."""
+    found, whole = _word_runs(old, new, budgets)
+    return _tidy(found), whole
 
 
 def _word_runs(old: str, new: str, budgets: tuple[matching.Budget, matching.Budget]) -> tuple[list[Run], bool]:
@@ -186,7 +198,17 @@ def compare(old: bytes, new: bytes, prose: Callable[[str], str] = str) -> Report
     return ReportDiff(diff_fields(a.data, b.data), body, coarse)
 
 
-def words_html(runs: Sequence[Run], hidden_class: str = "ra-visually-hidden") -> str:
+HIDDEN_CLASS = "ra-visually-hidden"
+
+
+def marks(op: Op, hidden_class: str = HIDDEN_CLASS) -> tuple[str, str]:
+    """The HTML that opens and closes an inserted or deleted stretch: ``<ins>`` or
+    ``<del>`` starting with its hidden Swedish label."""
+    tag, word = ("ins", DIFF["inserted"]) if op == "insert" else ("del", DIFF["deleted"])
+    return f'<{tag}><span class="{hidden_class}">{html.escape(word)} </span>', f"</{tag}>"
+
+
+def words_html(runs: Sequence[Run], hidden_class: str = HIDDEN_CLASS) -> str:
     """The word diff as HTML: ``<del>``/``<ins>`` with a hidden Swedish label.
 
     Screen readers announce "Borttaget:" and "Tillagt:" before each change;
@@ -201,6 +223,6 @@ def words_html(runs: Sequence[Run], hidden_class: str = "ra-visually-hidden") ->
         if run.op == "equal":
             parts.append(text)
         else:
-            tag, word = ("ins", DIFF["inserted"]) if run.op == "insert" else ("del", DIFF["deleted"])
-            parts.append(f'<{tag}><span class="{hidden_class}">{html.escape(word)} </span>{text}</{tag}>')
+            opening, closing = marks(run.op, hidden_class)
+            parts.append(f"{opening}{text}{closing}")
     return "".join(parts)

@@ -10,7 +10,7 @@ A build shows only the versions it would publish as a report (the archive's
 ``Options.admits``, asked of each version's own front matter): the public
 build never shows a version that was internal, nor compares a public version
 with one. Its reader sees the public versions numbered 1, 2, 3 … without
-gaps, each dated when it reached the branch: version 1 is the first public
+gaps: version 1 is the first public
 one, and a comparison is always between two versions the reader may read. A
 report made public after internal versions has one public version; one that
 went public, internal and public again compares its two public states. The
@@ -19,12 +19,21 @@ versions in the two builds. Each build's numbers are stable, since history
 only grows at its end, with one exception: an older version that set its own
 embargo (``publish_at``), lifted by a later one, joins the list when its time
 comes, and the versions after it move up by one.
+
+Each version carries the date its authors gave it, not the day git learnt of
+it (an imported archive would otherwise show its import day on every report):
+version 1 its publication (``date``, or ``publish_at`` when embargoed), a later
+one the newest ``revisions`` entry it added (so does the public build's
+version 1 when an added entry made the report public). Only a change that no revision
+describes, or a version that no longer parses, is dated by its commit, and
+says so (``dated_by == "history"``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from . import collection, document
 from .archive import Options
@@ -34,6 +43,10 @@ from .problems import Problem
 
 VERSIONS_DIR = "versioner"
 COMPARISON_DIR = "jamforelse"
+
+# Where a version's date comes from: the report's publication (version 1), the
+# revisions entry the version added, or (a fallback) the commit that made it.
+DatedBy = Literal["publication", "revision", "history"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class VersionView:
     problems: tuple[Problem, ...]
     url: str
     compare_url: str | None
+    dated_by: DatedBy = "history"
 
 
 @dataclass(frozen=True)
@@ -126,11 +140,14 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
     seen_revisions: set[tuple[str, str]] = set(withheld)
     for number, (version, parsed, problems) in enumerate(admitted, 1):
         revisions = _revisions(parsed)
-        notes = tuple(note for _, note in sorted(revisions - seen_revisions))
+        added = revisions - seen_revisions
+        notes = tuple(note for _, note in sorted(added))
         seen_revisions |= revisions
+        date, dated_by = _dated(number, version, parsed, added)
         items.append(VersionView(
             number=number,
-            date=version.date,
+            date=date,
+            dated_by=dated_by,
             notes=notes,
             report=parsed,
             raw=version.data,
@@ -140,6 +157,21 @@ def for_report(report: Report, history: History | None, series: dict[str, Series
         ))
     return Versions(report.url, tuple(items), local_changes=local_changes, missing_reason=history.message,
                     withheld=frozenset(withheld))
+
+
+def _dated(number: int, version: Version, parsed: Report | None,
+           added: set[tuple[str, str]]) -> tuple[datetime, DatedBy]:
+    """The date a version is shown with, and where it came from.
+
+    A build's version 1 that is not the report's first state (the public
+    build's first public one) is dated by the revision that made it, if any:
+    that is when its readers first saw it."""
+    new = [r.date for r in parsed.revisions if (r.date.isoformat(), r.note) in added] if parsed else []
+    if parsed is not None and number == 1 and (version.number == 1 or not new):
+        return parsed.published_at, "publication"
+    if new:
+        return max(new), "revision"
+    return version.date, "history"
 
 
 def _revisions(parsed: Report | None) -> set[tuple[str, str]]:

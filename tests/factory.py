@@ -460,3 +460,90 @@ class GitRepo:
             self.git("merge", "-q", "--no-ff", "-m", f"Merge pull request: {title}", branch)
         self.git("branch", "-q", "-D", branch)
         return self.head()
+
+
+# --- Email: a series that mails, and a real SMTP server on localhost ---------------
+
+def mail_settings(**changes: Any) -> dict[str, Any]:
+    """A series' ``mail`` block: one internal list and one public list."""
+    return {
+        "sender": {"name": "Koncernstab kommunikation", "address": "rapporter@region.example"},
+        "reply_to": "kommunikation@region.example",
+        "lists": [
+            {"name": "ledning", "audience": "internal", "recipients": ["ledning@region.example", "chefer@region.example"]},
+            {"name": "press", "audience": "public", "recipients": ["press@media.example"]},
+        ],
+    } | changes
+
+
+def clone_of(origin: GitRepo, path: Path) -> GitRepo:
+    """A checkout as actions/checkout makes it with fetch-depth: 0 (every branch and tag)."""
+    git(path.parent, "clone", "-q", str(origin.root), str(path))
+    clone = GitRepo.__new__(GitRepo)
+    clone.root, clone.docs, clone.clock = path, path / "docs", origin.clock
+    return clone
+
+
+class SmtpServer:
+    """aiosmtpd on localhost with STARTTLS (a self-signed certificate made here, by
+    openssl) and AUTH required; keeps every message it accepted. ``answer`` set to
+    an SMTP reply ("451 4.3.0 Försök senare") makes it refuse the next DATA with it;
+    ``drop`` makes it keep the message and cut the connection before answering.
+
+    ``env`` is what ``rapportarkiv mail send`` needs to reach it."""
+
+    USER, PASSWORD = "rapportarkiv", "hemligt-losen-42"
+
+    def __init__(self, folder: Path) -> None:
+        import ssl
+
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
+
+        folder.mkdir(parents=True, exist_ok=True)
+        self.cert, key = folder / "cert.pem", folder / "key.pem"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(self.cert)],
+            check=True, capture_output=True,
+        )
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.cert, key)
+        self.received: list[tuple[list[str], bytes]] = []
+        self.answer: str | None = None
+        self.drop = False
+        server = self
+
+        class Handler:
+            async def handle_DATA(self, smtp: Any, session: Any, envelope: Any) -> str:
+                if server.answer is not None:
+                    return server.answer
+                server.received.append((list(envelope.rcpt_tos), envelope.original_content or envelope.content))
+                if server.drop:  # the message is taken, and the line goes dead before the answer
+                    smtp.transport.abort()
+                return "250 2.0.0 Mottaget"
+
+        def authenticate(smtp: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+            login = getattr(data, "login", b"") or b""
+            password = getattr(data, "password", b"") or b""
+            ok = login.decode() == self.USER and password.decode() == self.PASSWORD
+            return AuthResult(success=ok, handled=False)
+
+        with socket.socket() as probe:  # a free port; aiosmtpd checks its own start by connecting to it
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(
+            Handler(), hostname="127.0.0.1", port=self.port, tls_context=context, require_starttls=True,
+            auth_required=True, authenticator=authenticate,
+        )
+        self.controller.start()
+
+    def env(self, **changes: str) -> dict[str, str]:
+        return {
+            "RAPPORTARKIV_SMTP_HOST": "localhost", "RAPPORTARKIV_SMTP_PORT": str(self.port),
+            "RAPPORTARKIV_SMTP_USER": self.USER, "RAPPORTARKIV_SMTP_PASSWORD": self.PASSWORD,
+            "RAPPORTARKIV_SMTP_CA_FILE": str(self.cert),
+        } | changes
+
+    def stop(self) -> None:
+        self.controller.stop()

@@ -309,7 +309,11 @@ def test_internal_to_public_starts_at_its_first_public_version(public_site: dict
     """Internal, then public (version 3 in the internal build), then corrected:
     the public reader sees versions 1 and 2, and one comparison between them."""
     current = page(public_site, MADE_PUBLIC)
-    assert "Version 2 · " in current and versions_shown(current) == ["2", "1"]
+    assert versions_shown(current) == ["2", "1"]
+    # Public version 1 is dated by the revision that made the report public (15 November),
+    # not by its compilation; version 2 changed only a comment, so its date is the commit's, and says so.
+    assert "Version 1, fredag 15 november 2024" in current
+    assert re.search(r'<a href="#versioner">Senast ändrad [^<]* \(datum från versionshistoriken\)</a>', current)
     folder = MADE_PUBLIC.removesuffix(".md") + "/versioner/"
     pages = sorted(name for name in public_site if name.startswith(folder))
     assert pages == [f"{folder}1/index.html", f"{folder}2/jamforelse/index.html"]

@@ -142,6 +142,8 @@ def yaml_examples() -> list[tuple[str, str]]:
             if match.group("lang") in ("yaml", "markdown"):
                 indent = match.group("indent")
                 body = "\n".join(line.removeprefix(indent) for line in match.group("body").split("\n"))
+                if match.group("lang") == "markdown" and not body.startswith("---"):
+                    continue  # prose only (how to link to another report): no front matter to parse
                 found.append((md.name, body))
     return found
 

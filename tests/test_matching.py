@@ -171,6 +171,7 @@ def test_the_comparison_page_says_when_changes_are_shown_whole() -> None:
     for (old, new), coarse in (((old_text, new_text), True), (("Ett stycke.", "Ett annat stycke."), False)):
         a, b = view(1, old), view(2, new)
         diff = textdiff.compare(a.raw, b.raw)
+        prose, shown_whole = pages.text_compared(diff, a.raw, b.raw)
         html = pages._render("comparison.html", "rapporter/a/jamforelse/2/", title="A", old=a, new=b, diff=diff,
-                             rows=[], words=textdiff.words_html(diff.body), current_url="rapporter/a/")
+                             rows=[], prose=prose, coarse=shown_whole, current_url="rapporter/a/", marks={})
         assert (LABELS["compare.coarse"] in html) is coarse

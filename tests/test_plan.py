@@ -63,7 +63,8 @@ def test_a_build_without_a_generator(tmp_path: Path) -> None:
     assert "Rapport andra" in str(content[f"{YEAR}/2024-10-10-andra.md"])
     session.finish()
 
-    assert sorted(p.relative_to(site).as_posix() for p in site.iterdir()) == ["flode", "pagefind", "reports.json"]
+    assert sorted(p.relative_to(site).as_posix() for p in site.iterdir()) == [
+        "flode", "kalender", "pagefind", "rapporter", "reports.json"]  # kalender/, rapporter/<serie>/: kalender.ics
     assert b"Rapport andra" in (site / "reports.json").read_bytes()
     assert session.current is None and session.last is build.site
 

@@ -73,6 +73,7 @@ def test_report_page_header_from_data(sample_site: Path) -> None:
     assert 'datetime="2024-10-11T15:20:00+02:00"' in html
     assert "Med anledning av en ändringsbegäran från Sjuhärads kommunalförbund, via VästKom" in text
     assert "Vecka 41" in text
+    assert "Klassning: Intern" in text
     for tag in ("Millennium", "kommunerna", "Sjuhärad", "tidplan"):
         assert f">{tag}</a>" in html
 
@@ -138,8 +139,10 @@ def test_start_page_shows_latest_in_full_and_recent_list(generated_site: Path) -
     html = page(generated_site, "")
     latest = html.split('class="ra-latest"', 1)[1].split("</section>", 1)[0]
     assert "Läget vecka 2" in latest and "Text om läget just nu i rapporten Läget vecka 2." in latest
-    recent = html.split('id="senaste-rapporterna"', 1)[1]
-    order = [recent.index(t) for t in ("Läget vecka 2", "Läget vecka 1", "Extra under nyårshelgen", "Läget vecka 51")]
+    # The list below holds the earlier reports, not the one shown in full above it (issue 17).
+    earlier = html.split('id="tidigare-rapporter"', 1)[1]
+    assert "Läget vecka 2" not in earlier
+    order = [earlier.index(t) for t in ("Läget vecka 1", "Extra under nyårshelgen", "Läget vecka 51")]
     assert order == sorted(order), "newest first"
 
 
@@ -165,18 +168,21 @@ def test_drafts_and_embargoed_reports_are_absent(generated_site: Path) -> None:
     assert not (generated_site / f"rapporter/{SERIES}/2021/2021-01-21-utkast").exists()
     assert not (generated_site / f"rapporter/{SERIES}/2021/2021-01-28-embargo").exists()
     for file in generated_site.rglob("*"):
-        if file.is_file() and file.suffix in (".html", ".xml", ".json"):
+        if file.is_file() and file.suffix in (".html", ".xml", ".json", ".ics"):
             content = file.read_text(encoding="utf-8")
             assert "Hemligt utkast" not in content, file
             assert "Embargo till februari" not in content, file
 
 
-def test_withdrawn_report_keeps_its_page_but_leaves_lists_and_feeds(generated_site: Path) -> None:
+def test_withdrawn_report_keeps_its_page_and_is_marked_in_lists_and_feeds(generated_site: Path) -> None:
     html = page(generated_site, f"rapporter/{SERIES}/2021/2021-01-15-aterkallad")
     assert "Rapporten har återkallats" in html and "Uppgifterna var inte bekräftade." in html
     assert "Återkallad rapport" not in page(generated_site, "")
-    feed = (generated_site / "flode" / "alla.atom.xml").read_text(encoding="utf-8")
-    assert "Återkallad rapport" not in feed
+    # Subscribers who read it learn that it was withdrawn, and why (issue 17).
+    feed = feedparser.parse(str(generated_site / "flode" / "alla.atom.xml"))
+    entry = next(e for e in feed.entries if e.link.endswith("/2021-01-15-aterkallad/"))
+    assert entry.title == "Återkallad: Återkallad rapport"
+    assert "Uppgifterna var inte bekräftade." in entry.content[0].value
 
 
 def test_tags_calendar_and_spokespersons(generated_site: Path) -> None:
@@ -209,8 +215,7 @@ def test_feeds_parse_with_absolute_links(generated_site: Path) -> None:
             parsed = feedparser.parse(str(generated_site / "flode" / f"{name}.{kind}.xml"))
             assert not parsed.bozo, parsed.bozo_exception
             titles = [e.title for e in parsed.entries]
-            assert titles[:2] == ["Läget vecka 2", "Läget vecka 1"]
-            assert "Återkallad rapport" not in titles
+            assert titles[:3] == ["Återkallad: Återkallad rapport", "Läget vecka 2", "Läget vecka 1"]
             for entry in parsed.entries:
                 assert entry.link.startswith("https://rapporter.example.se/arkiv/rapporter/")
     home = page(generated_site, "")
@@ -261,6 +266,10 @@ def test_embargo_lifts_when_the_clock_passes(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / url).exists()
     build(docs, build_time="2024-03-31T01:31:00+00:00")
     assert (tmp_path / "site" / url / "index.html").exists()
+    # Published when the embargo lifted, not when it was compiled: so say its feed entries.
+    for kind in ("atom", "rss"):
+        [entry] = feedparser.parse(str(tmp_path / "site" / "flode" / f"alla.{kind}.xml")).entries
+        assert entry.published_parsed[:5] == (2024, 3, 31, 1, 30)
 
 
 def test_build_fails_naming_file_and_line(tmp_path: Path) -> None:

@@ -128,12 +128,19 @@ def test_least_privilege() -> None:
         assert set(job.get("permissions", {}).values()) <= {"read"}
     # Publishing: only the deploy job may write to Pages and mint an OIDC token.
     writers = {name for name, job in PUBLISH["jobs"].items() if "write" in job.get("permissions", {}).values()}
-    assert writers == {"publicera", "markera"}
+    assert writers == {"publicera", "markera", "utskick"}
     assert PUBLISH["jobs"]["publicera"]["permissions"] == {"pages": "write", "id-token": "write"}
     # The job that moves the tag of the last deploy writes nothing else, and only after the deploy.
     assert PUBLISH["jobs"]["markera"]["permissions"] == {"contents": "write"}
     assert PUBLISH["jobs"]["markera"]["needs"] == "publicera"
     assert PUBLISH["jobs"]["publicera"]["environment"]["name"] == "github-pages"
+    # The mailing pushes only its ledger, after the tag has moved, with secrets only on main.
+    mailing = PUBLISH["jobs"]["utskick"]
+    assert mailing["permissions"] == {"contents": "write"} and mailing["needs"] == ["bygg", "markera"]
+    assert mailing["if"] == "github.ref == 'refs/heads/main'" and mailing["environment"] == "utskick"
+    assert mailing["concurrency"] == {"group": "utskick", "cancel-in-progress": False}
+    secrets_used = {job for job, spec in PUBLISH["jobs"].items() if "secrets." in yaml.safe_dump(spec)}
+    assert secrets_used == {"utskick"}
 
 
 def test_no_secrets_on_pull_requests() -> None:
@@ -233,7 +240,7 @@ def test_rapportarkiv_commands_parse() -> None:
                 cli.parser().parse_args([expand(w, WORKFLOW_ENV) for w in words[1:]])
 
 
-WORKFLOW_ENV = {"BASE_REF": "origin/main", "ARTIFACT": "forhandsvisning-pr-7"}
+WORKFLOW_ENV = {"BASE_REF": "origin/main", "ARTIFACT": "forhandsvisning-pr-7", "GITHUB_OUTPUT": os.devnull}
 
 
 def expand(word: str, env: dict[str, str]) -> str:
@@ -343,7 +350,7 @@ def run_publish_step(repo: GitRepo, subcommand: str) -> subprocess.CompletedProc
 def test_publishing_checks_and_marks_the_deployed_commit() -> None:
     commands = [shlex.split(c) for c in run_commands(WORKFLOWS / "publish.yml")]
     steps_run = [w[1] for w in commands if w[0] in ALLOWED_PROGRAMS]
-    assert steps_run == ["check-deploy", "mark-deployed"]
+    assert steps_run == ["check-deploy", "mail", "mark-deployed", "mail"]  # mail clock, then mail send
     build_runs = [s["run"] for s in PUBLISH["jobs"]["bygg"]["steps"] if "run" in s]
     assert build_runs.index(".venv/bin/rapportarkiv check-deploy") < build_runs.index("make build")
 

@@ -1,4 +1,4 @@
-/* rapportarkiv: Swedish search (Pagefind) in the header, and the archive filter.
+/* rapportarkiv: Swedish search (Pagefind) in the header and on its results page, and the archive filter.
    Both enhance pages that work without JavaScript: the archive is a plain list,
    and the search form falls back to that list. */
 (function () {
@@ -27,26 +27,91 @@
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
 
-  /* --- Search ------------------------------------------------------------ */
+  /* --- One search index ---------------------------------------------------
+     The header's search, the results page and the archive's text filter ask the
+     same Pagefind index the same way, so they find the same reports. */
+  var pagefindModule = null;
+
+  function pagefindBase() {
+    var root = document.querySelector("[data-ra-search]");
+    /* data-base is "." or "../.." on most pages, "/" on the 404 page: end it with one slash. */
+    return new URL(((root && root.getAttribute("data-base")) || ".").replace(/\/?$/, "/"), document.baseURI);
+  }
+
+  function pagefind() {
+    if (!pagefindModule) {
+      var base = pagefindBase();
+      pagefindModule = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+        /* noWorker: searching in the page itself spares every reader the download of
+           pagefind-worker.js (41 KB) before the first hits; a query takes milliseconds. */
+        return module.options({ baseUrl: base.pathname, noWorker: true }).then(function () { return module; });
+      });
+    }
+    return pagefindModule;
+  }
+
+  /* Every hit, most relevant first and, among equally relevant, newest first.
+     Pagefind orders equal scores by its own page numbers; the same search sorted
+     by date (the index chunks are loaded already) breaks those ties. */
+  function findAll(query, filters) {
+    return pagefind().then(function (module) {
+      var options = filters && Object.keys(filters).length ? { filters: filters } : {};
+      var byDate = Object.assign({ sort: { datum: "desc" } }, options);
+      return Promise.all([module.search(query, options), module.search(query, byDate)]);
+    }).then(function (both) {
+      var rank = {};
+      both[1].results.forEach(function (result, index) { rank[result.id] = index; });
+      return both[0].results.slice().sort(function (a, b) {
+        return (b.score - a.score) || (rank[a.id] - rank[b.id]);
+      });
+    });
+  }
+
+  function countText(holder, count, query) {
+    var template = count === 0 ? "data-none" : count === 1 ? "data-one" : "data-other";
+    return format(holder.getAttribute(template), { count: count, query: query });
+  }
+
+  /* One hit as a list item, built as DOM nodes: only the excerpt's <mark> is markup. */
+  function hitItem(item, withdrawnLabel) {
+    var li = document.createElement("li");
+    li.className = "ra-hit";
+    var link = document.createElement("a");
+    link.href = item.url;
+    link.textContent = (item.meta && item.meta.title) || item.url;
+    li.appendChild(link);
+    var meta = item.meta || {};
+    if (meta.withdrawn) {
+      var flag = document.createElement("strong");
+      flag.className = "ra-flag ra-flag--withdrawn";
+      flag.textContent = withdrawnLabel || meta.withdrawn;
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(flag);
+    }
+    var excerpt = document.createElement("p");
+    excerpt.className = "ra-hit__excerpt";
+    excerpt.innerHTML = safeExcerpt(item.excerpt);
+    li.appendChild(excerpt);
+    var facts = [meta.type, meta.series, meta.date].filter(Boolean);
+    if (facts.length) {
+      var line = document.createElement("p");
+      line.className = "ra-hit__meta";
+      line.textContent = facts.join(" · ");
+      li.appendChild(line);
+    }
+    return li;
+  }
+
+  /* --- Search in the header ------------------------------------------------- */
   function setUpSearch(root) {
     var input = root.querySelector("#ra-search-input");
     var form = root.querySelector("form");
     var output = root.querySelector("#ra-search-output");
     var status = root.querySelector("#ra-search-status");
     var list = root.querySelector("#ra-search-results");
-    /* data-base is "." or "../.." on most pages, "/" on the 404 page: end it with one slash. */
-    var base = new URL((root.getAttribute("data-base") || ".").replace(/\/?$/, "/"), document.baseURI);
-    var pagefind = null;
+    var all = root.querySelector("#ra-search-all");
     var latest = 0;
-
-    function load() {
-      if (!pagefind) {
-        pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-          return module.options({ baseUrl: base.pathname }).then(function () { return module; });
-        });
-      }
-      return pagefind;
-    }
+    var SHOWN = 10;
 
     /* No aria-expanded on the input: a search box (role searchbox) does not support it.
        The result count is announced by the status region instead. */
@@ -63,20 +128,15 @@
       }
       output.hidden = false;
       status.textContent = status.getAttribute("data-loading");
-      load().then(function (module) {
-        return module.search(query);
-      }).then(function (search) {
-        return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }))
-          .then(function (data) { return { total: search.results.length, data: data }; });
+      findAll(query).then(function (results) {
+        return Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); }))
+          .then(function (data) { return { total: results.length, data: data }; });
       }).then(function (found) {
         if (ticket !== latest) { return; }
-        list.innerHTML = found.data.map(function (item) {
-          var title = (item.meta && item.meta.title) || item.url;
-          return '<li><a href="' + escapeHtml(item.url) + '">' + escapeHtml(title) + "</a>" +
-            "<p>" + safeExcerpt(item.excerpt) + "</p></li>";
-        }).join("");
-        var template = found.total === 0 ? "data-none" : found.total === 1 ? "data-one" : "data-other";
-        status.textContent = format(status.getAttribute(template), { count: found.total, query: query });
+        list.replaceChildren.apply(list, found.data.map(function (item) { return hitItem(item); }));
+        status.textContent = countText(status, found.total, query);
+        all.href = form.action.split("?")[0] + "?q=" + encodeURIComponent(query);
+        all.parentNode.hidden = found.total === 0;
       }).catch(function () {
         if (ticket === latest) { status.textContent = format(status.getAttribute("data-none"), { query: query }); }
       });
@@ -87,11 +147,11 @@
       clearTimeout(timer);
       timer = setTimeout(function () { run(input.value); }, 150);
     });
+    /* Enter opens the results page (the form's own action): every hit, with filters. */
     form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      run(input.value);
+      if (!input.value.trim()) { event.preventDefault(); }
     });
-    input.addEventListener("focus", function () { load(); });
+    input.addEventListener("focus", function () { pagefind(); });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && !output.hidden) {
         close();
@@ -101,6 +161,91 @@
     document.addEventListener("click", function (event) {
       if (!root.contains(event.target)) { close(); }
     });
+  }
+
+  /* --- The search results page ---------------------------------------------- */
+  function setUpResults(form, root) {
+    var input = form.querySelector("#ra-results-query");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    var status = root.querySelector("#ra-results-status");
+    var list = root.querySelector("#ra-results-list");
+    var more = root.querySelector("#ra-results-more");
+    var PAGE = 20;
+    var results = [], shown = 0, latest = 0, query = "";
+
+    function filters() {
+      var chosen = {};
+      selects.forEach(function (select) { if (select.value) { chosen[select.getAttribute("data-filter")] = select.value; } });
+      return chosen;
+    }
+
+    function say(text) { status.textContent = text; }
+
+    function counted() {
+      var text = countText(root, results.length, query);
+      return results.length > shown ? text + " " + format(root.getAttribute("data-shown"), { shown: shown, count: results.length }) : text;
+    }
+
+    function showMore(focusFirstNew) {
+      var ticket = latest;
+      var next = results.slice(shown, shown + PAGE);
+      return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+        if (ticket !== latest) { return; }
+        var items = data.map(function (item) { return hitItem(item, root.getAttribute("data-withdrawn")); });
+        items.forEach(function (item) { list.appendChild(item); });
+        shown += items.length;
+        more.hidden = shown >= results.length;
+        say(counted());
+        if (focusFirstNew && items.length) { items[0].querySelector("a").focus(); }
+      });
+    }
+
+    function run() {
+      var ticket = ++latest;
+      query = input.value.trim();
+      list.replaceChildren();
+      results = [];
+      shown = 0;
+      more.hidden = true;
+      if (!query) { say(root.getAttribute("data-empty")); return; }
+      say(root.getAttribute("data-loading"));
+      findAll(query, filters()).then(function (found) {
+        if (ticket !== latest) { return; }
+        results = found;
+        return showMore(false);
+      }).catch(function () {
+        if (ticket === latest) { say(root.getAttribute("data-error")); }
+      });
+    }
+
+    /* The address holds the query and the filters, so a search can be linked and Back works. */
+    function remember() {
+      var params = new URLSearchParams();
+      if (input.value.trim()) { params.set("q", input.value.trim()); }
+      selects.forEach(function (select) { if (select.value) { params.set(select.name, select.value); } });
+      var search = params.toString();
+      history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    }
+
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    selects.forEach(function (select) {
+      var wanted = params.get(select.name);
+      if (wanted && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
+        select.value = wanted;
+      }
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      remember();
+      run();
+    });
+    selects.forEach(function (select) {
+      select.addEventListener("change", function () { remember(); run(); });
+    });
+    more.addEventListener("click", function () { showMore(true); });
+    run();
+    if (!input.value) { input.focus(); }
   }
 
   /* --- Archive filter ------------------------------------------------------ */
@@ -113,32 +258,62 @@
       tag: form.querySelector("#ra-filter-tag"),
       text: form.querySelector("#ra-filter-text")
     };
-    var texts = items.map(function (item) { return item.textContent.toLocaleLowerCase("sv"); });
+    var hrefs = items.map(function (item) { return item.querySelector("a").href; });
+    var matching = null; /* the reports the search finds for the text, by address; null: no text */
+    var latest = 0;
 
     function apply() {
       var year = fields.year.value, type = fields.type.value, tag = fields.tag.value;
-      var words = fields.text.value.toLocaleLowerCase("sv").split(/\s+/).filter(Boolean);
       var shown = 0;
       items.forEach(function (item, index) {
         var ok = (!year || item.getAttribute("data-year") === year) &&
           (!type || item.getAttribute("data-type") === type) &&
           (!tag || (" " + item.getAttribute("data-tags") + " ").indexOf(" " + tag + " ") !== -1) &&
-          words.every(function (word) { return texts[index].indexOf(word) !== -1; });
+          (!matching || matching.has(hrefs[index]));
         item.hidden = !ok;
         if (ok) { shown += 1; }
       });
+      var template = items.length === 1 ? "data-template-one" : "data-template";
       status.textContent = shown === 0 ? status.getAttribute("data-none") :
-        format(status.getAttribute("data-template"), { shown: shown, total: items.length });
+        format(status.getAttribute(template), { shown: shown, total: items.length });
     }
 
+    /* The text is looked up in the search index, as the header's search does. */
+    function search() {
+      var ticket = ++latest;
+      var text = fields.text.value.trim();
+      if (!text) {
+        matching = null;
+        status.setAttribute("data-query", ""); /* the text the list is filtered by, once it is */
+        apply();
+        return;
+      }
+      status.textContent = status.getAttribute("data-searching");
+      status.removeAttribute("data-query");
+      findAll(text).then(function (results) {
+        return Promise.all(results.map(function (r) { return r.data(); }));
+      }).then(function (data) {
+        if (ticket !== latest) { return; }
+        matching = new Set(data.map(function (item) { return new URL(item.url, document.baseURI).href; }));
+        status.setAttribute("data-query", text);
+        apply();
+      }).catch(function () {
+        if (ticket === latest) { matching = new Set(); status.setAttribute("data-query", text); apply(); }
+      });
+    }
+
+    var timer = null;
     var params = new URLSearchParams(window.location.search);
     if (params.get("q")) { fields.text.value = params.get("q"); }
     form.hidden = false;
-    form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-    form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    apply();
+    fields.text.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 150);
+    });
+    form.addEventListener("change", function (event) { if (event.target !== fields.text) { apply(); } });
+    form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+    form.addEventListener("reset", function () { setTimeout(search, 0); });
+    search();
   }
 
   /* --- Navigation drawer on narrow screens ---------------------------------
@@ -195,6 +370,9 @@
     if (toggle && label && drawer) { setUpDrawer(toggle, label, drawer); }
     var filter = document.getElementById("ra-filter");
     if (filter) { setUpFilter(filter); }
+    var resultsForm = document.getElementById("ra-results-form");
+    var results = document.getElementById("ra-results");
+    if (resultsForm && results) { setUpResults(resultsForm, results); }
   }
 
   if (document.readyState === "loading") {

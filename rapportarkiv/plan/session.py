@@ -156,7 +156,9 @@ class Build:
                 content = site.page_html(key)
                 report = site.report(key)
                 if index is not None and content is not None and report is not None:
-                    index.add(report.url, content)
+                    document = site.search_document(key)
+                    assert document is not None  # a report page has one
+                    index.add(report.url, document)
             # Prose rendered on the other core comes back with the page, to be kept
             # for the next build.
             return content, site.rendered_prose()

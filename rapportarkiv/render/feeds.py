@@ -2,7 +2,10 @@
 
 Outlook and other mail clients subscribe to RSS or Atom; both are offered.
 Links are absolute (a feed is read outside the site), entries carry the
-summary and the full sanitised prose, and withdrawn reports leave the feeds.
+summary, the occasion, the full sanitised prose, the communication actions
+and the spokespersons. A withdrawn report stays in the feeds, marked
+"Återkallad" in its title and content and updated at its withdrawal: a
+subscriber who read it learns that it was withdrawn, and why.
 feedgen writes the XML so that escaping and dates follow the specifications;
 lxml refuses characters XML cannot hold, so text passes ``xml_safe`` first
 (the validator refuses them, this keeps one that slipped by from stopping a build).
@@ -51,12 +54,22 @@ def feeds_for(archive: Archive) -> list[Feed]:
 
 
 def _updated(report: Report) -> datetime:
-    return max([report.date, *(r.date for r in report.revisions)])
+    """The newest date its authors gave it, as its versions are dated (see ``versions``), or its withdrawal."""
+    withdrawn = [report.withdrawn.date] if report.withdrawn is not None else []
+    return max([report.published_at, *(r.date for r in report.revisions), *withdrawn])
 
 
 def entries(archive: Archive, feed: Feed) -> list[Report]:
-    """The reports in the feed, newest first: the latest FEED_SIZE not withdrawn."""
-    return [r for r in archive.current() if feed.series in (None, r.series)][:FEED_SIZE]
+    """The reports in the feed, newest first: the latest FEED_SIZE, withdrawn ones marked."""
+    return [r for r in archive.reports if feed.series in (None, r.series)][:FEED_SIZE]
+
+
+def content(report: Report, body: str) -> str:
+    """An entry's HTML: the report's facts, occasion, prose (``body``, its links made absolute), actions and
+    spokespersons (templates/feed_entry.html)."""
+    from .pages import _render  # pages lists the feeds, so it is imported here, when a feed is written
+
+    return _render("feed_entry.html", report.url, report=report, body=body)
 
 
 def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
@@ -65,7 +78,9 @@ def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
     generator = FeedGenerator()
     generator.id(absolute(feed.url, site_url))
     generator.title(xml_safe(f"{LABELS['site_name']}: {name}"))
-    generator.subtitle(xml_safe(LABELS["feed.subtitle"].format(name=name)))
+    subtitle = LABELS["feed.subtitle"].format(name=name) if feed.series else LABELS["feed.subtitle.all"].format(
+        site=LABELS["site_name"])
+    generator.subtitle(xml_safe(subtitle))
     generator.language("sv")
     generator.link(href=absolute(feed.url, site_url), rel="self", type=feed.media_type)
     generator.link(href=absolute("", site_url), rel="alternate", type="text/html")
@@ -75,13 +90,15 @@ def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
         url = absolute(report.url, site_url)
         entry.id(url)
         entry.guid(url, permalink=True)
-        entry.title(xml_safe(report.title))
+        title = LABELS["feed.withdrawn_title"].format(title=report.title) if report.withdrawn else report.title
+        entry.title(xml_safe(title))
         entry.link(href=url, rel="alternate", type="text/html")
-        entry.published(report.date)
+        entry.published(report.published_at)
         entry.updated(_updated(report))
         # RSS readers render <description> as HTML: the summary is text, so escape it.
         entry.summary(html.escape(xml_safe(report.description)), type="html")
-        entry.content(markdown.prose(report.body, report.path, archive.addresses, "", site_url), type="html")
+        body = markdown.prose(report.body, report.path, archive.addresses, "", site_url)
+        entry.content(xml_safe(content(report, body)), type="html")
         entry.author(name=xml_safe(archive.series[report.series].owner))
         for tag in report.tags:
             entry.category(term=xml_safe(tag))

@@ -39,6 +39,8 @@ PAGE_IDS = frozenset({
     "versioner", "senaste-rapporterna", "prenumerera", "andrade-uppgifter", "andrad-text",
     "ra-search-input", "ra-search-output", "ra-search-status", "ra-search-results",
     "ra-filter", "ra-filter-year", "ra-filter-type", "ra-filter-tag", "ra-filter-text",
+    "ra-search-all", "tidigare-rapporter", "ra-results", "ra-results-form", "ra-results-query", "ra-results-serie",
+    "ra-results-typ", "ra-results-ar", "ra-results-status", "ra-results-list", "ra-results-more",
 })
 
 
@@ -60,8 +62,9 @@ _ATTRIBUTES.setdefault("th", set()).add("style")  # python-markdown aligns table
 _ATTRIBUTES.setdefault("td", set()).add("style")
 
 
-def sanitise(html: str) -> str:
-    """Keep only allow-listed HTML; links get rel=noopener noreferrer."""
+def sanitise(html: str, classes: Mapping[str, set[str]] | None = None) -> str:
+    """Keep only allow-listed HTML; links get rel=noopener noreferrer. ``classes``:
+    the site's own classes a page adds to rendered prose (the diff's hidden labels)."""
     return nh3.clean(
         html,
         tags=set(html_policy.ALLOWED_TAGS),
@@ -69,6 +72,7 @@ def sanitise(html: str) -> str:
         url_schemes=set(html_policy.URL_SCHEMES),
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},
+        allowed_classes=dict(classes) if classes else None,
     )
 
 
@@ -90,16 +94,22 @@ def to_html(text: str) -> str:
     key = digest(text)
     html = _known.get(key)
     if html is None:
-        global _converter
-        if _converter is None:
-            _converter = markdown.Markdown(
-                extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
-            )
-        # Comments are taken out first: Python-Markdown shows some of them as text
-        # (see comments.py). Old versions from git predate the character rules (see
-        # ``characters``): what XML and HTML cannot hold is not passed on raw.
-        html = _known[key] = _new[key] = xml_safe(sanitise(_converter.reset().convert(comments.hide(text))))
+        html = _known[key] = _new[key] = render_once(text)
     return html
+
+
+def render_once(text: str) -> str:
+    """:func:`to_html` without keeping the result: for a text shown once (a
+    comparison of two versions), which the store of renderings has no use for."""
+    global _converter
+    if _converter is None:
+        _converter = markdown.Markdown(
+            extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
+        )
+    # Comments are taken out first: Python-Markdown shows some of them as text
+    # (see comments.py). Old versions from git predate the character rules (see
+    # ``characters``): what XML and HTML cannot hold is not passed on raw.
+    return xml_safe(sanitise(_converter.reset().convert(comments.hide(text))))
 
 
 def prose(

@@ -19,12 +19,12 @@ import markupsafe
 import yaml
 
 from .. import catalogue, comments, field_changes, layout, schemas, swedish_dates
-from ..archive import Archive, tag_slug
-from ..catalogue import LABELS
+from ..archive import Archive, swedish_key, tag_slug
+from ..catalogue import DIFF, LABELS
 from ..characters import xml_safe
 from ..model import Report, Series
-from ..links import relative
-from . import markdown
+from ..links import absolute, relative
+from . import arrangement, markdown, prose_diff
 from .feeds import Feed, feeds_for
 from .. import textdiff
 from ..versions import Versions, VersionView
@@ -32,6 +32,7 @@ from ..versions import Versions, VersionView
 HOME, ALL_REPORTS, TAGS, CALENDAR, SPOKESPERSONS, ERROR_CODES, FIELDS = (
     "", "rapporter/", "taggar/", "kalender/", "talespersoner/", "guide/felkoder/", "guide/uppgifter/",
 )
+SEARCH = "sok/"
 
 
 @dataclass(frozen=True)
@@ -116,23 +117,23 @@ def cadence(series: Series) -> str:
 
 def report_page(
     archive: Archive, report: Report, *, versions: Versions | None = None,
-    page_url: str | None = None, shown_version: int | None = None, banner: str = "",
+    page_url: str | None = None, shown_version: int | None = None, banner: str = "", site_url: str = "",
 ) -> str:
-    """The content of a report's page: header from data, prose, actions, people, series.
+    """The content of a report's page: a compact header from data, then the prose
+    with the structured parts where the series places them (``arrangement``),
+    then tags, the version history and the series' neighbours.
 
     An older version is the same page at another address (``page_url``), with
     a banner, without previous/next links and without the search-index marker.
+    ``site_url`` makes the address printed at the foot of the page absolute.
     """
     series = archive.series[report.series]
     current = shown_version is None
     previous, next_ = archive.neighbours(report) if current and archive.published(report) else (None, None)
     url = page_url or report.url
-    version_block = (
-        _render("versions.html", url, versions=versions, shown_number=shown_version or (
-            versions.current.number if versions.current else 0))
-        if versions is not None else ""
-    )
+    shown_number = shown_version or (versions.current.number if versions is not None and versions.current else 0)
     used = set(markdown.PAGE_IDS)
+    body = markdown.distinct_ids(markdown.prose(report.body, report.path, archive.addresses, url), used)
     return _render(
         "report.html",
         url,
@@ -140,14 +141,17 @@ def report_page(
         report=report,
         series=series,
         series_url=series_url(series.id),
-        body=markdown.distinct_ids(markdown.prose(report.body, report.path, archive.addresses, url), used),
+        pieces=arrangement.arrange(body, series.placement.get(report.type, {})),
         cadence=cadence(series),
         about=markdown.distinct_ids(markdown.prose(series.about, series.path, archive.addresses, url), used),
         previous=previous,
         next=next_,
-        version_block=version_block,
+        versions=versions,
+        shown_number=shown_number,
+        current=current,
         banner=banner,
         anchor=archive.spokesperson_anchor,
+        page_address=absolute(url, site_url),
     )
 
 
@@ -163,16 +167,30 @@ def old_version_page(archive: Archive, report: Report, versions: Versions, view:
     )
 
 
-def comparison_page(report: Report, versions: Versions, number: int) -> str:
-    """Version ``number`` against the one before: changed fields, then the prose word by word."""
+def comparison_page(report: Report, versions: Versions, number: int, archive: Archive) -> str:
+    """Version ``number`` against the one before: changed fields part by part, then
+    the text as it reads, with the changes marked inside headings, paragraphs and items."""
     old, new = versions.items[number - 2], versions.items[number - 1]
     diff = textdiff.compare(old.raw, new.raw, prose=comments.hide)
+    prose, coarse = text_compared(diff, old.raw, new.raw)
     assert new.compare_url is not None
+    # Links to other reports lead where the report page's own do (see markdown.prose).
+    prose = archive.addresses.rewrite(prose, report.path, new.compare_url)
+    zone = archive.series[report.series].time_zone
     return _render(
         "comparison.html", new.compare_url, title=report.title, old=old, new=new, diff=diff,
-        rows=[row for change in diff.fields for row in field_changes.rows(change)],
-        words=textdiff.words_html(diff.body), current_url=report.url,
+        rows=[row for change in diff.fields for row in field_changes.compared(change, zone)],
+        prose=markdown.distinct_ids(prose, set(markdown.PAGE_IDS)), coarse=coarse,
+        current_url=report.url, marks={"insert": DIFF["inserted"], "delete": DIFF["deleted"]},
     )
+
+
+def text_compared(diff: textdiff.ReportDiff, old_raw: bytes, new_raw: bytes) -> tuple[str, bool]:
+    """Two versions' text as the comparison page shows it, and whether some
+    changes are shown whole (a paragraph, not its words: the diff's work budget ran out)."""
+    prose, complete = prose_diff.to_html(
+        comments.hide(textdiff.parse(old_raw).body).strip("\n"), comments.hide(textdiff.parse(new_raw).body).strip("\n"))
+    return prose, diff.coarse or not complete
 
 
 def _home(archive: Archive) -> str:
@@ -186,8 +204,13 @@ def _home(archive: Archive) -> str:
     }
     return _render(
         "home.html", HOME, archive=archive, latest=latest, rendered_latest=rendered,
-        recent=archive.current()[:10], feeds=feeds_for(archive),
+        recent=_earlier(archive, latest), feeds=feeds_for(archive),
     )
+
+
+def _earlier(archive: Archive, latest: list[Report]) -> list[Report]:
+    """The start page's list: the ten latest reports but those it shows in full above it."""
+    return [r for r in archive.current() if r not in latest][:10]
 
 
 def _all_reports(archive: Archive) -> str:
@@ -198,6 +221,12 @@ def _all_reports(archive: Archive) -> str:
         "all_reports.html", ALL_REPORTS, reports=reports, count_label=count,
         years=sorted({r.date.year for r in reports}, reverse=True), tags=tags,
     )
+
+
+def _search(archive: Archive) -> str:
+    """The search results page: its filters offer the values the index was given."""
+    series = sorted((s.name for s in archive.series.values()), key=swedish_key)
+    return _render("search.html", SEARCH, series=series, years=sorted({r.date.year for r in archive.reports}, reverse=True))
 
 
 def _series_page(series: Series) -> Callable[[Archive], str]:
@@ -240,7 +269,18 @@ def _tag_page(slug: str) -> Callable[[Archive], str]:
 
 
 def _calendar_years(archive: Archive) -> str:
-    return _render("calendar_years.html", CALENDAR, years=_actions_per_year(archive))
+    """Every year of the calendar, opened on the build's year (or the nearest year with actions)."""
+    years = _actions_per_year(archive)
+    opened = _opened_year(archive, [year for year, _ in years])
+    html = _calendar_months(archive, opened, CALENDAR, heading=False) if opened is not None else ""
+    return _render("calendar_years.html", CALENDAR, years=years, opened=opened, opened_html=html)
+
+
+def _opened_year(archive: Archive, years: list[int]) -> int | None:
+    """The calendar opens on the build's year; without actions that year, on the latest year before it, or the first after."""
+    this = archive.options.now.year
+    before = [year for year in years if year <= this]
+    return max(before) if before else min(years, default=None)
 
 
 def _actions_per_year(archive: Archive) -> list[tuple[int, int]]:
@@ -254,16 +294,32 @@ def calendar_url(year: int) -> str:
     return f"{CALENDAR}{year}/"
 
 
+def _by_month(entries: list, year: int) -> list[tuple[str, list]]:
+    months: dict[str, list] = {}
+    for entry in entries:
+        key = f"{swedish_dates.month_name(entry.action.date.month).capitalize()} {year}"
+        months.setdefault(key, []).append(entry)
+    return list(months.items())
+
+
+def _calendar_months(archive: Archive, year: int, page_url: str, *, heading: bool) -> str:
+    """A year's actions: the coming ones first, soonest first (what a communicator plans
+    by), then the past ones, latest first. "Coming" is from the build's day on."""
+    today = archive.options.now.date()
+    entries = [entry for entry in archive.calendar() if entry.action.date.year == year]
+    upcoming = sorted((e for e in entries if e.action.date >= today), key=lambda e: (e.action.date, e.report.date))
+    past = [e for e in entries if e.action.date < today]  # calendar(): latest first
+    return _render(
+        "calendar.html", page_url, year=year, heading=heading, top=2 if heading else 3,
+        upcoming=_by_month(upcoming, year), past=_by_month(past, year),
+    )
+
+
 def _calendar_year(year: int) -> Callable[[Archive], str]:
     """One year of the calendar: a decade of weekly reports holds tens of thousands
     of actions, too many for one page, and an edit re-renders only its years."""
     def render(archive: Archive) -> str:
-        months: dict[str, list] = {}
-        for entry in archive.calendar():
-            if entry.action.date.year == year:
-                key = f"{swedish_dates.month_name(entry.action.date.month).capitalize()} {year}"
-                months.setdefault(key, []).append(entry)
-        return _render("calendar.html", calendar_url(year), year=year, months=list(months.items()))
+        return _calendar_months(archive, year, calendar_url(year), heading=True)
 
     return render
 
@@ -326,24 +382,30 @@ def site_pages(archive: Archive) -> list[PageSpec]:
     series = tuple(sorted(archive.series.items()))
     listed = tuple(r.listed() for r in archive.reports)
     latest = tuple(archive.latest_per_series())
-    recent = tuple(r.listed() for r in archive.current()[:10])
+    recent = tuple(r.listed() for r in _earlier(archive, list(latest)))
     calendar: dict[int, list] = defaultdict(list)
     for entry in archive.calendar():
-        calendar[entry.action.date.year].append((entry.action, entry.report.url, entry.report.title))
+        calendar[entry.action.date.year].append(
+            (entry.action, entry.report.url, entry.report.title, entry.report.withdrawn is not None)
+        )
     tags = tuple((slug, group.name, len(group.reports)) for slug, group in archive.tags.items())
     years = tuple((year, len(entries)) for year, entries in calendar.items())
+    today = archive.options.now.date()  # what is "coming" in the calendar
+    opened = _opened_year(archive, list(calendar))
     pages = [
         PageSpec(HOME, LABELS["home.title"], "home", _home, (series, latest, recent)),
         PageSpec(ALL_REPORTS, LABELS["archive.title"], "archive", _all_reports, listed),
         PageSpec(TAGS, LABELS["tags.title"], "tags", _tags, tags),
-        PageSpec(CALENDAR, LABELS["calendar.title"], "calendar", _calendar_years, years),
+        PageSpec(CALENDAR, LABELS["calendar.title"], "calendar", _calendar_years,
+                 (years, today, tuple(calendar[opened]) if opened is not None else ())),
         PageSpec(SPOKESPERSONS, LABELS["spokespersons.title"], "spokespersons", _spokespersons, listed),
         PageSpec(ERROR_CODES, LABELS["codes.title"], "error_codes", _error_codes, "catalogue"),
         PageSpec(FIELDS, LABELS["fields.title"], "fields", _fields, "schemas"),
+        PageSpec(SEARCH, LABELS["search.title"], "search", _search, (series, tuple(sorted({r.date.year for r in archive.reports})))),
     ]
     for year, entries in sorted(calendar.items(), reverse=True):
         title = LABELS["calendar.year_title"].format(year=year)
-        pages.append(PageSpec(calendar_url(year), title, "calendar", _calendar_year(year), tuple(entries)))
+        pages.append(PageSpec(calendar_url(year), title, "calendar", _calendar_year(year), (today, tuple(entries))))
     for one in sorted(archive.series.values(), key=lambda s: s.name):
         reports = tuple(r.listed() for r in archive.in_series(one.id))
         pages.append(PageSpec(series_url(one.id), one.name, "series", _series_page(one), (one, reports)))

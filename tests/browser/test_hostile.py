@@ -84,3 +84,19 @@ def test_search_hits_read_as_written(reader_of: Any, hostile_site: Served) -> No
         index = hostile.PAYLOADS.index(payload)
         hits = search(page, f"Rubrik {index}")
         assert hostile.text("Rubrik", index, payload) in hits, hits
+
+
+def test_search_results_page_reads_as_written(reader_of: Any, hostile_site: Served) -> None:
+    """The results page builds its hits as text too: titles, excerpts and the query itself."""
+    page = _page(reader_of, hostile_site)
+    for payload in ("&amp; &lt;b&gt; &#34;", '"><img src=x onerror=alert(1)>'):
+        index = hostile.PAYLOADS.index(payload)
+        query = f"Rubrik {index} {payload}"
+        page.goto(hostile_site.url("sok/"), wait_until="load")
+        page.fill("#ra-results-query", query)
+        page.locator("#ra-results-query").press("Enter")
+        page.wait_for_function("() => !['Söker …', ''].includes(document.querySelector('#ra-results-status').textContent)")
+        titles = page.locator("#ra-results-list li > a").all_inner_texts()
+        assert hostile.text("Rubrik", index, payload) in titles, titles
+        assert page.locator("#ra-results-list img, #ra-results-list b").count() == 0
+        assert page.locator("#ra-results-query").input_value() == query

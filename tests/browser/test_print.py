@@ -36,12 +36,15 @@ def test_print_has_no_navigation_or_search(printed: list[str]) -> None:
 
 def test_print_keeps_header_data_and_communication_table(printed: list[str]) -> None:
     text = " ".join(printed)
-    for data in (ta.SOMMAR.title, "Testregionens lägesrapport", "Veckorapport", "Sammanställd",
-                 "torsdag 16 maj 2024 kl. 14:00", "Vecka 20", "Vårdplatser", "Sommar",
+    for data in (ta.SOMMAR.title, "Testregionens lägesrapport", "Veckorapport", "Intern", "Sammanställd",
+                 "torsdag 16 maj 2024 kl. 14:00", "Vecka 20",
                  "Kommunikativa åtgärder", "Internt", "Externt", "Datum Kanal Åtgärd Status",
                  "Nyhet om sommarplaneringen", "Information till invånare om sommarens öppettider",
                  "Jonas Lindqvist, beredskapschef"):
         assert data in text, f"{data!r} missing from the printout"
+    # A document, not a web page: no tag pills and no version list.
+    for chrome in ("Taggar", "Vårdplatser", "Versioner", "första publicerade versionen"):
+        assert chrome not in text, f"{chrome!r} is printed"
 
 
 def test_print_shows_the_address_of_external_links(printed: list[str]) -> None:

@@ -11,7 +11,8 @@ it through stemming:
 - "åtgärd" only in SOMMAR; the query is "åtgärderna".
 
 A second commit corrects SOMMAR (with a ``revisions`` entry), so the archive
-has a report with two versions once the site shows versions.
+has a report with two versions once the site shows versions: a number in a
+paragraph and a day in a list item change.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ SOMMAR = TestReport(MAIN, "2024-05-16", "planering-for-sommaren", "Planering fö
                     ("Vårdplatser", "Sommar"))
 SNOOVADER = TestReport(WINTER, "2025-01-09", "snoovader-i-norr", "Snöoväder i norra länsdelen", "extra", ("Vinter",))
 
-# Withdrawn: keeps its page, with the reason, but leaves every list (not in REPORTS).
+# Withdrawn: keeps its page, with the reason; marked "Återkallad" in the lists, left off the start page and its
+# "latest" (not in REPORTS).
 WITHDRAWN = TestReport(WINTER, "2024-12-12", "felaktig-uppgift-om-vaccin", "Felaktig uppgift om vaccinleveranser",
                        "extra", ("Vaccin",))
 
@@ -124,7 +126,9 @@ def _sommar(corrected: bool) -> str:
                 "En åtgärd återstår: bemanningen av jourlinjen.\n\n"
                 f"Läs mer om beredskap hos [Krisinformation]({EXTERNAL_LINK})."
             ),
-            "Kommande": "Nästa rapport skickas torsdag vecka 21.",
+            # A list whose second item the correction changes: the comparison marks it inside the item.
+            "Kommande": "- Nästa rapport skickas torsdag vecka 21.\n"
+                        f"- Jourlinjen bemannas från {'3' if corrected else '1'} juni.",
         },
         **fields,
     )

@@ -1,0 +1,179 @@
+"""The communication calendar as iCalendar feeds (RFC 5545) that Outlook can subscribe to.
+
+One feed for the archive (``kalender/kalender.ics``) and one per series
+(``rapporter/<serie>/kalender.ics``), written with the ``icalendar`` package:
+one VEVENT per communication action, ``METHOD:PUBLISH``, a calendar name, a
+refresh hint, and a VTIMEZONE for Europe/Stockholm written with RRULEs
+(Outlook misreads a zone given only as RDATEs).
+
+An action has a date and no time, so each is an all-day event (``DTSTART``
+as a DATE, ``DTEND`` the next day): it stays on its day whatever the reader's
+zone and across a change to or from summer time. Its UID is made from the
+report's address and the action's place in the report, so it is the same in
+every build; its SEQUENCE is the number of the report's version, which grows
+with every published change, so a changed action replaces the old one in a
+subscriber's calendar. DTSTAMP is the version's date, not the build's clock,
+so an unchanged archive gives the same bytes. A public build publishes only
+external actions (the archive has already left out internal reports).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
+
+from .. import layout, links
+from ..archive import Archive, CalendarEntry
+from ..catalogue import LABELS, MAIL
+from ..versions import Versions
+
+ARCHIVE_URL = "kalender/kalender.ics"
+TIME_ZONE = "Europe/Stockholm"
+REFRESH = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class CalendarFeed:
+    url: str
+    series: str | None  # None: the whole archive
+    name: str
+
+
+def feeds_for(archive: Archive) -> list[CalendarFeed]:
+    found = [CalendarFeed(ARCHIVE_URL, None, MAIL["calendar.name"].format(name=MAIL["calendar.archive"]))]
+    for series_id, series in sorted(archive.series.items()):
+        found.append(CalendarFeed(series_url(series_id), series_id, MAIL["calendar.name"].format(name=series.name)))
+    return found
+
+
+def series_url(series_id: str) -> str:
+    return f"{layout.REPORTS_DIR}/{series_id}/kalender.ics"
+
+
+def entries(archive: Archive, feed: CalendarFeed) -> list[tuple[CalendarEntry, int]]:
+    """The actions a feed holds, each with its place in its report, oldest date first."""
+    public = archive.options.audience == "public"
+    found = []
+    for entry in reversed(archive.calendar()):
+        if feed.series is not None and entry.report.series != feed.series:
+            continue
+        if public and entry.action.audience != "external":
+            continue
+        # By identity: two identical actions in one report are two events.
+        place = next(i for i, action in enumerate(entry.report.communication) if action is entry.action)
+        found.append((entry, place))
+    return found
+
+
+def render(archive: Archive, feed: CalendarFeed, site_url: str, versions: dict[str, Versions]) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//rapportarkiv//Kommunikationskalender//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", feed.name)
+    calendar.add("x-wr-calname", feed.name)
+    calendar.add("x-wr-timezone", TIME_ZONE)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    calendar.add_component(_stockholm())
+    domain = urlsplit(site_url).hostname or "rapportarkiv.invalid"
+    site_url = links.absolute("", site_url)  # ends in /: a report's address is added to it
+    frame = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert frame.endswith(end)
+    events = b"".join(_event(entry, place, site_url, domain, _current(versions.get(entry.report.path)))
+                      for entry, place in entries(archive, feed))
+    return frame[: -len(end)] + events + end
+
+
+def _current(views: Versions | None) -> tuple[int, datetime] | None:
+    current = views.current if views is not None else None
+    return (current.number, current.date) if current is not None else None
+
+
+@lru_cache(maxsize=200_000)
+def _event(entry: CalendarEntry, place: int, site_url: str, domain: str,
+           current: tuple[int, datetime] | None) -> bytes:
+    """One VEVENT, kept for the next feed that holds it (the archive's and its series').
+
+    Text is escaped as icalendar's ``vText`` escapes it (, ; \\ and line breaks);
+    the component is put together here instead of through ``Event.to_ical``,
+    which builds parameter and property objects for every line and spent six
+    milliseconds an event: four times the rendering of every page of the site
+    (bench/calendars.py). The feed is still written and read back by icalendar
+    in the tests."""
+    action, report = entry.action, entry.report
+    key = hashlib.sha256(f"{report.path}#{place}".encode()).hexdigest()[:24]
+    description = MAIL["calendar.description"].format(
+        audience=LABELS[f"audience.{action.audience}"].lower(), status=LABELS[f"status.{action.status}"].lower(),
+        title=report.title)
+    stamp = (current[1] if current is not None else report.date).astimezone(UTC)
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{key}@{_text(domain)}",
+        f"SEQUENCE:{current[0] if current is not None else 0}",
+        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+        f"DTSTART;VALUE=DATE:{action.date:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{action.date + timedelta(days=1):%Y%m%d}",
+        "SUMMARY:" + _text(MAIL["calendar.summary"].format(channel=action.channel, text=action.text)),
+        "DESCRIPTION:" + _text(description),
+        f"URL;VALUE=URI:{site_url}{report.url}",
+        "CATEGORIES:" + _text(LABELS[f"audience.{action.audience}"]),
+        "TRANSP:TRANSPARENT",  # a reminder of the day, not a busy slot
+        "STATUS:" + ("CANCELLED" if report.withdrawn is not None else "CONFIRMED"),
+        "END:VEVENT",
+    ]
+    return b"".join(_fold(line.encode("utf-8")) for line in lines)
+
+
+_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
+
+
+def _text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11), escaped as icalendar's ``vText`` escapes it; one
+    ``translate`` instead of a vText per value, which alone cost a tenth of a build
+    (bench/calendars.py). tests/test_calendar_feed.py checks it against ``vText``."""
+    return value.translate(_TEXT_ESCAPES)
+
+
+def _fold(line: bytes) -> bytes:
+    """RFC 5545 3.1: lines of at most 75 octets, continued after CRLF and a space,
+    never inside a UTF-8 character."""
+    if len(line) <= 75:
+        return line + b"\r\n"
+    parts, start, limit = [], 0, 75
+    while len(line) - start > limit:
+        cut = start + limit
+        while line[cut] & 0xC0 == 0x80:  # a continuation byte: step back to the character's start
+            cut -= 1
+        parts.append(line[start:cut])
+        start, limit = cut, 74  # continuation lines begin with the space
+    parts.append(line[start:])
+    return b"\r\n ".join(parts) + b"\r\n"
+
+
+def _stockholm() -> Timezone:
+    """Europe/Stockholm with the EU rules since 1996, as yearly RRULEs."""
+    zone = Timezone()
+    zone.add("tzid", TIME_ZONE)
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("dtstart", datetime(1996, 3, 31, 2, 0))
+    summer.add("tzoffsetfrom", timedelta(hours=1))
+    summer.add("tzoffsetto", timedelta(hours=2))
+    summer.add("rrule", vRecur(freq="YEARLY", bymonth=3, byday="-1SU"))
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("dtstart", datetime(1996, 10, 27, 3, 0))
+    winter.add("tzoffsetfrom", timedelta(hours=2))
+    winter.add("tzoffsetto", timedelta(hours=1))
+    winter.add("rrule", vRecur(freq="YEARLY", bymonth=10, byday="-1SU"))
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
