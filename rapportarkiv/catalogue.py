@@ -168,10 +168,25 @@ PROBLEMS: dict[str, Entry] = {
     ),
     "RA025": Entry(
         "error", "Punktlista från ordbehandlare",
-        "Raden börjar med tecknet ”{char}”, som ordbehandlare använder för punktlistor ({lines}). Webbplatsen ser det inte som en lista, utan slår ihop raderna till ett enda stycke med tecknen kvar. Skriv ett bindestreck och ett mellanslag först på varje rad i stället (- text), med en tom rad före listan.",
+        "Raden börjar med tecknet ”{char}”, som ordbehandlare använder för punktlistor ({lines}). {effect}",
         "När en punktlista klistras in från Word eller ett mejl följer punkttecknen (•, ▪, –) med som vanliga tecken. En lista i Markdown skrivs med bindestreck, asterisk eller siffror först på raden.",
         example="• Insidan\n• Pressmeddelande\n→\n- Insidan\n- Pressmeddelande",
         fix="Byt punkttecknet först på varje rad mot ett bindestreck och ett mellanslag, och lämna en tom rad före listan.",
+    ),
+    # --- HTML blocks the renderer would leave open (rapportarkiv.markdown_limits) ---
+    "RA026": Entry(
+        "error", "HTML-block som aldrig stängs",
+        "Taggen <{tag}> börjar en rad men stängs aldrig med </{tag}>. Då visas resten av rapporten, rubriker och listor med, som oformaterad text med tecknen # och * kvar. Skriv </{tag}> där blocket ska sluta, eller ta bort taggen.",
+        "En HTML-tagg som <details> eller <div> först på en rad inleder ett block som varar till den avslutande taggen. Saknas den, läses resten av texten som HTML och inte som Markdown.",
+        example="<details><summary>Bakgrund</summary>\n\nText som kan fällas ut.\n\n</details>",
+        fix="Skriv den avslutande taggen, till exempel </details>, på en egen rad där blocket slutar.",
+    ),
+    "RA027": Entry(
+        "error", "Bild som inte finns på webbplatsen",
+        "Bilden {url} skrivs som en fil, men webbplatsen har inga bildfiler bland rapporterna, så läsarna ser en trasig bild. Visa en bild från en annan webbplats med hela adressen (https://…), eller beskriv den med text.",
+        "Mapparna med rapporter får bara innehålla rapporter och serie.yml, och en sidas adress är inte dess fils. En bild skriven som en sökväg, ![karta](karta.png), hittas därför aldrig.",
+        example="![Karta över Sjuhärad](https://www.vgregion.se/karta.png)",
+        fix="Skriv bildens hela adress, som börjar med https://, eller ta bort bilden.",
     ),
     # --- The contract (JSON Schema) -------------------------------------
     "RA101": Entry(
@@ -753,7 +768,7 @@ YAML_PROBLEMS: dict[str, tuple[str, str]] = {
     "key_not_text": ("ett namn är inte vanlig text", "Skriv namnet med bokstäver, följt av kolon."),
     "smart_quotes": (
         "texten står inom typografiska citattecken (” ” eller « »), som YAML inte räknar som citattecken",
-        "Byt dem mot raka citattecken (Skift+2 på ett svenskt tangentbord): title: \"Läget: oförändrat\". "
+        "Byt dem mot raka citattecken (Skift+2 på ett svenskt tangentbord): {written}. "
         "Ordbehandlare byter raka citattecken mot typografiska; skriv front matter i en texteditor.",
     ),
     "no_space": (
@@ -805,6 +820,11 @@ YAML_PROBLEMS: dict[str, tuple[str, str]] = {
 
 # How many lines a pasted list runs over (RA025).
 WORD_HABITS: dict[str, str] = {"lines.one": "på en rad", "lines.other": "på {count} rader i följd"}
+# What the site makes of a pasted bullet (RA025): in running text, or after a list marker of its own.
+WORD_HABITS |= {
+    "effect.paragraph": "Webbplatsen ser det inte som en lista, utan slår ihop raderna till ett enda stycke med tecknen kvar. Skriv ett bindestreck och ett mellanslag först på varje rad i stället (- text), med en tom rad före listan.",
+    "effect.item": "Raden är redan en punkt i en lista, så webbplatsen visar två punkttecken. Ta bort tecknet ”{char}” och behåll bindestrecket (- text).",
+}
 
 # Why an HTML element or attribute is refused (RA301, RA302).
 TAG_HINTS: dict[str, str] = {
@@ -1132,7 +1152,7 @@ CLI: dict[str, str] = {
     "which_series": "Ange serie med --series. Kända serier: {known}.",
     "unknown_series": "Serien ”{series}” finns inte. Kända serier: {known}.",
     "bad_date": "Datumet ”{value}” går inte att tolka. Skriv till exempel 2024-10-11 15:20.",
-    "no_docs": "Mappen {docs} finns inte.",
+    "no_docs": "Mappen {docs} finns inte. Kör kommandot i projektets mapp, där mkdocs.yml ligger, eller ange mappen med --docs.",
     "no_files": "Hittade inga rapporter att kontrollera i {paths}.",
     "missing_file": "filen finns inte",
     "bad_audience": "Målgruppen för bygget (RAPPORTARKIV_AUDIENCE) måste vara internal eller public, inte ”{value}”.",
@@ -1631,9 +1651,19 @@ def _wrong_type(params: Mapping[str, Any]) -> dict[str, object]:
     return {
         "expected": TYPE_NAMES.get(expected, expected),
         "actual": shown_value(found, value),
-        "hint": f"{habit[0][:1].upper()}{habit[0][1:]}. {habit[1]}" if habit else
+        "hint": f"{habit[0][:1].upper()}{habit[0][1:]}. {_line_to_write(habit[1], params)}" if habit else
         TYPE_HINTS.get((expected, found), "").format(value=value),
     }
+
+
+def _line_to_write(hint: str, params: Mapping[str, Any]) -> str:
+    """A habit's fix with the author's own line as it should be written ('occasion: "Med anledning av: …"'),
+    when the problem knows it (``leaf``, ``inner``), else with an example line."""
+    if "inner" not in params:
+        return hint.replace("{written}", 'title: "Läget: oförändrat"')
+    leaf = params.get("leaf")
+    written = ("- " if leaf is None else f"{leaf}: ") + json.dumps(str(params["inner"]), ensure_ascii=False)
+    return hint.replace("{written}", written)
 
 
 @_words("RA106")
@@ -1644,7 +1674,7 @@ def _unit(params: Mapping[str, Any]) -> dict[str, object]:
 @_words("RA007")
 def _yaml(params: Mapping[str, Any]) -> dict[str, object]:
     what, hint = YAML_PROBLEMS.get(str(params.get("yaml")), YAML_PROBLEMS["other"])
-    return {"problem": what, "hint": hint}
+    return {"problem": what, "hint": _line_to_write(hint, params)}
 
 
 @_words("RA024")
@@ -1660,7 +1690,9 @@ def _straight_quotes(params: Mapping[str, Any]) -> dict[str, object]:
 @_words("RA025")
 def _lines(params: Mapping[str, Any]) -> dict[str, object]:
     count = params.get("count")
-    return {"lines": WORD_HABITS["lines.one" if count == 1 else "lines.other"].format(count=count)}
+    effect = WORD_HABITS["effect.item" if params.get("shape") == "item" else "effect.paragraph"].format(
+        char=params.get("char"))
+    return {"lines": WORD_HABITS["lines.one" if count == 1 else "lines.other"].format(count=count), "effect": effect}
 
 
 @_words("RA301")

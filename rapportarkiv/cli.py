@@ -15,13 +15,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import collection, delivery, deploy, faults, formats, new_archive, scaffold
-from .arguments import SwedishParser
-from . import summary as summary_command
-from .catalogue import CLI, HELP
-from .git import GitError
-from .mail import command as mail_command
-from .problems import problem
+try:  # Ctrl+C while the program still loads (a second on a busy machine): quiet, as later (see main)
+    from . import collection, delivery, deploy, faults, formats, new_archive, scaffold
+    from .arguments import SwedishParser
+    from . import summary as summary_command
+    from .catalogue import CLI, HELP
+    from .git import GitError
+    from .mail import command as mail_command
+    from .problems import problem
+except KeyboardInterrupt:
+    sys.exit(130)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -53,6 +56,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     docs = Path(args.docs)
+    if not docs.is_dir():  # run from another folder, or a subfolder of the project
+        print(CLI["no_docs"].format(docs=docs), file=sys.stderr)
+        return 2
     try:
         created = scaffold.create(
             docs, series=args.series, report_type=args.type, title=args.title,

@@ -122,6 +122,8 @@ _LINE_HABITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*:(?=[^\s/:])"), "no_space"),
     (re.compile(r"""^[^#]*:[ ]+(?:"[^"]*"|'[^']*')[ ]*[^\s#]"""), "after_quote"),
 )
+# A line whose value opens with a typographic quote: the key (None for a list item) and the value.
+_QUOTED_LINE = re.compile(rf"""^[ ]*(?:-[ ]+)?(?:([^\s:#"'-][^:]*?):[ ]+)?([{TYPOGRAPHIC_QUOTES}].*)$""")
 
 
 @dataclass
@@ -254,6 +256,10 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int
     habit = _line_habit(err, text)
     if habit is not None:
         line, name = habit
+        quoted = _QUOTED_LINE.match(text.split("\n")[line]) if name == "smart_quotes" else None
+        if quoted:  # the author's own line, to be written with straight quotes
+            inner = quoted.group(2).rstrip().strip(TYPOGRAPHIC_QUOTES + " ")
+            return problem("RA007", path, line + offset, 1, yaml=name, leaf=quoted.group(1), inner=inner)
         return problem("RA007", path, line + offset, 1, yaml=name)
     for needle, name, start in _YAML_PROBLEMS:
         if needle in english:

@@ -29,6 +29,8 @@ from .textdiff import Run, diff_words
 
 # Markdown punctuation that could start emphasis, code, links, images, headings, tables or strike-through.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#+!|~])")
+# What starts a list, a setext underline or a rule when it opens a line: the punctuation is backslashed.
+_BLOCK_START = re.compile(r"^( *(?:[0-9]{1,9})?)([-=.)])")
 # A zero-width space after "@": GitHub links "@name" to a person or team (and may notify them).
 _MENTION_BREAK = "@&#8203;"
 
@@ -44,8 +46,9 @@ def inline(value: str) -> str:
 
 
 def text(value: object) -> str:
-    """Untrusted text as inert Markdown on one line, trimmed."""
-    return inline(" ".join(str(value).split()))
+    """Untrusted text as inert Markdown on one line, trimmed. A whole value may open a
+    line (a list item, a quote), where "-", "=" and "1." would start a list or a rule."""
+    return _BLOCK_START.sub(r"\1\\\2", inline(" ".join(str(value).split())))
 
 
 def html_text(value: object) -> str:

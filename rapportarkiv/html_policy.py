@@ -85,6 +85,8 @@ _START_TAG = re.compile(
     rf"<([a-zA-Z][^{_SPACE}/>]*+)((?>[{_SPACE}/]*+{_NAME}(?>{_ASSIGN}{_VALUE}|{_NO_ASSIGN}))*+)[{_SPACE}/]*+>"
 )
 _TAG_OPEN = re.compile(rf"<([a-zA-Z][^{_SPACE}/>]*+)")
+# The same readings, for other modules that look into tags (report_links: an <a>'s href).
+START_TAG, ATTRIBUTE = _START_TAG, _ATTRIBUTE
 # A tag is looked for within this many characters; a longer one is refused
 # (RA305) rather than left unchecked, and the bound keeps the scan linear.
 MAX_TAG_LENGTH = 1000

@@ -24,6 +24,12 @@ limit is far above what a report needs and well below what breaks:
   of the text, summed;
 * the number of HTML tags: the renderer's handling of raw HTML grows faster
   than their number, and a report is written in Markdown, with a few tags.
+
+One shape is not about cost: a block-level tag (``<details>``, ``<div>`` …)
+that starts a line opens a raw HTML block in Python-Markdown, which runs to
+its closing tag. Never closed, it runs to the end of the text, and everything
+after it (headings, lists, the rest of the report) is published as raw
+Markdown source. It is refused (RA026) where the block opens.
 """
 
 from __future__ import annotations
@@ -31,7 +37,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from . import html_policy
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
+from . import comments, html_policy
+from .model import lines_with_fences
 from .problems import Problem, problem
 
 MAX_NESTING = 30
@@ -63,6 +72,7 @@ def check(body: str, path: str, first_line: int) -> list[Problem]:
         out += _brackets(body, ends, path, lines)
     if "<" in body:
         out += _tags(body, path, lines)
+        out += _unclosed_blocks(body, path, lines)
     return out
 
 
@@ -217,3 +227,59 @@ def _tags(body: str, path: str, lines: _Lazy) -> list[Problem]:
         line, column = lines(beyond)
         return [problem("RA239", path, line, column, count=count, limit=MAX_TAGS)]
     return []
+
+
+# Python-Markdown's own list of the tags that open a raw HTML block at a line's start.
+_BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
+_BLOCK_START = re.compile(r"^[ ]{0,3}<([A-Za-z][A-Za-z0-9-]*)", re.MULTILINE)
+# Start and end tags as Python-Markdown's HTML parser takes them (no ">" inside an attribute, which
+# validate refuses anyway where it matters); "<x/>" opens nothing.
+_ANY_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[\t\n\f\r /][^<>]*)?>")
+
+
+def _unclosed_blocks(body: str, path: str, lines: _Lazy) -> list[Problem]:
+    """A raw HTML block that never closes, as Python-Markdown's HTML block reader finds it.
+
+    The reader (markdown.htmlparser.HTMLExtractor) starts a raw block at a
+    block-level start tag that begins a line (after at most three spaces),
+    outside fenced code and comments; inside the block every start tag is
+    pushed and an end tag pops back to its own name; the block ends when
+    nothing is left open. Linear: one pass over the tags."""
+    if not any(match.group(1).lower() in _BLOCK_TAGS for match in _BLOCK_START.finditer(body)):
+        return []
+    text = _without_code_and_comments(body)
+    opened_at = -1
+    stack: list[str] = []
+    for tag in _ANY_TAG.finditer(text):
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        if closing:
+            if stack and name in stack:
+                while stack.pop() != name:
+                    pass
+                if not stack:
+                    opened_at = -1
+            continue
+        if tag.group(0).endswith("/>") or name == "hr":
+            continue
+        if opened_at < 0:
+            line_start = text.rfind("\n", 0, tag.start()) + 1
+            if name not in _BLOCK_TAGS or text[line_start:tag.start()].strip(" ") or tag.start() - line_start > 3:
+                continue
+            opened_at = tag.start()
+        stack.append(name)
+    if opened_at < 0:
+        return []
+    line, column = lines(opened_at)
+    return [problem("RA026", path, line, column, tag=stack[0])]
+
+
+def _without_code_and_comments(body: str) -> str:
+    """``body`` with fenced code and comments blanked, every other character where it was."""
+    blanked = body
+    if comments.OPEN in body:
+        parts, kept = [], 0
+        for comment in comments.find(body):
+            parts += [body[kept:comment.start], re.sub(r"[^\n]", " ", body[comment.start:comment.end])]
+            kept = comment.end
+        blanked = "".join(parts) + body[kept:]
+    return "\n".join(" " * len(line) if fenced else line for _, line, fenced in lines_with_fences(blanked))

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote
 
-from . import layout
+from . import html_policy, layout
 from .links import absolute, relative
 from .model import Report
 from .problems import Problem, closest_match, problem
@@ -43,8 +43,8 @@ from .swedish_dates import long_datetime
 # links (not images: "![…](…)" is an image), reference definitions, and the
 # href of an <a> written as HTML.
 _INLINE = re.compile(r"(?<!!)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s)]*)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\[\]]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE)
-_HTML_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+# A definition's destination may stand on the next line (CommonMark, and Python-Markdown, take it).
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\[\]]+\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE)
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)[^`\n].*?(?<!`)\1(?!`)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
@@ -106,14 +106,62 @@ def find(body: str, first_line: int) -> list[Found]:
                 found.append((match.start(1) + 1, url[1:-1]))
             else:
                 found.append((match.start(1), url))
-    for match in _HTML_HREF.finditer(text):
-        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
-        found.append((match.start(group), html.unescape(match.group(group))))
+    found += _html_hrefs(text)
     out = []
     for index, url in sorted(found):
+        url = html.unescape(url)  # "&#46;md" is ".md" to the renderer and the browser
         line = bisect.bisect_right(starts, index) - 1
         out.append(Found(first_line + line, index - starts[line] + 1, url))
     return out
+
+
+def images(body: str, first_line: int) -> list[Found]:
+    """Every image source in the prose that is a path, not a web address: ``![…](karta.png)``,
+    ``<img src="…">``. No page can show one: a report's folder holds reports only
+    (``docs_tree``), and a page's address is not its file's. Cheap when there is no image."""
+    lowered = body.lower()
+    if "![" not in body and "<img" not in lowered:
+        return []
+    text = _without_code(body)
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    out = []
+    found = [(m.start(1) + (1 if m.group(1).startswith("<") else 0), m.group(1).strip("<>"))
+             for m in _IMAGE.finditer(text)] + _html_attributes(text, _IMG_TAG, "img", "src")
+    for index, url in sorted(found):
+        if target(html.unescape(url), "x").kind != "other":
+            line = bisect.bisect_right(starts, index) - 1
+            out.append(Found(first_line + line, index - starts[line] + 1, html.unescape(url)))
+    return out
+
+
+_IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s)]*)")
+_IMG_TAG = re.compile(r"<img[\t\n\f\r /]", re.IGNORECASE)
+
+
+def _html_hrefs(text: str) -> list[tuple[int, str]]:
+    """The href of each <a> written as HTML, read as a browser reads the tag
+    (``html_policy``'s tokeniser): not a "href=" inside another attribute's value."""
+    return _html_attributes(text, _A_TAG, "a", "href")
+
+
+def _html_attributes(text: str, opener: re.Pattern[str], name: str, wanted: str) -> list[tuple[int, str]]:
+    """(position, value) of the attribute ``wanted`` of each tag ``name`` that ``opener`` finds."""
+    out: list[tuple[int, str]] = []
+    for opened in opener.finditer(text):
+        tag = html_policy.START_TAG.match(text, opened.start(), min(len(text), opened.start() + html_policy.MAX_TAG_LENGTH))
+        if tag is None or tag.group(1).lower() != name:
+            continue
+        for attribute in html_policy.ATTRIBUTE.finditer(tag.group(2)):
+            if attribute.group(1).lower() == wanted and attribute.group(2) is not None:
+                value, start = attribute.group(2), tag.start(2) + attribute.start(2)
+                if value[:1] in "\"'":
+                    value, start = value[1:-1], start + 1
+                out.append((start, value))
+                break  # a browser takes the first
+    return out
+
+
+_A_TAG = re.compile(r"<a[\t\n\f\r /]", re.IGNORECASE)
 
 
 def target(url: str, source: str) -> Target:
@@ -275,8 +323,9 @@ def check(
             continue
         if named.path not in states:
             if is_markdown(named.path) and layout.is_report(named.path):
-                near = closest_match(named.path, [p for p in states if p.rsplit("/", 1)[0] == named.path.rsplit("/", 1)[0]]
-                                     or list(states))
+                others = [p for p in states if p != source]  # never the linking report itself
+                near = closest_match(named.path, [p for p in others if p.rsplit("/", 1)[0] == named.path.rsplit("/", 1)[0]]
+                                     or others)
                 suggestion = posixpath.relpath(near, posixpath.dirname(source)) if near else None
                 out.append(problem("RA243", shown, line, column, url=shown_url, closest=suggestion))
             else:

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import characters, comments, html_policy, layout, markdown_limits, timestamps, word_habits
+from . import characters, comments, html_policy, layout, markdown_limits, report_links, timestamps, word_habits
 from .catalogue import LABELS, NONE_KNOWN, PATHS
 from .frontmatter import FrontMatter
 from .model import Series, sections
@@ -322,6 +322,8 @@ def check_body(source: Source) -> list[Problem]:
     out.extend(characters.check_text(source.body, source.path, source.body_line))
     out.extend(markdown_limits.check(source.body, source.path, source.body_line))
     out.extend(word_habits.bullets(source.body, source.path, source.body_line))
+    for image in report_links.images(source.body, source.body_line):
+        out.append(problem("RA027", source.path, image.line, image.column, url=image.url[:80]))
     for match in PLACEHOLDER.finditer(source.body):
         line = source.body.count("\n", 0, match.start()) + source.body_line
         column = match.start() - source.body.rfind("\n", 0, match.start())

@@ -285,7 +285,12 @@ def _type(e: _Error) -> Iterator[Problem]:
     value = e.error.instance
     # `- ”Läget: oförändrat”`: Word's quotes are no quotes to YAML, so the colon made a group.
     quoted = isinstance(value, dict) and any(str(k)[:1] in TYPOGRAPHIC_QUOTES for k in value)
-    yield e.at("RA103", type=expected, **_instance(value), **({"habit": "smart_quotes"} if quoted else {}))
+    habit: dict[str, Any] = {}
+    if quoted:  # the author's own line, to be written with straight quotes
+        inner = ", ".join(f"{k}: {v}" for k, v in value.items()).strip(TYPOGRAPHIC_QUOTES + " ")
+        leaf = e.path[-1] if e.path and isinstance(e.path[-1], str) else None
+        habit = {"habit": "smart_quotes", "leaf": leaf, "inner": inner}
+    yield e.at("RA103", type=expected, **_instance(value), **habit)
 
 
 @_keyword("enum")

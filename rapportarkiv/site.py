@@ -102,6 +102,10 @@ class Site:
                 stale.add(path)
         return stale
 
+    def page_urls(self) -> set[str]:
+        """The address of every page this site owns: reports, their versions, the archive pages."""
+        return {layout.page_url(src) for src in (*self._reports_by_source, *self.generated)}
+
     def hidden_from_search_engines(self, src_uri: str) -> bool:
         """Older versions and comparisons: kept for the record, not for finding."""
         spec = self.generated.get(src_uri)

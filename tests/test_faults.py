@@ -275,6 +275,26 @@ def test_ctrl_c_exits_130_without_a_traceback(archive: Path) -> None:
     assert done.returncode == 130 and done.stderr == "", done.stderr
 
 
+@pytest.mark.parametrize("module", ["rapportarkiv.cache", "rapportarkiv.summary", "yaml"])
+def test_ctrl_c_while_the_command_still_loads_exits_130_without_a_traceback(archive: Path, module: str) -> None:
+    """A real SIGINT while the console script imports the command (a second or more on a
+    busy machine), delivered when ``module`` is first imported, as the console script does."""
+    script = (
+        "import importlib.abc, os, signal, sys\n"
+        "class Interrupt(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        f"        if name == {module!r}:\n"
+        "            os.kill(os.getpid(), signal.SIGINT)\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        f"sys.argv = ['rapportarkiv', 'validate', '--docs', {str(archive)!r}]\n"
+        "from rapportarkiv.cli import main\n"  # what the console script runs
+        "sys.exit(main())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], check=False, **_limited())
+    assert done.returncode == 130 and done.stderr == "", done.stderr
+
+
 # --- rapportarkiv new ------------------------------------------------------------------
 
 def test_new_refuses_an_undecodable_title_and_leaves_nothing(archive: Path, capsys) -> None:

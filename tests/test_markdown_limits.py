@@ -60,8 +60,9 @@ def test_pathological_markdown_is_refused_at_its_line(tmp_path: Path, name: str)
     problems = collection.load(docs, only=[path], base=docs, use_cache=False).problems
     ours = [(p.code, p.line) for p in problems if p.code.startswith("RA23")]
     assert ours == [(code, _prose_line(path) + line - 1)], problems
-    # Besides, "<http:" is an element outside the allow-list (RA301) wherever it stands.
-    assert {p.code for p in problems} - {code} <= {"RA301"}
+    # Besides, "<http:" is an element outside the allow-list (RA301) wherever it stands,
+    # and 30 000 "<div>" never closed are also a block left open (RA026).
+    assert {p.code for p in problems} - {code} <= {"RA301", "RA026"}
 
 
 @pytest.mark.parametrize("name", [n for n, case in REFUSED.items() if case[3]])
@@ -142,3 +143,37 @@ def test_a_series_description_the_renderer_cannot_take_is_refused(tmp_path: Path
     about_line = series.read_text(encoding="utf-8").split("\n").index(
         next(line for line in series.read_text(encoding="utf-8").split("\n") if line.startswith("about:"))) + 1
     assert all(p.line >= about_line for p in problems if p.code == code)
+
+
+# An HTML block Python-Markdown would leave open, so the rest of the prose is published as raw Markdown.
+BLOCKS = {
+    # name: (prose, refused with RA026 at this line of the prose, or None)
+    "details without its end tag": ("Intro\n\n<details><summary>Mer</summary>\n\nDold text\n", 3),
+    "div indented three spaces": ("   <div>\nText\n", 1),
+    "div inside a div, one closed": ("<div><div>\nText\n</div>\n", 1),
+    "details closed on the same line": ("<details><summary>Mer</summary>Text</details>\n", None),
+    "details closed after paragraphs": ("<details><summary>Mer</summary>\n\nText\n\n</details>\n", None),
+    "inner end tag closes the whole block": ("<div><span>\nText\n</div>\n", None),
+    "div in the middle of a line": ("Text <div> mer text\n", None),
+    "div indented as code": ("    <div>\n", None),
+    "div in fenced code": ("```\n<div>\n```\n", None),
+    "div in a comment": ("<!-- <div>\n-->\n", None),
+    "self-closed div": ("<div/>\n", None),
+    "span at a line's start": ("<span>Text\n", None),
+}
+TAIL = "\n\n## Slut\n\n- punkt\n"
+
+
+@pytest.mark.parametrize("name", list(BLOCKS))
+def test_an_html_block_left_open_is_refused_exactly_when_it_swallows_the_rest(tmp_path: Path, name: str) -> None:
+    prose, line = BLOCKS[name]
+    # The renderer itself says which shapes swallow the text after them.
+    rendered = markdown.markdown.Markdown(
+        extensions=markdown._EXTENSIONS, extension_configs=markdown._EXTENSION_CONFIGS).convert(prose + TAIL)
+    assert ("## Slut" in rendered) == (line is not None), rendered
+    docs = new_docs(tmp_path)
+    path = _report(docs, prose)
+    problems = collection.load(docs, only=[path], base=docs, use_cache=False).problems
+    ours = [(p.code, p.line) for p in problems if p.code == "RA026"]
+    assert ours == ([] if line is None else [("RA026", _prose_line(path) + line - 1)]), problems
+

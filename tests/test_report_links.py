@@ -300,3 +300,57 @@ def test_the_public_site_shows_no_trace_of_a_linked_internal_report_even_uncheck
         if file.suffix in (".html", ".xml", ".json"):
             text = file.read_text(encoding="utf-8")
             assert "2024-10-16-intern" not in text and "Hemlig intern rubrik" not in text, file
+
+
+@pytest.mark.parametrize("shape", [
+    "Se [rapporten](2024-10-11-finns-inte&#46;md).",                      # an entity the renderer decodes
+    "Se [rapporten][r].\n\n[r]:\n2024-10-11-finns-inte.md",               # the destination on the next line
+    'Se <a title="href=x" href="2024-10-11-finns-inte.md">rapporten</a>.',  # "href=" inside another attribute
+    "Se <a\nhref='2024-10-11-finns-inte.md'>rapporten</a>.",              # the attribute on the next line
+    "Se <A HREF=2024-10-11-finns-inte.md>rapporten</A>.",
+])
+def test_every_way_the_renderer_reads_a_link_is_checked_at_the_address(tmp_path: Path, shape: str) -> None:
+    """What the renderer makes a link (so the build would drop it without a word) validate finds,
+    at the place of the address as written, and names the missing report."""
+    from rapportarkiv.render import markdown
+
+    assert re.search(r'<a [^>]*href="2024-10-11-finns-inte\.md"', markdown.to_html(shape)), markdown.to_html(shape)
+    docs = archive(tmp_path, shape)
+    text = (docs / LINKING).read_text(encoding="utf-8")
+    at = text.index("2024-10-11-finns-inte")
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    assert problems(docs) == [(f"docs/{LINKING}", line, column, "RA243")]
+
+
+@pytest.mark.parametrize("shape", [
+    "![Karta](karta.png)",
+    "![Rapporten](2024-10-11-sjuharad-begar-senare-anslutning.md)",
+    "![Karta](</bilder/karta.png>)",
+    '<img alt="Karta" src="../../../../mkdocs.yml">',
+    "<IMG SRC=karta&#46;png alt=x>",
+])
+def test_an_image_written_as_a_file_is_refused_at_its_place(tmp_path: Path, shape: str) -> None:
+    """No page can show it (the reports' folders hold reports only), and the renderer publishes it as written."""
+    from rapportarkiv.render import markdown
+
+    assert re.search(r"<img [^>]*src=\"(?!https?:)", markdown.to_html(shape)), markdown.to_html(shape)
+    docs = archive(tmp_path, f"Se {shape} här.")
+    text = (docs / LINKING).read_text(encoding="utf-8")
+    url = re.search(r"\((<?)([^)>]*)>?\)|(?i:src)=\"?([^\" >]*)", shape)
+    assert url is not None
+    at = text.index(shape) + url.start(2 if url.group(2) else 3)
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    assert problems(docs) == [(f"docs/{LINKING}", line, column, "RA027")]
+
+
+def test_images_from_other_sites_and_images_shown_as_code_pass(tmp_path: Path) -> None:
+    docs = archive(tmp_path, "![Karta](https://www.vgregion.se/karta.png) `![x](karta.png)`")
+    assert problems(docs) == []
+
+
+def test_the_nearest_report_named_is_never_the_linking_report_itself(tmp_path: Path) -> None:
+    # The linked report deleted: the nearest name in the folder may be the linking file's own.
+    docs = archive(tmp_path, "Se [rapporten](2024-10-17-lankar-x.md).")
+    found = collection.load(docs, base=docs.parent).problems
+    assert [p.code for p in found] == ["RA243"]
+    assert "2024-10-17-lankar.md" not in found[0].message

@@ -194,3 +194,16 @@ def test_an_existing_file_is_never_overwritten(archive: Path, capsys: pytest.Cap
     code, out, err = run(capsys, "new", "--docs", str(archive), "--date", "2024-10-24 10:00")
     assert (code, out) == (2, "") and "finns redan" in err
     assert path.read_text(encoding="utf-8") == "egen text\n" and files(archive) == before
+
+
+@pytest.mark.parametrize("command", ["new", "validate"])
+def test_run_outside_the_project_it_says_where_to_run_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """From another folder (or a subfolder of the project) there is no docs/ here:
+    not "no series in docs", which an author with a series cannot act on."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, command)
+    assert (code, out) == (2, "")
+    assert err.strip() == catalogue.CLI["no_docs"].format(docs="docs")
+    assert "projektets mapp" in err and "--docs" in err
+    assert list(tmp_path.iterdir()) == []

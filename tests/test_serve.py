@@ -350,3 +350,27 @@ def test_a_broken_mkdocs_yml_shows_that_mkdocs_stopped_and_recovers(tmp_path: Pa
         output = server.stop()
     assert PREVIEW["log.failed"] in output and "Traceback" not in output, output
     assert not (tmp_path / ".rapportarkiv-cache" / "serve-error.log").exists()
+
+
+def test_a_report_deleted_or_renamed_while_serving_is_gone_from_its_address(tmp_path: Path) -> None:
+    """The preview keeps its last output (--dirty): the page of a report that is no
+    longer there must not go on answering as if it were."""
+    docs = archive(tmp_path)
+    andra = docs / YEAR / "2024-10-10-andra.md"
+
+    def gone(server: PreviewServer, url: str) -> bool:
+        deadline = time.monotonic() + 60
+        while server.get(url)[0] != 404 and time.monotonic() < deadline:
+            time.sleep(0.3)
+        return server.get(url)[0] == 404
+
+    with PreviewServer(docs) as server:
+        server.wait_for(f"{YEAR}/2024-10-10-andra/", "Rapport andra")
+        andra.rename(andra.with_name("2024-10-10-andra-omdopt.md"))  # a rename: the old address goes
+        server.wait_for(f"{YEAR}/2024-10-10-andra-omdopt/", "Rapport andra")
+        assert gone(server, f"{YEAR}/2024-10-10-andra/"), server.output()
+        (docs / YEAR / "2024-10-10-andra-omdopt.md").unlink()
+        assert gone(server, f"{YEAR}/2024-10-10-andra-omdopt/"), server.output()
+        # The rest of the site is still there.
+        assert server.get(f"{YEAR}/2024-10-17-tredje/")[0] == 200
+    assert "Traceback" not in server.output()

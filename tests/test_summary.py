@@ -533,8 +533,8 @@ Hej @region/alla och @karin, se ![spårning](https://evil.example/pixel.png) och
 
 </details>
 
-<details><summary>Falsk</summary>
-"""
+Slut <details><summary>Falsk</summary>
+"""  # never closed, in a paragraph: a <details> opening a line and never closed is refused (RA026)
 
 
 def test_author_text_cannot_inject_into_the_summary(pull_request: Path) -> None:
@@ -616,3 +616,13 @@ def test_inert_html_keeps_code_lines_and_drops_what_github_should_not_get() -> N
     )
     before, after = gfm.word_pair("Status: Kommande", "Status: Genomförd | x")
     assert (before, after) == ("Status: <del>Kommande</del>", "Status: <ins>Genomförd \\| x</ins>")
+
+
+@pytest.mark.parametrize("value", ["1. Karin Looström", "- Karin", "---", "2) Presschef", "= rubrik", "12.5 procent"])
+def test_a_value_that_opens_a_line_stays_text_in_a_list_item(value: str) -> None:
+    """A spokesperson is a list item of the card: a name that starts like a list or a rule stays the name."""
+    from rapportarkiv import gfm
+
+    rendered = github_html(f"**Talespersoner**\n\n- {gfm.text(value)}\n")
+    assert rendered.count("<li>") == 1 and "<ol" not in rendered and "<hr" not in rendered, rendered
+    assert f"<li>{value}</li>" in rendered, rendered

@@ -95,4 +95,61 @@ def test_typographic_quotes_around_a_list_item_with_a_colon_are_named() -> None:
                    "tags:\n  - ”Läget: oförändrat”")
     [found] = schemas.check("report", parsed)
     assert (found.code, found.line) == ("RA103", 8)
-    assert "typografiska citattecken" in found.message and 'title: "Läget: oförändrat"' in found.message
+    assert "typografiska citattecken" in found.message and '- "Läget: oförändrat"' in found.message
+
+
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("title: ”Läget: oförändrat”", 'title: "Läget: oförändrat"'),
+        ("occasion: ”Med anledning av: ett beslut”", 'occasion: "Med anledning av: ett beslut"'),
+        ("description: »Sjuhärad: begär ”senare” anslutning«  ", 'description: "Sjuhärad: begär ”senare” anslutning"'),
+        ("description: „Läget: \"lugnt\"“", 'description: "Läget: \\"lugnt\\""'),
+        ("spokespersons:\n  - name: ”Karin: Muth”", 'name: "Karin: Muth"'),
+        ("communication:\n  - text: ”Mejl: program”", 'text: "Mejl: program"'),
+        ("tags:\n  - ”Millennium: drift”", '- "Millennium: drift"'),
+    ],
+)
+def test_the_fix_for_quotes_around_a_colon_is_the_authors_own_line(line: str, written: str) -> None:
+    """Not an example about a title the author did not write: the line they wrote, in straight quotes."""
+    from rapportarkiv import schemas
+
+    text = f"title: x\nseries: s\ntype: regular\ndate: 2024-10-10 15:00\ndescription: d\n{line}"
+    text = text.replace("title: x\n", "", 1) if line.startswith("title") else text
+    text = text.replace("description: d\n", "", 1) if line.startswith("description") else text
+    parsed, problems = frontmatter.parse(Source("r.md", "", text, 2, "", 1))
+    if parsed is not None:
+        problems = schemas.check("report", parsed)
+    messages = [p.message for p in problems if p.code in ("RA007", "RA103")]
+    assert len(messages) == 1, problems
+    assert f"(Skift+2 på ett svenskt tangentbord): {written}. " in messages[0]
+    if not written.startswith("title"):
+        assert "title:" not in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "found", "shape"),
+    [
+        ("Åtgärder:\n\n- • Insidan\n- • Press\n", [(12, "•", 2)], "item"),            # Word's bullet kept inside a list item
+        ("1. • Insidan\n2. • Press\n", [(10, "•", 2)], "item"),
+        ("Åtgärder:\n\t• Insidan\n\t• Press\n", [(11, "•", 2)], "paragraph"),        # "•<tab>" indented by a tab
+        ("Åtgärder:\n    • Insidan\n    • Press\n", [(11, "•", 2)], "paragraph"),    # after text, not code
+        ("Åtgärder:\n\u00a0• Insidan\n\u00a0• Press\n", [(11, "•", 2)], "paragraph"),  # a hard space from the paste
+        ("> • Insidan\n> • Press\n", [(10, "•", 2)], "paragraph"),                   # in a quote
+    ],
+)
+def test_pasted_bullets_behind_indentation_quotes_or_list_markers_are_found(body: str, found: list, shape: str) -> None:
+    """Each of these renders with the glyphs left in the text (checked against the renderer)."""
+    from rapportarkiv.render import markdown
+
+    assert "•" in markdown.to_html(body)
+    assert bullets(body) == found
+    [problem] = word_habits.bullets(body, "r.md", 10)
+    assert problem.parameters["shape"] == shape
+    assert ("två punkttecken" in problem.message) == (shape == "item")
+    assert "Ta bort tecknet ”•”" in problem.message if shape == "item" else "- text" in problem.message
+
+
+def test_a_line_of_list_markers_and_spaces_is_read_in_linear_time() -> None:
+    # Possessive prefix: no backtracking over how the spaces split between markers.
+    assert bullets("-  " * 20_000 + "x\n" + " \t\u00a0" * 20_000 + "•\n") == []

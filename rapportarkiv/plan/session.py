@@ -217,9 +217,24 @@ class Build:
             raise stopped from err
         finally:
             self.stop()
+        self._remove_gone_pages()
         left = output.no_leftovers(self.site_dir)
         if left is not None:
             raise BuildFault(CLI["leftover"].format(path=left))
+
+    def _remove_gone_pages(self) -> None:
+        """A preview's rebuild keeps the last output (--dirty): the pages of a report
+        deleted, renamed or now refused since (and its versions) are deleted, so that
+        its old address answers "not found" rather than the report as it was."""
+        if self.previous is None:
+            return
+        for url in self.previous.page_urls() - self.site.page_urls():
+            page = self.site_dir / url / "index.html"
+            try:
+                page.unlink(missing_ok=True)
+                page.parent.rmdir()
+            except OSError:
+                pass  # a folder that holds other pages stays; the page itself is gone
 
     def close(self) -> None:
         """Stop the renderer, if it still runs."""
