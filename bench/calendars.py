@@ -67,7 +67,8 @@ def measure(n: int, repeat: int, with_emails: bool = True) -> dict[str, float | 
         def emails() -> None:
             for report in built.archive.reports:
                 series = built.archive.series[report.series]
-                Edition(report, series, one_list, SITE + report.url, "v").message(datetime.now(UTC))
+                Edition(report, series, one_list, SITE + report.url, "v",
+                        addresses=built.archive.addresses).message(datetime.now(UTC))
 
         page_time = best(repeat, pages)
         calendar_time = best(repeat, calendars)

@@ -51,18 +51,19 @@ def _print(problems: list[Problem], style: str) -> None:
 def _preview(args: argparse.Namespace) -> int:
     path = Path(args.path)
     docs = Path(args.docs)
-    loaded = collection.load(docs, [path])
+    # The whole archive: the email's links to other reports go where the site sends them.
+    loaded = collection.load(docs)
     rel = path.resolve().relative_to(docs.resolve()).as_posix() if path.resolve().is_relative_to(
         docs.resolve()) else path.as_posix()
     report = next((r for r in loaded.reports if r.path == rel), None)
     if report is None:
-        _print(loaded.errors, "text")
+        _print(collection.load(docs, [path]).errors, "text")
         print(MAIL["preview_no_report"].format(path=args.path, reason=MAIL["preview_invalid"]), file=sys.stderr)
         return 1
     series = loaded.series[report.series]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for one in edition.editions(report, series, _site_url(args), _version(docs, rel)):
+    for one in edition.editions(report, series, _site_url(args), _version(docs, rel), loaded):
         name = report.slug + (f".{one.mail_list.name}" if one.mail_list else "")
         eml, html = out / f"{name}.eml", out / f"{name}.html"
         eml.write_bytes(one.message(datetime.now(UTC)).as_bytes(policy=policy.SMTP))

@@ -44,7 +44,7 @@ def section(cards: Sequence[Any], loaded: Collection, site_url: str | None) -> s
             if not series.mail.corrections:
                 continue
             correction = tuple(r.note for r in report.revisions[-1:]) or (MAIL["correction_unspecified"],)
-        made = editions(report, series, site_url or "", "utkast", correction)
+        made = editions(report, series, site_url or "", "utkast", loaded, correction)
         if not made:
             blocks.append(f"**{inline(report.title)}**: {MAIL['summary.no_lists']}")
             continue
