@@ -200,6 +200,11 @@ def _environment(text: bool) -> jinja2.Environment:
     return env
 
 
+def template(name: str) -> jinja2.Template:
+    """One of the email's HTML templates (``templates/mail/``), autoescaped."""
+    return _environment(text=False).get_template(name)
+
+
 @cache
 def _inliner() -> css_inline.CSSInliner:
     # Nothing is fetched: a <link> to a style sheet is not followed, and the <style> goes once inlined.
