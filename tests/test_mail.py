@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rapportarkiv import cli
+from rapportarkiv import cli, report_links
 from rapportarkiv.mail import command, ledger
 
 from factory import (
@@ -395,7 +395,8 @@ def test_hostile_text_stays_text_in_every_part() -> None:
         body_line=10, occasion=evil, spokespersons=(Spokesperson(evil, evil, evil),),
         communication=(Action("internal", moment(2024, 10, 17).date(), evil, evil),),
     )
-    edition = Edition(report, series, series.mail.lists[0], f"{SITE}{report.url}", "abc")
+    edition = Edition(report, series, series.mail.lists[0], f"{SITE}{report.url}", "abc",
+                      addresses=report_links.Addresses({}))
     raw = edition.message(moment.fromisoformat("2024-10-17T15:00:00+02:00")).as_bytes(policy=policy.SMTP)
     message = parsed(raw)
     assert "\n" not in message["Subject"] and "Bcc" not in raw.split(b"\r\n\r\n", 1)[0].decode("ascii").split(

@@ -18,12 +18,15 @@ import shlex
 import shutil
 import subprocess
 import sys
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from factory import REPO, GitRepo, report_rel, seed_report
+from factory import REPO, SERIES_REL, GitRepo, clone_of, mail_settings, report_rel, seed_report, series_data
 
 from rapportarkiv import changes, cli
 from rapportarkiv.history import read_history
@@ -306,7 +309,7 @@ def run_pr_workflow(repo: GitRepo, tmp_path: Path) -> dict[str, subprocess.Compl
         if words[0] in ALLOWED_PROGRAMS:
             argv = as_project_command([expand(w, WORKFLOW_ENV) for w in words])
             results[words[1]] = subprocess.run(argv, cwd=repo.root, env=env, capture_output=True, text=True)
-    assert set(results) == {"validate", "check-history", "summary"}
+    assert set(results) == {"validate", "check-history", "summary", "mail"}
     return results
 
 
@@ -314,11 +317,60 @@ def test_pull_request_steps_on_a_good_pull_request(clone: GitRepo, tmp_path: Pat
     clone.write(report_rel("2024-10-24 14:00", "vecka-43"), seed_report("Vecka 43", "2024-10-24 14:00"))
     clone.commit("Vecka 43")
     results = run_pr_workflow(clone, tmp_path)
-    assert {name: r.returncode for name, r in results.items()} == {"validate": 0, "check-history": 0, "summary": 0}
+    assert {name: r.returncode for name, r in results.items()} == {"validate": 0, "check-history": 0, "summary": 0,
+                                                                     "mail": 0}
     written = (tmp_path / "step-summary.md").read_text(encoding="utf-8")
     assert written.startswith("## ✅ Alla rapporter klarar kontrollen")
     assert "### 🆕 Ny rapport: Vecka 43" in written
     assert "artefakten **forhandsvisning-pr-7**" in written
+
+
+def test_the_preview_holds_each_new_reports_email(tmp_path: Path) -> None:
+    """pr.yml's mail step: the emails of the pull request's new report, as they will be
+    sent, in the preview's folder utskick/, with a page listing them; the summary says where."""
+    origin = GitRepo(tmp_path / "origin")
+    origin.write(SERIES_REL, yaml.safe_dump(series_data() | {"mail": mail_settings()}, allow_unicode=True,
+                                            sort_keys=False))
+    origin.pr("Första rapporten", {report_rel("2024-10-17 14:00", "vecka-42"): seed_report("Vecka 42")})
+    clone = clone_of(origin, tmp_path / "clone")
+    clone.git("checkout", "-q", "-b", "pr")
+    clone.write(report_rel("2024-10-24 14:00", "vecka-43"), seed_report(
+        "Vecka 43 – läget & ”frågor”", "2024-10-24 14:00", classification="public"))
+    clone.commit("Vecka 43")
+    results = run_pr_workflow(clone, tmp_path)
+    assert results["mail"].returncode == 0, results["mail"].stderr
+    folder = clone.root / "site" / "utskick"
+    name = "regional-rapport-millennium-2024--2024-10-24-vecka-43"
+    # A public report: both lists; the report already published is not mailed again.
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["index.html"] + [f"{name}.{one}.{kind}" for one in ("ledning", "press") for kind in ("eml", "html", "txt")])
+    message = BytesParser(policy=policy.default).parsebytes((folder / f"{name}.press.eml").read_bytes())
+    assert isinstance(message, EmailMessage)
+    assert message["Subject"] == "Regional rapport Millennium 2024: Vecka 43 – läget & ”frågor”"
+    html_part, text_part = message.get_body(("html",)), message.get_body(("plain",))
+    assert html_part is not None and text_part is not None
+    assert (folder / f"{name}.press.html").read_text(encoding="utf-8").strip() == \
+        html_part.get_content().replace("\r\n", "\n").strip()
+    assert (folder / f"{name}.press.txt").read_text(encoding="utf-8").strip() == \
+        text_part.get_content().replace("\r\n", "\n").strip()
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert index.count("Regional rapport Millennium 2024: Vecka 43 – läget &amp; ”frågor”") == 2
+    for one in ("ledning", "press"):
+        for kind in ("html", "txt", "eml"):
+            assert f'href="{name}.{one}.{kind}"' in index
+    assert "Till sändlistan press (1 mottagare)" in index
+    assert results["summary"].returncode == 0, results["summary"].stderr
+    written = (tmp_path / "step-summary.md").read_text(encoding="utf-8")
+    assert "öppna utskick/index.html" in written.split("## E-postutskick", 1)[1]
+
+
+def test_the_preview_of_a_pull_request_without_reports_says_so(clone: GitRepo, tmp_path: Path) -> None:
+    clone.write("om.md", "# Om\n\nNy text.\n")
+    clone.commit("Bara en sida")
+    results = run_pr_workflow(clone, tmp_path)
+    assert results["mail"].returncode == 0, results["mail"].stderr
+    index = (clone.root / "site" / "utskick" / "index.html").read_text(encoding="utf-8")
+    assert "lägger inte till eller rättar någon rapport" in index
 
 
 def test_pull_request_steps_on_a_bad_pull_request(clone: GitRepo, tmp_path: Path) -> None:
@@ -349,7 +401,8 @@ def test_pull_request_steps_on_a_report_replaced_by_a_link(clone: GitRepo, tmp_p
     os.symlink(os.path.relpath(clone.docs / copy, (clone.docs / published).parent), clone.docs / published)
     clone.commit("Länk")
     results = run_pr_workflow(clone, tmp_path)
-    assert {name: r.returncode for name, r in results.items()} == {"validate": 1, "check-history": 1, "summary": 0}
+    assert {name: r.returncode for name, r in results.items()} == {"validate": 1, "check-history": 1, "summary": 0,
+                                                                     "mail": 0}
     for step in ("validate", "check-history"):
         assert f"::error file=docs/{published},line=1,col=1,title=RA015 Symbolisk länk::" in results[step].stdout
         assert f"::error file=docs/{copy},line=1,col=1,title=RA230 " in results[step].stdout

@@ -23,8 +23,8 @@ from ..git import Git
 from ..history import read_history
 from ..problems import Problem, problem
 from ..settings import OptionsError, read_flag, read_moment
-from ..summary import site_url_from
-from . import edition, ledger, outbox, smtp
+from ..summary import report_cards, site_url_from
+from . import edition, ledger, outbox, review, smtp
 
 _RETRIES = 20  # pushes lost to other runs before giving up on one message
 # A claim younger than this may belong to a run still sending (another job, a
@@ -49,25 +49,43 @@ def _print(problems: list[Problem], style: str) -> None:
 
 
 def _preview(args: argparse.Namespace) -> int:
+    if (args.path is None) == (args.base is None):
+        print(MAIL["preview_path_or_base"], file=sys.stderr)
+        return 2
+    if args.base is not None:
+        return _preview_pull_request(args)
     path = Path(args.path)
     docs = Path(args.docs)
-    loaded = collection.load(docs, [path])
+    # The whole archive: the email's links to other reports go where the site sends them.
+    loaded = collection.load(docs)
     rel = path.resolve().relative_to(docs.resolve()).as_posix() if path.resolve().is_relative_to(
         docs.resolve()) else path.as_posix()
     report = next((r for r in loaded.reports if r.path == rel), None)
     if report is None:
-        _print(loaded.errors, "text")
+        _print(collection.load(docs, [path]).errors, "text")
         print(MAIL["preview_no_report"].format(path=args.path, reason=MAIL["preview_invalid"]), file=sys.stderr)
         return 1
     series = loaded.series[report.series]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for one in edition.editions(report, series, _site_url(args), _version(docs, rel)):
+    for one in edition.editions(report, series, _site_url(args), _version(docs, rel), loaded):
         name = report.slug + (f".{one.mail_list.name}" if one.mail_list else "")
         eml, html = out / f"{name}.eml", out / f"{name}.html"
         eml.write_bytes(one.message(datetime.now(UTC)).as_bytes(policy=policy.SMTP))
         html.write_text(one.html(), encoding="utf-8")
         print(MAIL["preview_written"].format(eml=eml, html=html), file=sys.stderr)
+    return 0
+
+
+def _preview_pull_request(args: argparse.Namespace) -> int:
+    """``mail preview --base REF``: every email the pull request's new or corrected
+    reports will make, into the preview's ``utskick/`` folder (see ``review``)."""
+    docs, repo = Path(args.docs), Path(args.repo)
+    cards = report_cards(repo, docs, args.base)  # a base git cannot find: the CLI says so (exit 2)
+    found = review.reviewed(cards, collection.load(docs, base=repo), _site_url(args))
+    index = review.write_previews(found, Path(args.out), datetime.now(UTC))
+    count = sum(len(one.editions) for one in found)
+    print(MAIL["preview_index_written"].format(count=count, folder=args.out, index=index), file=sys.stderr)
     return 0
 
 
@@ -282,8 +300,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         sub.add_argument("--site-url")
 
     preview = actions.add_parser("preview", help=MAIL["help.preview"])
-    preview.add_argument("path", help=MAIL["help.preview.path"])
+    preview.add_argument("path", nargs="?", help=MAIL["help.preview.path"])
     preview.add_argument("--out", default="utskick", help=MAIL["help.preview.out"])
+    preview.add_argument("--base", help=MAIL["help.preview.base"])
+    preview.add_argument("--repo", default=".", help=MAIL["help.preview.repo"])
     common(preview)
     preview.set_defaults(run=_preview)
 

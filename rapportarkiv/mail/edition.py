@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email import policy
 from email.headerregistry import Address
@@ -36,8 +36,11 @@ import jinja2
 from markupsafe import escape
 
 from .. import links, swedish_dates
+from ..archive import MERGED, Archive, Options
 from ..catalogue import LABELS, MAIL
+from ..collection import Collection
 from ..model import Report, Series
+from ..report_links import Addresses
 from ..render import markdown
 from ..render.pages import cadence
 from . import plain_text
@@ -59,6 +62,9 @@ class Edition:
     url: str  # the report's page, absolute
     version: str  # the version's identity: its git blob, or "utkast" for a file not yet committed
     correction: tuple[str, ...] = ()  # the notes of what changed, when this is a correction
+    # Where links to other reports go: the reports published to this list's audience
+    # (``addresses_for``); a link to any other report keeps its words and loses its address.
+    addresses: Addresses = field(kw_only=True)
 
     @property
     def subject(self) -> str:
@@ -93,19 +99,24 @@ class Edition:
                 "cadence": cadence(self.series), "correction": self.correction, "footer": self.footer(),
                 "mail": MAIL}
 
+    @property
+    def site_url(self) -> str:
+        return self.url[: -len(self.report.url)] if self.url.endswith(self.report.url) else self.url
+
     def text(self) -> str:
         """The plain-text part, from the Markdown."""
-        site = self.url[: -len(self.report.url)] if self.url.endswith(self.report.url) else self.url
-        body = plain_text.from_markdown(self.report.body, self.report.path, site)
-        about = plain_text.from_markdown(self.series.about, self.report.path, site)
+        site = self.site_url
+        body = plain_text.from_markdown(self.report.body, self.report.path, self.addresses, self.url, site)
+        about = plain_text.from_markdown(self.series.about, self.series.path, self.addresses, self.url, site)
         return _environment(text=True).get_template("mail/report.txt").render(
             body=body, about=about, **self._context()).strip() + "\n"
 
     def html(self) -> str:
-        """The HTML part, every style inline."""
-        site = self.url[: -len(self.report.url)] if self.url.endswith(self.report.url) else self.url
-        body = for_mail(markdown.to_html(self.report.body), self.report.path, site)
-        about = for_mail(markdown.to_html(self.series.about), self.report.path, site)
+        """The HTML part, every style inline. The prose is rendered as the site's feeds
+        render it (``markdown.prose`` with absolute addresses), then made fit to travel."""
+        site = self.site_url
+        body = for_mail(markdown.prose(self.report.body, self.report.path, self.addresses, "", site), self.url, site)
+        about = for_mail(markdown.prose(self.series.about, self.series.path, self.addresses, "", site), self.url, site)
         page = _environment(text=False).get_template("mail/report.html").render(
             body=body, about=about, **self._context())
         return _inliner().inline(page)
@@ -130,31 +141,51 @@ class Edition:
         return msg
 
 
-_ANCHOR = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL)
+_HREF = re.compile(r'\bhref="([^"]*)"')
 _IMAGE = re.compile(r"<img\b[^>]*?>")
 _ALT = re.compile(r'\balt="([^"]*)"')
 _HEADING_ID = re.compile(r'(<h[2-6]) id="[^"]*"')
 
 
-def for_mail(html: str, source: str, site_url: str) -> str:
-    """Sanitised prose HTML made fit to travel: links into the archive made absolute,
-    links out of it shown as text with their address, images replaced by their
-    description (a mail must load nothing), heading ids dropped.
+def for_mail(html: str, page: str, site_url: str) -> str:
+    """Prose as ``markdown.prose`` renders it for a feed (links to other reports
+    already their absolute addresses, or no address at all) made fit to travel:
+    links out of the archive shown as text with their address, a link within the
+    report (``#rubrik``) made a link to that place on its page at ``page``,
+    images replaced by their description (a mail must load nothing), heading ids
+    dropped.
 
     ``html`` is nh3's output, whose attributes are always double-quoted and escaped."""
 
     def anchor(match: re.Match[str]) -> str:
-        target, label = match.group(1), match.group(2)
-        absolute = plain_text.address(target.replace("&amp;", "&"), source, site_url)
-        if (site_url and absolute.startswith(site_url)) or absolute.startswith("mailto:"):
-            return f'<a href="{escape(absolute)}">{label}</a>'
-        return f"{label} ({escape(absolute)})"
+        href, label = _HREF.search(match.group(1)), match.group(2)
+        if href is None:
+            return label  # names nothing this audience is sent: the words stay
+        target = href.group(1).replace("&amp;", "&")
+        if target.startswith("#"):
+            target = page + target
+        if (site_url and target.startswith(site_url)) or target.startswith("mailto:"):
+            return f'<a href="{escape(target)}">{label}</a>'
+        return f"{label} ({escape(target)})"
 
     def image(match: re.Match[str]) -> str:
         alt = _ALT.search(match.group(0))
         return f"[{alt.group(1)}]" if alt and alt.group(1) else ""
 
     return _HEADING_ID.sub(r"\1", _IMAGE.sub(image, _ANCHOR.sub(anchor, html)))
+
+
+def addresses_for(loaded: Collection, options: Options) -> Addresses:
+    """The addresses of the reports a build for ``options`` publishes: where an
+    email's links to other reports may go (see ``report_links``)."""
+    return Archive.build(loaded.series, loaded.reports, options).addresses
+
+
+def audience_of(mail_list: MailList | None) -> Options:
+    """What a list's members may be sent, as the build for their audience publishes it
+    once merged (a preview or review shows the email as it will go)."""
+    return replace(MERGED, audience="public" if mail_list and mail_list.audience == "public" else "internal")
 
 
 @cache
@@ -169,19 +200,32 @@ def _environment(text: bool) -> jinja2.Environment:
     return env
 
 
+def template(name: str) -> jinja2.Template:
+    """One of the email's HTML templates (``templates/mail/``), autoescaped."""
+    return _environment(text=False).get_template(name)
+
+
 @cache
 def _inliner() -> css_inline.CSSInliner:
     # Nothing is fetched: a <link> to a style sheet is not followed, and the <style> goes once inlined.
     return css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False, keep_link_tags=False)
 
 
-def editions(report: Report, series: Series, site_url: str, version: str,
+def editions(report: Report, series: Series, site_url: str, version: str, loaded: Collection,
              correction: tuple[str, ...] = ()) -> list[Edition]:
     """The messages one report version makes: one per list that may receive it
     (a public list only a public report), or one preview without a list when
-    the series sends no email."""
+    the series sends no email. As they will go once merged: ``loaded`` is the
+    archive the links to other reports are resolved in, for each list's audience."""
     url = links.absolute(report.url, site_url)
+    found: dict[Options, Addresses] = {}
+
+    def one(mail_list: MailList | None) -> Edition:
+        options = audience_of(mail_list)
+        if options not in found:
+            found[options] = addresses_for(loaded, options)
+        return Edition(report, series, mail_list, url, version, correction, addresses=found[options])
+
     if series.mail is None:
-        return [Edition(report, series, None, url, version, correction)]
-    return [Edition(report, series, one, url, version, correction)
-            for one in series.mail.lists if one.receives(report.classification)]
+        return [one(None)]
+    return [one(mail_list) for mail_list in series.mail.lists if mail_list.receives(report.classification)]

@@ -19,7 +19,7 @@ from ..collection import Collection
 from ..history import History
 from ..links import absolute
 from ..problems import Problem, problem
-from .edition import Edition
+from .edition import Edition, addresses_for
 from .ledger import DELIVERED, Ledger
 
 
@@ -38,6 +38,8 @@ def due(collection: Collection, history: History, ledger: Ledger, now: datetime,
         site_url: str) -> tuple[list[Due], list[Problem]]:
     found: list[Due] = []
     problems: list[Problem] = []
+    addresses = {audience: addresses_for(collection, Options(now=now, audience=audience))
+                 for audience in ("internal", "public")}
     for report in sorted(collection.reports, key=lambda r: (r.date, r.path)):
         series = collection.series.get(report.series)
         if series is None or series.mail is None or report.withdrawn is not None:
@@ -53,7 +55,8 @@ def due(collection: Collection, history: History, ledger: Ledger, now: datetime,
             options = Options(now=now, audience="public" if mail_list.audience == "public" else "internal")
             if not mail_list.receives(report.classification) or not options.admits(report):
                 continue
-            edition = Edition(report, series, mail_list, absolute(report.url, site_url), version)
+            edition = Edition(report, series, mail_list, absolute(report.url, site_url), version,
+                              addresses=addresses[options.audience])
             state = ledger.state(edition.message_id)
             if state in DELIVERED or state == "claimed":
                 continue
@@ -63,6 +66,6 @@ def due(collection: Collection, history: History, ledger: Ledger, now: datetime,
                     continue
                 notes = tuple(r.note for r in report.revisions[received[-1].revisions:])
                 edition = Edition(report, series, mail_list, edition.url, version,
-                                  notes or (MAIL["correction_unspecified"],))
+                                  notes or (MAIL["correction_unspecified"],), addresses=edition.addresses)
             found.append(Due(edition, len(report.revisions)))
     return found, problems

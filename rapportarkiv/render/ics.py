@@ -25,7 +25,11 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
+from icalendar import (
+    Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDate, vDatetime, vDuration, vInt, vRecur, vText,
+    vUri,
+)
+from icalendar.parser import Contentline, Parameters
 
 from .. import layout, links
 from ..archive import Archive, CalendarEntry
@@ -102,59 +106,72 @@ def _event(entry: CalendarEntry, place: int, site_url: str, domain: str,
            current: tuple[int, datetime] | None) -> bytes:
     """One VEVENT, kept for the next feed that holds it (the archive's and its series').
 
-    Text is escaped as icalendar's ``vText`` escapes it (, ; \\ and line breaks);
-    the component is put together here instead of through ``Event.to_ical``,
-    which builds parameter and property objects for every line and spent six
-    milliseconds an event: four times the rendering of every page of the site
-    (bench/calendars.py). The feed is still written and read back by icalendar
-    in the tests."""
+    Written with icalendar's own pieces: values by their property types
+    (``vText``, ``vDate``, ``vDatetime``, ``vInt``, ``vUri``), parameters by
+    ``Parameters`` (once), each line a ``Contentline`` as ``Contentline.from_parts``
+    writes it, folded by foldline's rules (``_fold``). What is left out is ``Event.to_ical``'s generic
+    machinery (a property object through the type factory and a parameter object
+    for every value, and from_parts' conversions back and forth): six
+    milliseconds an event, four times the rendering of every page of the site
+    (bench/calendars.py). tests/test_calendar_feed.py checks that these bytes are
+    exactly what ``Event.to_ical`` writes for the same properties."""
     action, report = entry.action, entry.report
     key = hashlib.sha256(f"{report.path}#{place}".encode()).hexdigest()[:24]
     description = MAIL["calendar.description"].format(
         audience=LABELS[f"audience.{action.audience}"].lower(), status=LABELS[f"status.{action.status}"].lower(),
         title=report.title)
     stamp = (current[1] if current is not None else report.date).astimezone(UTC)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{key}@{_text(domain)}",
-        f"SEQUENCE:{current[0] if current is not None else 0}",
-        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-        f"DTSTART;VALUE=DATE:{action.date:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{action.date + timedelta(days=1):%Y%m%d}",
-        "SUMMARY:" + _text(MAIL["calendar.summary"].format(channel=action.channel, text=action.text)),
-        "DESCRIPTION:" + _text(description),
-        f"URL;VALUE=URI:{site_url}{report.url}",
-        "CATEGORIES:" + _text(LABELS[f"audience.{action.audience}"]),
-        "TRANSP:TRANSPARENT",  # a reminder of the day, not a busy slot
-        "STATUS:" + ("CANCELLED" if report.withdrawn is not None else "CONFIRMED"),
-        "END:VEVENT",
-    ]
-    return b"".join(_fold(line.encode("utf-8")) for line in lines)
+    properties = (
+        ("UID", "", vText(f"{key}@{domain}").to_ical()),
+        ("SEQUENCE", "", vInt(current[0] if current is not None else 0).to_ical()),
+        ("DTSTAMP", "", vDatetime(stamp).to_ical()),
+        ("DTSTART", _DATE, vDate(action.date).to_ical()),
+        ("DTEND", _DATE, vDate(action.date + timedelta(days=1)).to_ical()),
+        ("SUMMARY", "", vText(MAIL["calendar.summary"].format(channel=action.channel, text=action.text)).to_ical()),
+        ("DESCRIPTION", "", vText(description).to_ical()),
+        ("URL", _URI, vUri(f"{site_url}{report.url}").to_ical()),
+        ("CATEGORIES", "", vText(LABELS[f"audience.{action.audience}"]).to_ical()),
+        ("TRANSP", "", "TRANSPARENT"),  # a reminder of the day, not a busy slot
+        ("STATUS", "", "CANCELLED" if report.withdrawn is not None else "CONFIRMED"),
+    )
+    lines = [_BEGIN, *(Contentline(f"{name}{parameters}:{_str(value)}") for name, parameters, value in properties), _END]
+    return b"".join(_fold(line) for line in lines)
 
 
-_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
+def _str(value: str | bytes) -> str:
+    return value if isinstance(value, str) else value.decode("utf-8")
 
 
-def _text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11), escaped as icalendar's ``vText`` escapes it; one
-    ``translate`` instead of a vText per value, which alone cost a tenth of a build
-    (bench/calendars.py). tests/test_calendar_feed.py checks it against ``vText``."""
-    return value.translate(_TEXT_ESCAPES)
+# Parameters as icalendar writes them, once: ";VALUE=DATE", ";VALUE=URI".
+_DATE = ";" + Parameters({"VALUE": "DATE"}).to_ical().decode("ascii")
+_URI = ";" + Parameters({"VALUE": "URI"}).to_ical().decode("ascii")
+_BEGIN, _END = Contentline("BEGIN:VEVENT"), Contentline("END:VEVENT")
+_LIMIT = 74  # octets of a line's text before icalendar's foldline folds it (75 with the continuation's space)
 
 
-def _fold(line: bytes) -> bytes:
-    """RFC 5545 3.1: lines of at most 75 octets, continued after CRLF and a space,
-    never inside a UTF-8 character."""
-    if len(line) <= 75:
-        return line + b"\r\n"
-    parts, start, limit = [], 0, 75
-    while len(line) - start > limit:
-        cut = start + limit
-        while line[cut] & 0xC0 == 0x80:  # a continuation byte: step back to the character's start
+def _fold(line: Contentline) -> bytes:
+    """``line`` folded exactly as icalendar's ``Contentline.to_ical`` (``foldline``) folds
+    it, with CRLF. foldline is the one piece of icalendar not used here: it encodes
+    every character on its own in a Python loop, also for the many lines that need
+    no folding, and took twice the time of everything else in an event together
+    (bench/calendars.py: the calendars went from an eighth to three fifths of the
+    page rendering). Here the line is encoded once and cut on bytes, by foldline's
+    rules: at most 74 octets of text a line, never inside a UTF-8 character, and
+    an escaping backslash or caret moved to the next line with what it escapes.
+    tests/test_calendar_feed.py checks it against foldline on adversarial lines."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= _LIMIT:
+        return encoded + b"\r\n"
+    parts, start = [], 0
+    while len(encoded) - start > _LIMIT:
+        cut = start + _LIMIT
+        while encoded[cut] & 0xC0 == 0x80:  # a continuation byte: step back to the character's start
             cut -= 1
-        parts.append(line[start:cut])
-        start, limit = cut, 74  # continuation lines begin with the space
-    parts.append(line[start:])
+        if encoded[cut - 1] in b"\\^" and cut - 1 > start:
+            cut -= 1
+        parts.append(encoded[start:cut])
+        start = cut
+    parts.append(encoded[start:])
     return b"\r\n ".join(parts) + b"\r\n"
 
 

@@ -26,7 +26,7 @@ def email_html() -> str:
     loaded = collection.load(REPO / "docs", [REPO / "docs" / SEED])
     report = next(r for r in loaded.reports if r.path == SEED)
     series = Series.from_data(series_data() | {"mail": mail_settings()}, SERIES_REL)
-    return editions(report, series, SITE, "abc")[0].html()
+    return editions(report, series, SITE, "abc", loaded)[0].html()
 
 
 def test_the_email_renders_alone_at_reading_pane_and_phone_width(browser: Any, screenshots: Path) -> None:
