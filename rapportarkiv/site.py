@@ -179,8 +179,8 @@ class Site:
 
     def _static_anew(self, url: str) -> tuple[object, Callable[[], bytes]]:
         series = tuple(sorted(self.archive.series.items()))
+        withheld = {path: views.withheld for path, views in self.versions.items() if views.withheld}
         if url == reports_json.URL:
-            withheld = {path: views.withheld for path, views in self.versions.items() if views.withheld}
             listed = tuple(r.listed() for r in self.archive.reports)
             inputs: tuple[object, ...] = (series, self.site_url, listed, sorted(withheld.items()))
             return inputs, lambda: reports_json.render(self.archive, self.site_url, withheld)
@@ -191,8 +191,10 @@ class Site:
             inputs = (series, self.site_url, calendar, shown)
             return inputs, lambda: ics.render(self.archive, calendar, self.site_url, self.versions)
         feed = next(f for f in self.feeds() if f.url == url)
-        inputs = (series, self.site_url, feed, tuple(feeds.entries(self.archive, feed)))
-        return inputs, lambda: feeds.render(self.archive, feed, self.site_url)
+        reports = tuple(feeds.entries(self.archive, feed))
+        held = {r.path: withheld[r.path] for r in reports if r.path in withheld}
+        inputs = (series, self.site_url, feed, reports, sorted(held.items()))
+        return inputs, lambda: feeds.render(self.archive, feed, self.site_url, held)
 
     def feeds(self) -> list[feeds.Feed]:
         return feeds.feeds_for(self.archive)

@@ -57,6 +57,11 @@ WITHDRAWN_PUBLIC = report_rel("2024-11-06 14:00", "aterkallad-offentlig")
 EMBARGOED = report_rel("2024-11-07 14:00", f"embargo-{CANARY['embargoed']}")
 DRAFT = report_rel("2024-11-08 14:00", f"utkast-{CANARY['draft']}")
 DRAFTED_ONCE = report_rel("2024-11-11 14:00", "en-gang-utkast")
+REVISED_INTERNALLY = report_rel("2024-11-12 14:00", "rattad-internt")
+# A correction made while the report was internal, its date used nowhere else:
+# the public build may not tell it, in any format a page, feed or file writes dates.
+INTERNAL_REVISION = [("2024-11-13 07:13", "Rättad medan den var intern.")]
+INTERNAL_REVISION_DATES = ("2024-11-13", "13 Nov 2024", "13 november 2024", "20241113T")
 
 
 def in_series(series: str, when: str, slug: str) -> str:
@@ -188,6 +193,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
         EMBARGOED: report("Under embargo", "2024-11-07 14:00", "public", mark=c["embargoed"], extra=EMBARGO),
         DRAFT: report("Utkast", "2024-11-08 14:00", "public", mark=c["draft"], extra="draft: true\n"),
         DRAFTED_ONCE: report("En gång utkast", "2024-11-11 14:00", "public"),
+        REVISED_INTERNALLY: report("Rättad internt", "2024-11-12 14:00", "internal"),
         f"rapporter/{INTERNAL_SERIES}/serie.yml": internal_series_yml(),
         SERIES_INTERNAL_REPORT: report("Lägesbild", "2024-10-22 10:00", "internal", series=INTERNAL_SERIES,
                                        mark=c["internal_series"]),
@@ -202,6 +208,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
         COMMENTED: report("Med kommentarer", "2024-11-04 14:00", "public", body=commented_body(2)),
         DRAFTED_ONCE: report("En gång utkast", "2024-11-11 14:00", "public", mark=c["draft"],
                              extra="draft: true\n"),
+        REVISED_INTERNALLY: report("Rättad internt", "2024-11-12 14:00", "internal", revisions=INTERNAL_REVISION),
     })
     repo.pr("Ändrad målgrupp", {
         # The normal way to make a report public: cleaned up, with a revision entry.
@@ -211,6 +218,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
         BACK_AND_FORTH: report("Fram och tillbaka", "2024-11-01 14:00", "public", revisions=REVISION),
         WITHDRAWN_PUBLIC: report("Återkallad offentlig", "2024-11-06 14:00", "public", revisions=REVISION),
         DRAFTED_ONCE: report("En gång utkast", "2024-11-11 14:00", "public", extra="draft: false\n"),
+        # Made public with no entry of its own: the log keeps the internal one (append-only).
+        REVISED_INTERNALLY: report("Rättad internt", "2024-11-12 14:00", "public", revisions=INTERNAL_REVISION),
     })
     repo.pr("Återkallelser och fler ändringar", {
         MADE_PUBLIC: report("Blev offentlig", "2024-10-18 14:00", "public", revisions=REVISION,
@@ -311,7 +320,25 @@ def test_the_public_build_is_a_real_site(public_site: dict[str, bytes]) -> None:
     assert "sitemap.xml" in public_site and "404.html" in public_site
     titles = {r["title"] for r in json.loads(public_site["reports.json"])["reports"]}
     assert titles == {"Öppen lägesbild", "Blev offentlig", "Fram och tillbaka", "Med kommentarer",
-                      "Återkallad offentlig", "En gång utkast"}
+                      "Återkallad offentlig", "En gång utkast", "Rättad internt"}
+
+
+def test_the_scan_finds_the_internal_revision_date_in_the_internal_preview(
+        internal_preview: dict[str, bytes]) -> None:
+    places = {date: found(internal_preview, date.lower()) for date in INTERNAL_REVISION_DATES}
+    assert {"flode/alla.atom.xml", f"flode/{SERIES}.atom.xml", "reports.json"} <= set(places["2024-11-13"])
+    assert page(internal_preview, REVISED_INTERNALLY).count("13 november 2024") >= 1
+
+
+def test_a_revision_made_while_internal_dates_nothing_in_the_public_build(public_site: dict[str, bytes]) -> None:
+    """Not the feeds' entries nor the feeds themselves (``updated``), nor pages, nor reports.json:
+    the public reader's report was published on 12 November and has not changed since."""
+    assert {date: found(public_site, date.lower()) for date in INTERNAL_REVISION_DATES} == {
+        date: [] for date in INTERNAL_REVISION_DATES}
+    feed = public_site["flode/alla.atom.xml"].decode()
+    entry = feed[feed.index("Rättad internt"):]
+    entry = entry[:entry.index("</entry>")]
+    assert "<updated>2024-11-12T14:00:00+01:00</updated>" in entry
 
 
 def versions_shown(html: str) -> list[str]:

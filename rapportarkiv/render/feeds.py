@@ -14,6 +14,7 @@ lxml refuses characters XML cannot hold, so text passes ``xml_safe`` first
 from __future__ import annotations
 
 import html
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -53,10 +54,13 @@ def feeds_for(archive: Archive) -> list[Feed]:
     return out
 
 
-def _updated(report: Report) -> datetime:
-    """The newest date its authors gave it, as its versions are dated (see ``versions``), or its withdrawal."""
+def _updated(report: Report, withheld: Collection[tuple[str, str]] = ()) -> datetime:
+    """The newest date its authors gave it, as its versions are dated (see ``versions``), or its withdrawal.
+    ``withheld``: the revision entries of versions this build does not show
+    (``versions.Versions.withheld``): their dates are not this build's to tell."""
+    revised = [r.date for r in report.revisions if (r.date.isoformat(), r.note) not in withheld]
     withdrawn = [report.withdrawn.date] if report.withdrawn is not None else []
-    return max([report.published_at, *(r.date for r in report.revisions), *withdrawn])
+    return max([report.published_at, *revised, *withdrawn])
 
 
 def entries(archive: Archive, feed: Feed) -> list[Report]:
@@ -72,7 +76,10 @@ def content(report: Report, body: str) -> str:
     return _render("feed_entry.html", report.url, report=report, body=body)
 
 
-def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
+def render(archive: Archive, feed: Feed, site_url: str,
+           withheld: Mapping[str, Collection[tuple[str, str]]] | None = None) -> bytes:
+    """``withheld``: by report path, as for ``reports_json.render``."""
+    withheld = withheld or {}
     reports = entries(archive, feed)
     name = archive.series[feed.series].name if feed.series else LABELS["feed.all"]
     generator = FeedGenerator()
@@ -84,7 +91,8 @@ def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
     generator.language("sv")
     generator.link(href=absolute(feed.url, site_url), rel="self", type=feed.media_type)
     generator.link(href=absolute("", site_url), rel="alternate", type="text/html")
-    generator.updated(max((_updated(r) for r in reports), default=datetime(2000, 1, 1, tzinfo=timezone.utc)))
+    generator.updated(max((_updated(r, withheld.get(r.path, ())) for r in reports),
+                          default=datetime(2000, 1, 1, tzinfo=timezone.utc)))
     for report in reports:
         entry = generator.add_entry(order="append")
         url = absolute(report.url, site_url)
@@ -94,7 +102,7 @@ def render(archive: Archive, feed: Feed, site_url: str) -> bytes:
         entry.title(xml_safe(title))
         entry.link(href=url, rel="alternate", type="text/html")
         entry.published(report.published_at)
-        entry.updated(_updated(report))
+        entry.updated(_updated(report, withheld.get(report.path, ())))
         # RSS readers render <description> as HTML: the summary is text, so escape it.
         entry.summary(html.escape(xml_safe(report.description)), type="html")
         body = markdown.prose(report.body, report.path, archive.addresses, "", site_url)

@@ -24,6 +24,32 @@
     });
   }
 
+  /* Text as a CSS string: everything but plain letters, digits and a few marks as a
+     hexadecimal escape, so no address or wording can end the string or the style sheet. */
+  function cssString(text) {
+    return '"' + Array.from(String(text)).map(function (c) {
+      return /[A-Za-z0-9 .,:\/_-]/.test(c) ? c : "\\" + c.codePointAt(0).toString(16) + " ";
+    }).join("") + '"';
+  }
+
+  /* The address and the print date at the foot of every printed page: in the page's
+     bottom margin boxes (@page @bottom-left/right; Chromium has them since 131), so the
+     text never runs under them as under a position: fixed footer (Chromium repeats that
+     on every page, but inside the page's text area). A browser without margin boxes keeps the footer at the end
+     of the document; so does a reader without JavaScript (with the build's address). */
+  function pageFooter(address, printed) {
+    if (typeof window.CSSMarginRule === "undefined") { return; }
+    var style = document.getElementById("ra-print-page");
+    if (!style) {
+      style = document.createElement("style");
+      style.id = "ra-print-page";
+      document.head.appendChild(style);
+    }
+    style.textContent = "@page { @bottom-left { content: " + cssString(address) + "; }" +
+      " @bottom-right { content: " + cssString(printed + " \u00b7 ") + " counter(page) \" (\" counter(pages) \")\"; } }";
+    document.documentElement.classList.add("ra-print-margins");
+  }
+
   function stampPrintDate() {
     var stamp = document.querySelector("[data-ra-printed]");
     if (!stamp) { return; }
@@ -33,6 +59,7 @@
     if (address) {
       var url = window.location.href.split("#")[0];
       address.textContent = address.getAttribute("data-ra-address").replace("{url}", url);
+      pageFooter(address.textContent, stamp.textContent);
     }
   }
 
