@@ -182,9 +182,14 @@ def test_calendar_opens_on_coming_actions_of_the_current_year(reader_of: Any, ma
     assert headings[:2] == ["Kommunikationskalender 2024", "Kommande åtgärder"]
     first = page.locator("table.ra-calendar").first
     assert "Kommande nyhet" in first.inner_text() and "Tidigare mejl" not in first.inner_text()
-    cell = first.locator("td").first
-    padding = cell.evaluate("td => parseFloat(getComputedStyle(td).paddingLeft) + parseFloat(getComputedStyle(td).paddingRight)")
-    assert padding >= 8, "cells do not run together"
+    cell, beside = first.locator("td").nth(0), first.locator("td").nth(1)
+    if cell.evaluate("td => getComputedStyle(td).display") == "table-cell":
+        padding = cell.evaluate(
+            "td => parseFloat(getComputedStyle(td).paddingLeft) + parseFloat(getComputedStyle(td).paddingRight)")
+        assert padding >= 8, "cells do not run together"
+    else:  # a phone's stacked rows: each cell on a line of its own, under the one before
+        above, below = cell.bounding_box(), beside.bounding_box()
+        assert above and below and below["y"] >= above["y"] + above["height"], "cells do not run together"
 
 
 def test_first_query_fetches_no_worker(reader_of: Any, many: Served) -> None:
