@@ -75,11 +75,13 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _from_here(path: Path) -> str:
-    """``path`` as the author's shell reaches it from the working folder."""
+    """``path`` as the author's shell reaches it from the working folder: relative
+    below it, else whole (a path climbing out with ../.. reads as a puzzle)."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if shown.split(os.sep)[0] == os.pardir else shown
 
 
 def invocation(argv0: str) -> str:
