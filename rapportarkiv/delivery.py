@@ -35,12 +35,15 @@ from pathlib import Path
 from typing import Any
 
 from . import formats, summary
-from . import site as core
+from typing import TYPE_CHECKING
 from .catalogue import ARCHIVAL, CLI
 from .git import Git, GitError
 from .render import archival
 from .render.archival import Copy
 from .settings import OptionsError, read_pdf_variant
+
+if TYPE_CHECKING:
+    from . import site as core
 
 MANIFEST_JSON = "forteckning.json"
 MANIFEST_CSV = "forteckning.csv"
@@ -69,6 +72,8 @@ def records(site: core.Site, since: str) -> list[Record]:
     history = site.history
     if history is None or not history.available:
         raise DeliveryError(ARCHIVAL["export.no_history"].format(reason=history.reason if history else "-"))
+    from . import site as core  # the site build, from the [site] extra: imported when a delivery is made
+
     found = core.repository_of(site.collection.docs)
     assert found is not None, "a history was read, so there is a repository"
     git = Git(found[0])
@@ -162,6 +167,10 @@ def _ours(folder: Path) -> bool:
 
 # --- The command --------------------------------------------------------------------
 def _export(args: argparse.Namespace) -> int:
+    # The site build needs the [site] extra: imported here, so that the light
+    # install's commands (which list this one) start without it.
+    from . import site as core
+
     docs, out = Path(args.docs), Path(args.dir)
     if not docs.is_dir():
         print(CLI["no_docs"].format(docs=docs), file=sys.stderr)

@@ -89,7 +89,7 @@ def test_the_wheel_is_light_licensed_versioned_and_holds_the_site_build(wheel: P
     site = [r.split(";")[0] for r in requires if "extra == 'site'" in r]
     assert core and not [r for r in core if r.split("<")[0].split(">")[0].lower().startswith(("mkdocs", "pagefind"))]
     assert sorted(r.split("<")[0].split(">")[0] for r in site) == ["icalendar", "mkdocs", "mkdocs-material",
-                                                                    "pagefind[extended]"]  # as SITE_ONLY blocks
+                                                                    "pagefind[extended]", "weasyprint"]
     for needed in ("rapportarkiv/site_build/mkdocs_adapter.py", "rapportarkiv/site_build/overrides/main.html",
                    "rapportarkiv/site_build/overrides/assets/rapportarkiv.css", "rapportarkiv/_schema/report.schema.json",
                    "rapportarkiv/_archive/hooks/rapportarkiv_site.py", "rapportarkiv/_archive/docs/guide/index.md",
