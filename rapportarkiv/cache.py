@@ -119,15 +119,8 @@ def read(path: Path) -> tuple[Any, dict[str, Any]] | None:
 
     Read without following a link (a planted link to /dev/zero) and checked
     against its checksum before it is parsed."""
-    try:
-        handle = open_regular(path)
-        with os.fdopen(handle, "rb") as file:
-            data = file.read()
-    except OSError:
-        return None
-    head, _, rest = data.partition(b"\n")
-    checksum, _, payload = rest.partition(b"\n")
-    if head + b"\n" != MAGIC or checksum != hashlib.sha256(payload).hexdigest().encode():
+    payload = checked_payload(path, MAGIC)
+    if payload is None:
         return None
     try:
         stored = _parse(payload)
@@ -136,6 +129,21 @@ def read(path: Path) -> tuple[Any, dict[str, Any]] | None:
     if not isinstance(stored, dict) or not isinstance(stored.get("entries"), dict):
         return None
     return stored.get("key"), stored["entries"]
+
+
+def checked_payload(path: Path, magic: bytes) -> bytes | None:
+    """The payload of a file written as ``magic``, its SHA-256 and the payload, or
+    None unless the file is whole and regular (a planted link is not followed)."""
+    try:
+        with os.fdopen(open_regular(path), "rb") as file:
+            data = file.read()
+    except OSError:
+        return None
+    head, _, rest = data.partition(b"\n")
+    checksum, _, payload = rest.partition(b"\n")
+    if head + b"\n" != magic or checksum != hashlib.sha256(payload).hexdigest().encode():
+        return None
+    return payload
 
 
 def _parse(payload: bytes) -> Any:

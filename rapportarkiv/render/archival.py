@@ -36,12 +36,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..cache import CACHE_DIR
+from ..cache import CACHE_DIR, checked_payload
 from ..catalogue import ARCHIVAL
 from ..model import Report, Series
 from ..report_links import Addresses
 from ..settings import PdfVariant
-from ..source import open_regular
 from ..versions import Versions
 from . import markdown, pages
 
@@ -206,16 +205,7 @@ class Copies:
         path = self._path(key)
         if path is None or self.folder is None or self.folder.is_symlink():  # a planted folder is not ours
             return None
-        try:
-            with os.fdopen(open_regular(path), "rb") as file:
-                data = file.read()
-        except OSError:
-            return None
-        head, _, rest = data.partition(b"\n")
-        checksum, _, payload = rest.partition(b"\n")
-        if head + b"\n" != _FORMAT or checksum != hashlib.sha256(payload).hexdigest().encode():
-            return None
-        return payload
+        return checked_payload(path, _FORMAT)
 
     def has(self, key: str) -> bool:
         return self.kept(key) is not None
