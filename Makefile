@@ -46,8 +46,8 @@ clean:
 install-properdocs: install
 	.venv/bin/python -m pip install --quiet "properdocs==1.6.7"
 
-# requirements.lock: every dependency of the site and the tests, pinned with hashes, from
-# pyproject.toml (kept versions stay unless pyproject.toml needs others; Dependabot updates it).
+# uv.lock: every dependency of the core, the site and the tests, pinned with hashes, from
+# pyproject.toml (kept versions stay unless pyproject.toml needs others). Dependabot's uv
+# ecosystem updates it; ./dev installs from it with `uv sync --locked`.
 lock: install
-	.venv/bin/uv pip compile pyproject.toml --extra site --extra test --generate-hashes \
-	  --python-version 3.11.7 --custom-compile-command "make lock" -o requirements.lock
+	.venv/bin/uv lock

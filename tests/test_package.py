@@ -209,21 +209,29 @@ def test_the_readme_starts_with_two_commands_and_says_how_to_adopt_it() -> None:
 
 
 def test_the_install_uses_the_lock_with_every_dependency_pinned_by_hash() -> None:
+    """uv.lock is what ./dev installs (so CI and the workflows, through make install) and
+    what Dependabot's uv ecosystem updates: every dependency the project declares is in it
+    at one version, every package but the project itself with hashes to check."""
     import tomllib
 
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = [*project["dependencies"], *project["optional-dependencies"]["site"],
               *project["optional-dependencies"]["test"]]
-    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
-    pinned = {}
-    for block in lock.split("\n"):
-        if block and not block.startswith((" ", "#")):
-            name, version = block.split(" ")[0].split("==")
-            pinned[name.lower().replace("_", "-")] = version
+    lock = tomllib.loads((REPO / "uv.lock").read_text(encoding="utf-8"))
+    packages = {p["name"]: p for p in lock["package"]}
     for requirement in wanted:
         name = requirement.split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip().lower().replace("_", "-")
-        assert name in pinned, f"{name} is not in requirements.lock: run make lock"
-    assert lock.count("==") == len(pinned) and lock.count("--hash=sha256:") >= len(pinned)
+        assert name in packages, f"{name} is not in uv.lock: run make lock"
+    assert packages["rapportarkiv"]["source"] == {"editable": "."}
+    for name, package in packages.items():
+        if name == "rapportarkiv":
+            continue
+        files = [*package.get("wheels", []), *([package["sdist"]] if "sdist" in package else [])]
+        assert files and all(f["hash"].startswith("sha256:") for f in files), name
+    # The lock says which extras it was made for: the ones the install asks for.
+    assert {"site", "test"} <= set(packages["rapportarkiv"]["optional-dependencies"])
     dev = (REPO / "dev").read_text(encoding="utf-8")
-    assert "pip install --quiet --require-hashes -r requirements.lock" in dev
-    assert "pip install --quiet --no-deps -e ." in dev
+    assert "sync --quiet --locked --inexact" in dev and "--extra site --extra test" in dev
+    dependabot = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert "uv" in {u["package-ecosystem"] for u in dependabot["updates"]}
+    assert not (REPO / "requirements.lock").exists()
