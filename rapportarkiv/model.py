@@ -109,6 +109,11 @@ class Spokesperson:
     role: str
     organisation: str | None = None
 
+    @property
+    def role_and_organisation(self) -> str:
+        """What follows the name wherever a spokesperson is shown (page, feed, email, PDF, search)."""
+        return ", ".join(part for part in (self.role, self.organisation) if part)
+
 
 @dataclass(frozen=True)
 class Action:

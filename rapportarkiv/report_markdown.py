@@ -85,7 +85,7 @@ def render(report: Report, series: Series | None) -> str:
     if report.spokespersons:
         lines += [f"**{LABELS['spokespersons']}**", ""]
         for person in report.spokespersons:
-            who = ", ".join(p for p in (person.name, person.role, person.organisation) if p)
+            who = ", ".join(p for p in (person.name, person.role_and_organisation) if p)
             lines.append(f"- {gfm.text(who)}")
         lines.append("")
     lines += ["</details>", "", "---", ""]

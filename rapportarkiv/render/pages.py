@@ -339,7 +339,7 @@ def _spokespersons(archive: Archive) -> str:
         for report in reports:
             for person in report.spokespersons:
                 if person.name == name:
-                    role = ", ".join(filter(None, [person.role, person.organisation]))
+                    role = person.role_and_organisation
                     if role not in roles:
                         roles.append(role)
         people.append((name, roles, reports))
