@@ -1777,6 +1777,14 @@ INIT: dict[str, str] = {
     "bad_text": "{option} får inte vara tom eller innehålla radbrytningar eller styrtecken: ”{value}”.",
     "html": "{option} får inte innehålla tecknen < > eller \": ”{value}”. Skriv vanlig text; citattecken kan skrivas ” ”.",
     "site_name": "Rapporter från {organisation}",
+    # The new archive's .github/CODEOWNERS: who must approve a change, path by path.
+    "codeowners.header": "# Vem som måste godkänna en ändring, mapp för mapp (GitHub läser filen).\n"
+                         "# Skriven av rapportarkiv init. Ändra för hand när en serie läggs till eller får\n"
+                         "# nya granskare. Den sista raden som passar gäller: allt annat först, serierna sist.",
+    "codeowners.rest": "# Allt som inte nämns nedan: förvaltarna.",
+    "codeowners.code": "# Inställningar, arbetsflöden och kod: alltid förvaltarna.",
+    "codeowners.reports": "# Rapporterna: seriens granskare (förvaltarna om serien inte namnger några).",
+    "codeowners.series": "# Seriens definition namnger dess granskare: att ändra den är förvaltarnas sak.",
     "created": "Skapade arkivet i {path}. Nästa steg står i {path}/README.md.",
     "failed": "Arkivet kunde inte skapas: {path}: {reason}. Inget har skrivits.",
     # The accessibility statement's known shortcomings, as Digg asks them listed.

@@ -60,6 +60,9 @@ TEMPLATES = {
 }
 # Copied as they are, from the files this repository's own archive uses.
 COPIED = ("hooks/rapportarkiv_site.py", ".github/pull_request_template.md", "docs/guide")
+# What a new archive holds besides its reports, for CODEOWNERS: its maintainers review these.
+CODE_PATHS = ("/.github/", "/hooks/", "/mkdocs.yml", "/requirements.txt", "/.pre-commit-config.yaml",
+              "/.gitignore", "/README.md")
 SHORTCOMINGS = ("shortcoming.search", "shortcoming.filter", "shortcoming.diff")
 
 _REVIEWER = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?$")
@@ -168,7 +171,8 @@ def _codeowners(root: Path, answers: Answers) -> str:
     series, problems = collection.load_series(series_file.read_bytes(), f"docs/{rel}", rel)
     if series is None or any(p.is_error for p in problems):
         raise InitError(formats.text([p for p in problems if p.is_error]).rstrip())
-    return codeowners.generate([series], answers.reviewers)
+    comments = {key: INIT[f"codeowners.{key}"] for key in codeowners.COMMENTS}
+    return codeowners.generate([series], answers.reviewers, code_paths=CODE_PATHS, comments=comments)
 
 
 def _refuse_if_used(target: Path) -> None:
