@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from rapportarkiv import cli, report_links
-from rapportarkiv.mail import command, ledger
+from rapportarkiv.mail import command, edition, ledger
 
 from factory import (
     REPO, SERIES_REL, GitRepo, SmtpServer, base_env, clone_of, mail_settings, report_rel, seed_report, series_data,
@@ -156,6 +156,28 @@ def test_a_merged_report_is_mailed_once_as_a_proper_message(run: Runner, server:
     # A second run, a retried job: nothing more.
     assert run("send")[0] == 0
     assert len(server.received) == 1
+
+
+def test_a_run_renders_only_the_versions_not_yet_sent(run: Runner, server: SmtpServer,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: only new or changed versions are rendered again. The ledger decides what
+    is due before any message is made, so a run over a large archive renders the
+    emails of its new versions and nothing else (bench/calendars.py prices one)."""
+    rendered: list[str] = []
+    make = edition.Edition.message
+
+    def counted(self: edition.Edition, now: datetime) -> EmailMessage:
+        rendered.append(self.report.path)
+        return make(self, now)
+
+    monkeypatch.setattr(edition.Edition, "message", counted)
+    assert run("send", "--baseline")[0] == 0
+    assert rendered == []  # the archive as it stands is recorded, not rendered
+    publish(run.origin, "Vecka 42", {WEEK_42: seed_report("Vecka 42")})
+    assert run("send")[0] == 0
+    assert rendered == [WEEK_42] and len(server.received) == 1
+    assert run("send")[0] == 0
+    assert len(rendered) == 1
 
 
 def test_drafts_embargoes_and_internal_reports_to_a_public_list(run: Runner, server: SmtpServer) -> None:
