@@ -232,12 +232,14 @@ def _check_reports(
         if cacheable and key in earlier:
             results[index] = earlier[key]
             continue
-        if store is None:
-            store = cache.Store.open(docs, fingerprint, enabled=use_cache)
-            if models:
-                model_store = cache.Store.open(docs, fingerprint, enabled=use_cache, kind="models")
         hit = None
         if cacheable:
+            # Opened only for a file the stores may hold: a preview's rebuild after an
+            # edit (the file too new to trust to them) reads and writes neither.
+            if store is None:
+                store = cache.Store.open(docs, fingerprint, enabled=use_cache)
+                if models:
+                    model_store = cache.Store.open(docs, fingerprint, enabled=use_cache, kind="models")
             hit = _verdict(store.get(key), model_store.get(key) if model_store else [None], rel, collection.series,
                            models)
         if hit is None:

@@ -158,7 +158,7 @@ class Site:
             return self.copies.get(copy)
         inputs, render = self._static(url)
         kept = previous._static_kept.get(url) if previous is not None else None
-        return kept[1] if kept is not None and kept[0] == inputs else render()
+        return kept[1] if kept is not None and kept[0] == inputs else render(kept)
 
     def keep_static(self, url: str, content: bytes) -> None:
         """Remember a static file as this build published it, wherever it was
@@ -168,7 +168,7 @@ class Site:
             return
         self._static_kept[url] = (self._static(url)[0], content)
 
-    def _static(self, url: str) -> tuple[object, Callable[[], bytes]]:
+    def _static(self, url: str) -> tuple[object, Callable[[tuple[object, bytes] | None], bytes]]:
         """What a static file depends on, and how to render it: worked out once
         per build, since both :meth:`static_file` and :meth:`keep_static` ask,
         and a preview's rebuild does little else with a feed it keeps."""
@@ -177,24 +177,32 @@ class Site:
             found = self._statics[url] = self._static_anew(url)
         return found
 
-    def _static_anew(self, url: str) -> tuple[object, Callable[[], bytes]]:
+    def _static_anew(self, url: str) -> tuple[object, Callable[[tuple[object, bytes] | None], bytes]]:
+        """A static file's inputs, and how to render it given the last build's (inputs,
+        content) of it, if any: a calendar takes the events that did not change from there."""
         series = tuple(sorted(self.archive.series.items()))
         withheld = {path: views.withheld for path, views in self.versions.items() if views.withheld}
         if url == reports_json.URL:
             listed = tuple(r.listed() for r in self.archive.reports)
             inputs: tuple[object, ...] = (series, self.site_url, listed, sorted(withheld.items()))
-            return inputs, lambda: reports_json.render(self.archive, self.site_url, withheld)
+            return inputs, lambda kept: reports_json.render(self.archive, self.site_url, withheld)
         calendar = next((c for c in ics.feeds_for(self.archive) if c.url == url), None)
         if calendar is not None:
-            shown = tuple((entry, place, _current(self.versions.get(entry.report.path))) for entry, place
+            shown = tuple((entry, place, ics.current_version(self.versions.get(entry.report.path))) for entry, place
                           in ics.entries(self.archive, calendar))
             inputs = (series, self.site_url, calendar, shown)
-            return inputs, lambda: ics.render(self.archive, calendar, self.site_url, self.versions)
+
+            def render_calendar(kept: tuple[object, bytes] | None) -> bytes:
+                earlier = None
+                if kept is not None and isinstance(kept[0], tuple) and kept[0][1] == self.site_url:
+                    earlier = ics.earlier_events(kept[0][3], kept[1])
+                return ics.render(self.archive, calendar, self.site_url, self.versions, earlier)
+            return inputs, render_calendar
         feed = next(f for f in self.feeds() if f.url == url)
         reports = tuple(feeds.entries(self.archive, feed))
         held = {r.path: withheld[r.path] for r in reports if r.path in withheld}
         inputs = (series, self.site_url, feed, reports, sorted(held.items()))
-        return inputs, lambda: feeds.render(self.archive, feed, self.site_url, held)
+        return inputs, lambda kept: feeds.render(self.archive, feed, self.site_url, held)
 
     def feeds(self) -> list[feeds.Feed]:
         return feeds.feeds_for(self.archive)
@@ -289,12 +297,6 @@ def _archival_copies(site: Site, variant: PdfVariant) -> dict[str, archival.Copy
                 variant=variant, addresses=site.archive.addresses, site_url=site.site_url, page_url=report.url,
             )
     return found
-
-
-def _current(views: Versions | None) -> tuple[int, object] | None:
-    """What a calendar feed shows of a report's versions: the current one's number and date."""
-    current = views.current if views is not None else None
-    return (current.number, current.date) if current is not None else None
 
 
 def _kept_prose(store: cache.Store) -> dict[bytes, str]:

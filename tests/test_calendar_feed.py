@@ -122,7 +122,7 @@ def test_each_event_is_exactly_what_icalendars_event_writes(tmp_path: Path) -> N
     built = core.build(repo.docs, Options(now=NOW), SITE)
     checked = 0
     for entry, place in ics.entries(built.archive, ics.feeds_for(built.archive)[0]):
-        current = ics._current(built.versions.get(entry.report.path))
+        current = ics.current_version(built.versions.get(entry.report.path))
         assert current is not None
         action, report = entry.action, entry.report
         event = Event()

@@ -20,6 +20,8 @@ external actions (the archive has already left out internal reports).
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -74,7 +76,10 @@ def entries(archive: Archive, feed: CalendarFeed) -> list[tuple[CalendarEntry, i
     return found
 
 
-def render(archive: Archive, feed: CalendarFeed, site_url: str, versions: dict[str, Versions]) -> bytes:
+def render(archive: Archive, feed: CalendarFeed, site_url: str, versions: dict[str, Versions],
+           earlier: Mapping[tuple[int, int, int, object], bytes] | None = None) -> bytes:
+    """The feed's iCalendar file; ``earlier`` holds a preview's last rendering of it, event
+    by event (``earlier_events``), whose events that did not change are taken as they are."""
     calendar = Calendar()
     calendar.add("prodid", "-//rapportarkiv//Kommunikationskalender//SV")
     calendar.add("version", "2.0")
@@ -91,12 +96,39 @@ def render(archive: Archive, feed: CalendarFeed, site_url: str, versions: dict[s
     frame = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert frame.endswith(end)
-    events = b"".join(_event(entry, place, site_url, domain, _current(versions.get(entry.report.path)))
-                      for entry, place in entries(archive, feed))
+    def event(entry: CalendarEntry, place: int) -> bytes:
+        current = current_version(versions.get(entry.report.path))
+        kept = earlier.get(_reuse_key(entry, place, current)) if earlier else None
+        return kept if kept is not None else _event(entry, place, site_url, domain, current)
+
+    events = b"".join(event(entry, place) for entry, place in entries(archive, feed))
     return frame[: -len(end)] + events + end
 
 
-def _current(views: Versions | None) -> tuple[int, datetime] | None:
+_EVENT_BLOCK = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.DOTALL)
+
+
+def earlier_events(shown: Sequence[tuple[CalendarEntry, int, object]], content: bytes,
+                   ) -> dict[tuple[int, int, int, object], bytes]:
+    """A feed as the last build wrote it, event by event, keyed by what each event was
+    made of. ``shown`` is what that build listed (``Site._static_anew``), in the order
+    of its events. The key is by identity: in a preview's rebuild a report whose file
+    did not change is the very object it was, and only the edited report's events
+    are rendered again. The first build renders the calendars on the other core, so
+    without this a rebuild would render every event of the archive anew."""
+    blocks = _EVENT_BLOCK.findall(content)
+    if len(blocks) != len(shown):
+        return {}
+    return {_reuse_key(entry, place, current): block for (entry, place, current), block in zip(shown, blocks)}
+
+
+def _reuse_key(entry: CalendarEntry, place: int, current: object) -> tuple[int, int, int, object]:
+    return (id(entry.report), id(entry.action), place, current)
+
+
+def current_version(views: Versions | None) -> tuple[int, datetime] | None:
+    """What an event shows of its report's versions: the current one's number (its
+    SEQUENCE) and date (its DTSTAMP)."""
     current = views.current if views is not None else None
     return (current.number, current.date) if current is not None else None
 
