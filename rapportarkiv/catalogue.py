@@ -999,6 +999,8 @@ LABELS: dict[str, str] = {
     "home.title": "Start",
     "home.intro": "Här publiceras regionala rapporter och extrainsatta rapporter. Den senaste rapporten i varje serie visas först.",
     "home.more": "Fler rapporter finns i arkivet.",
+    "home.all": "Alla rapporter i arkivet",
+    "home.none": "Inga rapporter har publicerats ännu.",
     "archive.title": "Alla rapporter",
     "archive.intro": "Alla publicerade rapporter, nyast först.",
     "archive.count": "{count} rapporter",

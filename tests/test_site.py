@@ -146,6 +146,19 @@ def test_start_page_shows_latest_in_full_and_recent_list(generated_site: Path) -
     assert order == sorted(order), "newest first"
 
 
+def test_the_start_page_of_an_archive_with_no_reports_or_only_the_latest_says_what_it_has(tmp_path: Path) -> None:
+    """A new archive's first build has no report: the start page must not promise more."""
+    from rapportarkiv import site as core
+
+    docs = new_docs(tmp_path)
+    empty = text_of(core.build(docs, core.options(), "https://x.se/", with_history=False).page_html("index.md") or "")
+    assert "Inga rapporter har publicerats ännu." in empty and "Fler rapporter" not in empty
+    write_report(docs, "laget-vecka-2", when=datetime(2021, 1, 14, 14, tzinfo=timezone.utc), title="Läget vecka 2")
+    one = text_of(core.build(docs, core.options(), "https://x.se/", with_history=False).page_html("index.md") or "")
+    assert "Läget vecka 2" in one and "Alla rapporter i arkivet" in one
+    assert "Fler rapporter" not in one and "Inga rapporter" not in one
+
+
 def test_year_pages_group_by_iso_week(generated_site: Path) -> None:
     html = page(generated_site, f"rapporter/{SERIES}/2021")
     text = text_of(html)
