@@ -1528,6 +1528,7 @@ MAIL: dict[str, str] = {
     "sent": "Skickat: {title} till listan {list} ({count} mottagare), Message-ID {message_id}.",
     "would_send": "Skulle skickas (provkörning): {title} till listan {list} ({count} mottagare): {subject}",
     "nothing": "Inget nytt att skicka.",
+    "no_mailing_series": "Ingen serie har något e-postutskick (mail i serie.yml): inget att skicka.",
     "in_progress": "Skickas just nu av en annan körning (påbörjat {claimed}): {message_id}.",
     "baseline": "Utskicksloggen skapades: {count} redan publicerade utskick skrevs in som skickade utan att skickas.",
     "baseline_exists": "Utskicksloggen finns redan; --baseline behövs bara första gången.",

@@ -36,7 +36,7 @@ class Site:
     _reports_by_source: dict[str, Report] = field(default_factory=dict)
     _prose: cache.Store | None = None
     _static_kept: dict[str, tuple[object, bytes]] = field(default_factory=dict)
-    _statics: dict[str, tuple[object, Callable[[], bytes]]] = field(default_factory=dict)
+    _statics: dict[str, tuple[object, Callable[[tuple[object, bytes] | None], bytes]]] = field(default_factory=dict)
     history: History | None = None
     _version_specs: dict[str, list[pages.PageSpec]] = field(default_factory=dict)
     # Each published version's archival copy (PDF/A), by its address; kept by content.

@@ -219,6 +219,23 @@ def test_without_a_ledger_nothing_is_sent(run: Runner, server: SmtpServer) -> No
     assert run("send")[0] == 0 and server.received == []
 
 
+def test_an_archive_that_mails_nothing_needs_no_ledger(tmp_path: Path, server: SmtpServer,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """The publishing workflow of a new archive runs the mailing after every deploy: until
+    a series has a mail block it has nothing to do, and says so without failing."""
+    origin = GitRepo(tmp_path / "origin")
+    origin.write(SERIES_REL, yaml.safe_dump(series_data(), allow_unicode=True, sort_keys=False))
+    origin.commit("Serien skickar inget")
+    origin.git("config", "receive.denyCurrentBranch", "ignore")
+    origin.git("tag", "publicerad")
+    publish(origin, "Vecka 42", {WEEK_42: seed_report("Vecka 42")})
+    code, out, err = Runner(origin, tmp_path, server, monkeypatch, capsys)("send")
+    assert code == 0, out + err
+    assert "Ingen serie har något e-postutskick" in err and server.received == []
+    assert origin.git("branch", "--list", ledger.BRANCH).strip() == ""  # no ledger was begun
+
+
 def test_interrupted_between_sending_and_recording(run: Runner, server: SmtpServer,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     run("send", "--baseline")

@@ -617,7 +617,7 @@ def test_pre_commit_codeowners_hook() -> None:
 def test_dependabot_covers_python_actions_and_npm() -> None:
     config = load(REPO / ".github" / "dependabot.yml")
     assert config["version"] == 2
-    assert {u["package-ecosystem"] for u in config["updates"]} == {"pip", "github-actions", "npm"}
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"uv", "github-actions", "npm"}
 
 
 def test_pull_request_template_is_swedish_and_names_the_preview() -> None:
