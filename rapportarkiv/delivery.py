@@ -34,16 +34,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import formats, summary
 from typing import TYPE_CHECKING
+
+from . import formats
 from .catalogue import ARCHIVAL, CLI
 from .git import Git, GitError
-from .render import archival
-from .render.archival import Copy
 from .settings import OptionsError, read_pdf_variant
 
 if TYPE_CHECKING:
     from . import site as core
+    from .render.archival import Copy
 
 MANIFEST_JSON = "forteckning.json"
 MANIFEST_CSV = "forteckning.csv"
@@ -69,6 +69,8 @@ class Record:
 
 def records(site: core.Site, since: str) -> list[Record]:
     """Every version ``site`` publishes whose commit ``since`` does not contain ("" : all)."""
+    from .render import archival
+
     history = site.history
     if history is None or not history.available:
         raise DeliveryError(ARCHIVAL["export.no_history"].format(reason=history.reason if history else "-"))
@@ -170,6 +172,8 @@ def _export(args: argparse.Namespace) -> int:
     # The site build needs the [site] extra: imported here, so that the light
     # install's commands (which list this one) start without it.
     from . import site as core
+    from . import summary
+    from .render import archival
 
     docs, out = Path(args.docs), Path(args.dir)
     if not docs.is_dir():

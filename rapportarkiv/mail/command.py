@@ -16,6 +16,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from email import policy
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import collection, deploy, formats, guard
 from ..catalogue import MAIL
@@ -23,8 +24,14 @@ from ..git import Git
 from ..history import read_history
 from ..problems import Problem, problem
 from ..settings import OptionsError, read_flag, read_moment
-from ..summary import report_cards, site_url_from
-from . import edition, ledger, outbox, review, smtp
+from . import ledger, smtp
+
+if TYPE_CHECKING:
+    from . import outbox
+
+# The email's rendering (edition, outbox, review: css-inline, Jinja, the Markdown renderer)
+# and the pull request's summary are imported by the commands that use them: every
+# `rapportarkiv` command builds this parser, and `validate` should not pay for them.
 
 _RETRIES = 20  # pushes lost to other runs before giving up on one message
 # A claim younger than this may belong to a run still sending (another job, a
@@ -39,6 +46,8 @@ def _clock() -> datetime:
 
 
 def _site_url(args: argparse.Namespace) -> str:
+    from ..summary import site_url_from
+
     url = args.site_url or site_url_from(Path(args.config)) or ""
     return url if not url or url.endswith("/") else url + "/"
 
@@ -49,6 +58,8 @@ def _print(problems: list[Problem], style: str) -> None:
 
 
 def _preview(args: argparse.Namespace) -> int:
+    from . import edition
+
     if (args.path is None) == (args.base is None):
         print(MAIL["preview_path_or_base"], file=sys.stderr)
         return 2
@@ -80,6 +91,9 @@ def _preview(args: argparse.Namespace) -> int:
 def _preview_pull_request(args: argparse.Namespace) -> int:
     """``mail preview --base REF``: every email the pull request's new or corrected
     reports will make, into the preview's ``utskick/`` folder (see ``review``)."""
+    from ..summary import report_cards
+    from . import review
+
     docs, repo = Path(args.docs), Path(args.repo)
     cards = report_cards(repo, docs, args.base)  # a base git cannot find: the CLI says so (exit 2)
     found = review.reviewed(cards, collection.load(docs, base=repo), _site_url(args))
@@ -145,6 +159,8 @@ def _send(args: argparse.Namespace) -> int:
 
 def _send_all(args: argparse.Namespace, store: ledger.Store, loaded: collection.Collection,
               history: object, now: datetime, site_url: str, style: str) -> int:
+    from . import outbox
+
     book = store.read()
     if book.commit is None and not args.baseline:
         raise ledger.LedgerError("missing")
@@ -234,6 +250,8 @@ def _unresolved(book: ledger.Ledger) -> list[Problem]:
 
 def _baseline(store: ledger.Store, book: ledger.Ledger, loaded: collection.Collection, history: object,
               now: datetime, site_url: str) -> int:
+    from . import outbox
+
     if book.commit is not None:
         print(MAIL["baseline_exists"], file=sys.stderr)
         return 0
