@@ -191,10 +191,12 @@ def test_a_new_archive_from_the_released_wheel_checks_and_builds(wheel: Path, tm
 
     git(archive, "checkout", "-q", "main")
     git(archive, "merge", "-q", "--no-ff", "-m", "Merge", "forsta-rapporten")
+    outputs = tmp_path / "github-output"
     for command in _workflow_commands(archive / ".github/workflows/publish.yml"):
         if "mark-deployed" not in command:  # pushes a tag to the remote, which this repository has not
-            run(command)
+            run(command, GITHUB_OUTPUT=str(outputs))
     assert page.is_file()
+    assert outputs.read_text(encoding="utf-8").startswith("build_time=")  # the build's clock, for the mailing
 
 
 def test_the_readme_starts_with_two_commands_and_says_how_to_adopt_it() -> None:

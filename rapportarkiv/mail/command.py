@@ -135,14 +135,14 @@ def _send(args: argparse.Namespace) -> int:
         print(str(err), file=sys.stderr)
         return 2
     style = args.format
-    if not args.baseline and (late := _deployed(root, args.tag)):
-        _print([late], style)
-        return 1
     loaded = collection.load(docs)
     if not any(series.mail for series in loaded.series.values()):
         # An archive that mails nothing yet: the publishing workflow's job has nothing to do.
         print(MAIL["no_mailing_series"], file=sys.stderr)
         return 0
+    if not args.baseline and (late := _deployed(root, args.tag)):
+        _print([late], style)
+        return 1
     history = read_history(root, docs.resolve().relative_to(root.resolve()).as_posix(), "HEAD")
     store = ledger.Store(Git(root), args.remote)
     site_url = _site_url(args)

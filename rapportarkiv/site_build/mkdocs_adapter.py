@@ -385,10 +385,12 @@ def _speak_swedish() -> None:
     are printed without MkDocs' English level names ("INFO    -  "): problems carry
     their own ("fel", "varning"). ``mkdocs serve -v`` keeps MkDocs' own lines, for
     whoever debugs the server."""
-    mkdocs_log = logging.getLogger("mkdocs")
-    if mkdocs_log.getEffectiveLevel() < logging.INFO:
+    if logging.getLogger("mkdocs").getEffectiveLevel() < logging.INFO:
         return
-    for handler in mkdocs_log.handlers:
-        if handler.get_name() == "MkDocsStreamHandler":
-            handler.addFilter(_SwedishLog())
-            handler.setFormatter(logging.Formatter("%(message)s"))
+    # ProperDocs (docs-dev/platform.md) prints through a logger of its own name, with
+    # MkDocs' as its child: its handler is there.
+    for name in ("mkdocs", "properdocs"):
+        for handler in logging.getLogger(name).handlers:
+            if handler.get_name() in ("MkDocsStreamHandler", "ProperDocsStreamHandler"):
+                handler.addFilter(_SwedishLog())
+                handler.setFormatter(logging.Formatter("%(message)s"))
