@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from icalendar import Calendar
@@ -167,3 +168,17 @@ def test_lines_are_folded_exactly_as_icalendar_folds_them() -> None:
     for text in lines:
         line = Contentline(text)
         assert ics._fold(line) == line.to_ical() + b"\r\n", text
+
+
+def test_a_kept_event_is_cut_at_its_own_end_whatever_its_text_says() -> None:
+    """A preview's rebuild takes unchanged events from the last calendar (ics.earlier_events):
+    an action whose text reads "END:VEVENT" where a long line is folded must not end its block."""
+    from rapportarkiv.render import ics
+
+    block = (b"BEGIN:VEVENT\r\nUID:a@x\r\nSUMMARY:Text som slutar med END:VEVENT\r\n  och fortsatter\r\n"
+             b"END:VEVENT\r\n")
+    content = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + block + b"END:VCALENDAR\r\n"
+    report = object()
+    entry = SimpleNamespace(report=report, action=object())
+    kept = ics.earlier_events([(entry, 0, None)], content)  # type: ignore[list-item]
+    assert list(kept.values()) == [block]

@@ -105,7 +105,9 @@ def render(archive: Archive, feed: CalendarFeed, site_url: str, versions: dict[s
     return frame[: -len(end)] + events + end
 
 
-_EVENT_BLOCK = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.DOTALL)
+# At line starts only: a folded value continues on lines that begin with a space, so an
+# action's text that reads "END:VEVENT" can never end a block here.
+_EVENT_BLOCK = re.compile(rb"^BEGIN:VEVENT\r\n.*?^END:VEVENT\r\n", re.DOTALL | re.MULTILINE)
 
 
 def earlier_events(shown: Sequence[tuple[CalendarEntry, int, object]], content: bytes,
