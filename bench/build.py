@@ -49,6 +49,7 @@ Prints a table, then the figures as one JSON line for ``bench/run.py``.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import random
@@ -263,6 +264,14 @@ def mkdocs_build(variant: str, root: Path, config: Path, site: Path, n: int, *, 
 # --- Search download -------------------------------------------------------------------
 
 
+def served_size(path: Path) -> int:
+    """The bytes a reader's browser receives for ``path``: as it is for files compressed
+    already (Pagefind's index, fragments and WebAssembly are gzip files), compressed as a
+    web server compresses text (gzip, level 6: GitHub Pages, nginx's gzip) for the rest."""
+    content = path.read_bytes()
+    return len(content) if content[:2] == b"\x1f\x8b" else len(gzip.compress(content, compresslevel=6))
+
+
 def pagefind_first_query(site: Path) -> dict:
     """Bytes a reader downloads for a first query: Pagefind's script and worker, the entry,
     the Swedish WebAssembly, the language's metadata, one index chunk (the largest, as an
@@ -270,9 +279,9 @@ def pagefind_first_query(site: Path) -> dict:
     folder = site / "pagefind"
     entry = json.loads((folder / "pagefind-entry.json").read_text())
     language = entry["languages"].get("sv") or next(iter(entry["languages"].values()))
-    fixed = {name: (folder / name).stat().st_size for name in PAGEFIND_FIXED if (folder / name).exists()}
-    fixed[f"wasm.{language['wasm']}.pagefind"] = (folder / f"wasm.{language['wasm']}.pagefind").stat().st_size
-    fixed["pf_meta"] = (folder / f"pagefind.{language['hash']}.pf_meta").stat().st_size
+    fixed = {name: served_size(folder / name) for name in PAGEFIND_FIXED if (folder / name).exists()}
+    fixed[f"wasm.{language['wasm']}.pagefind"] = served_size(folder / f"wasm.{language['wasm']}.pagefind")
+    fixed["pf_meta"] = served_size(folder / f"pagefind.{language['hash']}.pf_meta")
     chunks = [p.stat().st_size for p in (folder / "index").glob("*.pf_index")]
     fragments = [p.stat().st_size for p in (folder / "fragment").glob("*.pf_fragment")]
     filters = [p.stat().st_size for p in (folder / "filter").glob("*.pf_filter")]
@@ -295,7 +304,7 @@ def pagefind_first_query(site: Path) -> dict:
 
 def material_search_index(site: Path) -> int | None:
     index = site / "search" / "search_index.json"
-    return index.stat().st_size if index.exists() else None
+    return served_size(index) if index.exists() else None
 
 
 # --- Editing one report under mkdocs serve -----------------------------------------------

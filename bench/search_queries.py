@@ -5,8 +5,9 @@ largest index chunk and ten fragments. A query fetches the chunks its words
 fall in, not the largest, so this runs Pagefind itself (as assets/rapportarkiv.js
 does: ``noWorker``) on a built site, one fresh browser context per query (no
 cache), asks for the first ten results' data, and adds up the bytes of every
-Pagefind file the browser requested (their size on disk: Pagefind's files are
-compressed already). The queries are words a reader of the synthetic archive
+Pagefind file the browser requested, as served (bench/build.py's
+``served_size``: Pagefind's index files are compressed already, its script is
+counted compressed as a web server sends it). The queries are words a reader of the synthetic archive
 would type (bench/synth.py's vocabulary and words it lacks), two multi-word
 ones, and three Swedish function words shown apart (they find every report).
 
@@ -27,6 +28,9 @@ import sys
 import threading
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.build import served_size
 
 READER_QUERIES = (
     "kommunerna", "vårdplatser", "lägesbild", "åtgärder", "översvämning", "brand", "elavbrott", "vatten",
@@ -70,7 +74,7 @@ def measure(site: Path, queries: list[str], chromium: str = "/usr/bin/chromium")
                 def seen(request: Any, fetched: dict[str, int] = fetched) -> None:
                     if "/pagefind/" in request.url:
                         rel = request.url.split("/pagefind/", 1)[1].split("?", 1)[0]
-                        fetched[rel] = (site / "pagefind" / rel).stat().st_size
+                        fetched[rel] = served_size(site / "pagefind" / rel)
 
                 page.on("request", seen)
                 page.goto(f"http://127.0.0.1:{server.server_address[1]}/{blank.name}")

@@ -38,7 +38,7 @@ import threading
 import time
 from pathlib import Path, PurePosixPath
 
-from . import faults
+from . import faults, search_chunks
 from .catalogue import CLI
 
 BODY_MARKER = "data-pagefind-body"
@@ -244,19 +244,22 @@ class Indexer:
 
 
 def _write_bundle(folder: Path, files: object) -> None:
-    """Write the index Pagefind handed over, each file checked as it is written."""
+    """Write the index Pagefind handed over, its word index cut again by size
+    (search_chunks), each file checked as it is written."""
     if not isinstance(files, list) or not files:
         raise SearchIndexError(CLI["search.incomplete"])
+    bundle: search_chunks.Bundle = {}
     for file in files:
         if not isinstance(file, dict):
             raise SearchIndexError(CLI["search.incomplete"])
         relative = PurePosixPath(str(file.get("path", "")))
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
             raise SearchIndexError(CLI["search.incomplete"])
-        target = folder.joinpath(*relative.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            content = base64.b64decode(file.get("content", ""), validate=True)
+            bundle[relative] = base64.b64decode(file.get("content", ""), validate=True)
         except ValueError:
             raise SearchIndexError(CLI["search.incomplete"]) from None
+    for relative, content in search_chunks.recut(bundle).items():
+        target = folder.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

@@ -19,7 +19,7 @@ from factory import (
 import rapportarkiv
 
 # The modules of the site extra's packages (pyproject.toml), which no light command may import.
-SITE_ONLY = ("mkdocs", "material", "pagefind", "icalendar", "rapportarkiv.site_build")
+SITE_ONLY = ("mkdocs", "material", "pagefind", "cbor2", "icalendar", "rapportarkiv.site_build")
 
 # Run in a child process: every module a light command loads, with the site's packages
 # made unimportable; then the light commands themselves, on an archive made by init.
@@ -65,7 +65,7 @@ for command in (["validate"], ["new", "--type", "extra", "--title", "Test", "--d
 for module in ("rapportarkiv.guard", "rapportarkiv.summary", "rapportarkiv.codeowners", "rapportarkiv.changes",
                "rapportarkiv.new_archive", "rapportarkiv.deploy", "rapportarkiv.scaffold"):
     __import__(module)
-print(sorted(m for m in sys.modules if m.split(".")[0] in ("mkdocs", "material", "pagefind", "icalendar")))
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("mkdocs", "material", "pagefind", "cbor2", "icalendar")))
 """
     done = _light(tmp_path, script)
     assert done.returncode == 0, done.stderr
@@ -88,7 +88,7 @@ def test_the_wheel_is_light_licensed_versioned_and_holds_the_site_build(wheel: P
     core = [r for r in requires if "extra ==" not in r]
     site = [r.split(";")[0] for r in requires if "extra == 'site'" in r]
     assert core and not [r for r in core if r.split("<")[0].split(">")[0].lower().startswith(("mkdocs", "pagefind"))]
-    assert sorted(r.split("<")[0].split(">")[0] for r in site) == ["icalendar", "mkdocs", "mkdocs-material",
+    assert sorted(r.split("<")[0].split(">")[0] for r in site) == ["cbor2", "icalendar", "mkdocs", "mkdocs-material",
                                                                     "pagefind[extended]", "weasyprint"]
     for needed in ("rapportarkiv/site_build/mkdocs_adapter.py", "rapportarkiv/site_build/overrides/main.html",
                    "rapportarkiv/site_build/overrides/assets/rapportarkiv.css", "rapportarkiv/_schema/report.schema.json",

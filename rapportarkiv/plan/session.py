@@ -107,6 +107,20 @@ class Build:
         """(source path, title) of every page the core adds to the docs folder's."""
         return [(src_uri, spec.title) for src_uri, spec in self.site.generated.items()]
 
+    def in_rendering_order(self, src_uris: list[str]) -> list[str]:
+        """The generator's pages in the order to render them: report pages newest first,
+        then every other page in the order given.
+
+        Pagefind numbers pages in the order it is handed them, which is the order
+        they are rendered, and lists equally relevant hits by that number: so search
+        shows the newest first among equals without a sort of its own (a sort by
+        date cost every reader's first search 21 KB at 10 000 reports)."""
+        reports = [(report, uri) for uri in src_uris if (report := self.site.report(uri)) is not None]
+        reports.sort(key=lambda pair: pair[0].date, reverse=True)  # stable: equal dates keep their order
+        ordered = [uri for _, uri in reports]
+        listed = set(ordered)
+        return ordered + [uri for uri in src_uris if uri not in listed]
+
     def owns(self, src_uri: str) -> bool:
         """Pages whose content the core renders: reports, their versions, the archive pages."""
         return self.site.page_title(src_uri) is not None

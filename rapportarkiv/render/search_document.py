@@ -6,15 +6,14 @@ and excerpts quoted them ("Regional rapport … · Veckorapport … Taggar …")
 instead of the text. The core renders a document of its own for the index
 instead: the title, summary, occasion, prose, actions, spokespersons and
 tags are searched; the title, date, series, type and withdrawal are
-metadata for the results; series, type and year are filters, and the
-compilation time sorts equal hits newest first. It is handed to Pagefind
+metadata for the results; series, type and year are filters. Equally
+relevant hits come newest first because the reports are indexed newest
+first (plan.session.Session.in_rendering_order). It is handed to Pagefind
 and never published, so the report page's layout can change without
 changing what search finds.
 """
 
 from __future__ import annotations
-
-from datetime import UTC
 
 from ..archive import Archive
 from ..model import Report
@@ -28,5 +27,5 @@ def render(archive: Archive, report: Report) -> str:
     """The HTML Pagefind indexes for ``report`` (a whole document, ``data-pagefind-body`` on its main)."""
     return _render(
         "search_document.html", report.url, report=report, series=archive.series[report.series],
-        body=markdown.to_html(report.body), utc=UTC,
+        body=markdown.to_html(report.body),
     )

@@ -105,6 +105,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=f"# {title}\n"))
+    # MkDocs renders the pages in the order of its files: the order the core asks for.
+    order = {uri: i for i, uri in enumerate(build.in_rendering_order([f.src_uri for f in files.documentation_pages()]))}
+    files = Files(sorted(files, key=lambda file: order.get(file.src_uri, len(order))))
     core_pages = []
     for file in files.documentation_pages():
         if build.owns(file.src_uri):

@@ -11,11 +11,15 @@ weekly reports with the same text, so only their dates tell them apart.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
+
+from rapportarkiv import search_chunks
 
 import testarchive as ta
 from factory import build, new_docs, write_report
@@ -93,6 +97,39 @@ def test_every_hit_is_reachable_in_relevance_then_date_order(reader_of: Any, man
     assert titles[0] == MOST_RELEVANT, "the most relevant first, although it is the oldest"
     weekly = [title for title in titles if title.startswith("Läget")]
     assert weekly == sorted(weekly, reverse=True) and len(weekly) == 22, "equally relevant: newest first"
+
+
+def test_an_index_cut_into_small_chunks_finds_what_pagefind_s_own_finds(
+        reader_of: Any, many: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build cuts Pagefind's heavy chunks again (search_chunks); here every chunk is cut
+    as small as it goes, and Pagefind's own search in Chromium must find the same reports
+    in the same order for every word written out. A term finds the longer words it begins
+    only in its own chunk (in Pagefind's own chunks too): cut apart from "återkallad",
+    "åter" finds the report that says "åter" and not the withdrawn one."""
+    cut = tmp_path / "cut"
+    shutil.copytree(many.root, cut)
+    bundle = {PurePosixPath(p.relative_to(cut / "pagefind").as_posix()): p.read_bytes()
+              for p in (cut / "pagefind").rglob("*") if p.is_file()}
+    monkeypatch.setattr(search_chunks, "BUDGET", 1)
+    recut = search_chunks.recut(bundle)
+    assert len([p for p in recut if p.suffix == ".pf_index"]) > 2 * len([p for p in bundle if p.suffix == ".pf_index"])
+    shutil.rmtree(cut / "pagefind")
+    for relative, content in recut.items():
+        (cut / "pagefind" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (cut / "pagefind" / relative).write_bytes(content)
+    served = serve(cut)
+    try:
+        found: dict[str, list[list[str]]] = {}
+        for query in ("kommunerna", "vårdplatserna", "följer", "besked", "planen för", "läget", "åter"):
+            for site in (many, served):
+                page = reader_of(site).open(site.url(f"sok/?q={query}"), "desktop")
+                found.setdefault(query, []).append(results_page(page))
+        for query, (as_made, cut_finer) in found.items():
+            if query != "åter":
+                assert as_made and cut_finer == as_made, query
+        assert found["åter"] == [[MOST_RELEVANT, WITHDRAWN], [MOST_RELEVANT]]
+    finally:
+        served.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -50,20 +50,14 @@
     return pagefindModule;
   }
 
-  /* Every hit, most relevant first and, among equally relevant, newest first.
-     Pagefind orders equal scores by its own page numbers; the same search sorted
-     by date (the index chunks are loaded already) breaks those ties. */
+  /* Every hit, most relevant first and, among equally relevant, newest first:
+     Pagefind lists equal scores by its page numbers, and the reports are indexed
+     newest first (Session.in_rendering_order). */
   function findAll(query, filters) {
     return pagefind().then(function (module) {
-      var options = filters && Object.keys(filters).length ? { filters: filters } : {};
-      var byDate = Object.assign({ sort: { datum: "desc" } }, options);
-      return Promise.all([module.search(query, options), module.search(query, byDate)]);
-    }).then(function (both) {
-      var rank = {};
-      both[1].results.forEach(function (result, index) { rank[result.id] = index; });
-      return both[0].results.slice().sort(function (a, b) {
-        return (b.score - a.score) || (rank[a.id] - rank[b.id]);
-      });
+      return module.search(query, filters && Object.keys(filters).length ? { filters: filters } : {});
+    }).then(function (found) {
+      return found.results;
     });
   }
 
