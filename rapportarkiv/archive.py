@@ -80,8 +80,11 @@ class Options:
 MERGED = Options(now=_NEVER)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CalendarEntry:
+    """An action in the calendar, with its report. Equal only to itself: the calendars
+    find each event's rendering by it (render.ics), and a report's hash is costly."""
+
     action: Action
     report: Report
 

@@ -23,15 +23,15 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from icalendar import (
-    Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDate, vDatetime, vDuration, vInt, vRecur, vText,
+    Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur, vText,
     vUri,
 )
-from icalendar.parser import Contentline, Parameters
+from icalendar.parser import Parameters
 
 from .. import layout, links
 from ..archive import Archive, CalendarEntry
@@ -140,36 +140,51 @@ def _event(entry: CalendarEntry, place: int, site_url: str, domain: str,
            current: tuple[int, datetime] | None) -> bytes:
     """One VEVENT, kept for the next feed that holds it (the archive's and its series').
 
-    Written with icalendar's own pieces: values by their property types
-    (``vText``, ``vDate``, ``vDatetime``, ``vInt``, ``vUri``), parameters by
-    ``Parameters`` (once), each line a ``Contentline`` as ``Contentline.from_parts``
-    writes it, folded by foldline's rules (``_fold``). What is left out is ``Event.to_ical``'s generic
-    machinery (a property object through the type factory and a parameter object
-    for every value, and from_parts' conversions back and forth): six
-    milliseconds an event, four times the rendering of every page of the site
-    (bench/calendars.py). tests/test_calendar_feed.py checks that these bytes are
-    exactly what ``Event.to_ical`` writes for the same properties."""
+    Written with icalendar's own pieces where a value needs them: text and
+    addresses by their property types (``vText``, ``vUri``: escaping),
+    parameters by ``Parameters`` (once), each line folded by foldline's rules
+    (``_fold``). Dates, the time stamp and the sequence number are written as
+    ``vDate``, ``vDatetime`` (in UTC) and ``vInt`` write them, without building
+    their objects; and the lines are not made ``Contentline`` objects, whose one
+    check (no line break: text values are escaped) cannot fail here. What is left
+    out is ``Event.to_ical``'s generic machinery: six milliseconds an event, four
+    times the rendering of every page of the site (bench/calendars.py), and then a
+    third of the rest at 5 000 reports. tests/test_calendar_feed.py checks that
+    these bytes are exactly what ``Event.to_ical`` writes for the same properties.
+
+    The archive's calendar entries are the same objects for both feeds
+    (``Archive.calendar``), so the cache finds them by identity: hashing a whole
+    report for every event took a tenth of the time."""
     action, report = entry.action, entry.report
     key = hashlib.sha256(f"{report.path}#{place}".encode()).hexdigest()[:24]
     description = MAIL["calendar.description"].format(
         audience=LABELS[f"audience.{action.audience}"].lower(), status=LABELS[f"status.{action.status}"].lower(),
         title=report.title)
     stamp = (current[1] if current is not None else report.date).astimezone(UTC)
-    properties = (
-        ("UID", "", vText(f"{key}@{domain}").to_ical()),
-        ("SEQUENCE", "", vInt(current[0] if current is not None else 0).to_ical()),
-        ("DTSTAMP", "", vDatetime(stamp).to_ical()),
-        ("DTSTART", _DATE, vDate(action.date).to_ical()),
-        ("DTEND", _DATE, vDate(action.date + timedelta(days=1)).to_ical()),
-        ("SUMMARY", "", vText(MAIL["calendar.summary"].format(channel=action.channel, text=action.text)).to_ical()),
-        ("DESCRIPTION", "", vText(description).to_ical()),
-        ("URL", _URI, vUri(f"{site_url}{report.url}").to_ical()),
-        ("CATEGORIES", "", vText(LABELS[f"audience.{action.audience}"]).to_ical()),
-        ("TRANSP", "", "TRANSPARENT"),  # a reminder of the day, not a busy slot
-        ("STATUS", "", "CANCELLED" if report.withdrawn is not None else "CONFIRMED"),
+    lines = (
+        "BEGIN:VEVENT",
+        f"UID:{_text(f'{key}@{domain}')}",
+        f"SEQUENCE:{current[0] if current is not None else 0:d}",
+        f"DTSTAMP:{_day(stamp)}T{stamp.hour:02d}{stamp.minute:02d}{stamp.second:02d}Z",
+        f"DTSTART{_DATE}:{_day(action.date)}",
+        f"DTEND{_DATE}:{_day(action.date + timedelta(days=1))}",
+        f"SUMMARY:{_text(MAIL['calendar.summary'].format(channel=action.channel, text=action.text))}",
+        f"DESCRIPTION:{_text(description)}",
+        f"URL{_URI}:{_str(vUri(f'{site_url}{report.url}').to_ical())}",
+        f"CATEGORIES:{_text(LABELS[f'audience.{action.audience}'])}",
+        "TRANSP:TRANSPARENT",  # a reminder of the day, not a busy slot
+        f"STATUS:{'CANCELLED' if report.withdrawn is not None else 'CONFIRMED'}",
+        "END:VEVENT",
     )
-    lines = [_BEGIN, *(Contentline(f"{name}{parameters}:{_str(value)}") for name, parameters, value in properties), _END]
     return b"".join(_fold(line) for line in lines)
+
+
+def _text(value: str) -> str:
+    return _str(vText(value).to_ical())
+
+
+def _day(value: date) -> str:
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"  # as vDate and vDatetime write it
 
 
 def _str(value: str | bytes) -> str:
@@ -179,11 +194,10 @@ def _str(value: str | bytes) -> str:
 # Parameters as icalendar writes them, once: ";VALUE=DATE", ";VALUE=URI".
 _DATE = ";" + Parameters({"VALUE": "DATE"}).to_ical().decode("ascii")
 _URI = ";" + Parameters({"VALUE": "URI"}).to_ical().decode("ascii")
-_BEGIN, _END = Contentline("BEGIN:VEVENT"), Contentline("END:VEVENT")
 _LIMIT = 74  # octets of a line's text before icalendar's foldline folds it (75 with the continuation's space)
 
 
-def _fold(line: Contentline) -> bytes:
+def _fold(line: str) -> bytes:
     """``line`` folded exactly as icalendar's ``Contentline.to_ical`` (``foldline``) folds
     it, with CRLF. foldline is the one piece of icalendar not used here: it encodes
     every character on its own in a Python loop, also for the many lines that need
