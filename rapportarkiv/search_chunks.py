@@ -8,10 +8,11 @@ forms. In Swedish that is a large share of the common words: at 10 000
 reports one chunk held "för", "följs", "fortsätter", "förvaltningen" and
 "framåt" and weighed 284 KB, while "och", counted, weighed 108 KB alone.
 
-The chunks are cut again here by their encoded size, in Pagefind's own format
-and by its own rule for naming a chunk's first and last word, so its search
-reads them as its own. Nothing else in the bundle changes but the metadata
-that lists the chunks (and so its file name, and the entry that names it).
+The chunks over a budget are cut again here, by their encoded size and in
+Pagefind's own format, each word's entry kept byte for byte, and each piece
+named so that Pagefind's search finds every word in the piece that holds it
+(``_names``). Nothing else in the bundle changes but the metadata that lists
+the chunks (and so its file name, and the entry that names it).
 A bundle from a Pagefind whose format this does not know is left as it was:
 larger, but correct.
 """
@@ -62,6 +63,7 @@ def _recut(bundle: Bundle) -> Bundle:
         raise _Unknown from None
     out = dict(bundle)
     used: set[str] = set()  # names given here
+    changed = False
     for language in languages.values():
         old_hash = language.get("hash") if isinstance(language, dict) else None
         meta_path = PurePosixPath(f"pagefind.{old_hash}.pf_meta")
@@ -95,11 +97,14 @@ def _recut(bundle: Bundle) -> Bundle:
                 listed.append([first, last, name])
         if len(listed) == len(meta[2]):
             continue  # nothing was cut
+        changed = True
         meta[2] = listed
         content = _packed(cbor2.dumps(meta))
         del out[meta_path]
         language["hash"] = _unique_name(prefix, content, used)
         out[PurePosixPath(f"pagefind.{language['hash']}.pf_meta")] = content
+    if not changed:
+        return bundle
     out[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return out
 

@@ -156,6 +156,12 @@ def test_cuts_fall_where_neighbouring_words_share_least(monkeypatch: pytest.Monk
     assert [[w for w, _ in piece] for piece in search_chunks._cut(heavy)] == [["a"], ["b"], ["c"]]
 
 
+def test_an_index_with_no_chunk_over_the_budget_is_left_as_it_is(indexes: tuple[Path, Path]) -> None:
+    as_made, _ = indexes
+    bundle = _bundle(as_made)
+    assert search_chunks.recut(bundle) is bundle  # the default budget: these chunks are small
+
+
 @pytest.mark.parametrize("damage", ["version", "meta", "chunk", "entry"])
 def test_an_index_this_does_not_know_is_left_as_pagefind_wrote_it(indexes: tuple[Path, Path], damage: str) -> None:
     as_made, _ = indexes
