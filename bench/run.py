@@ -102,7 +102,7 @@ def run_history(quick: bool) -> dict | None:
 
 def run_diffs(quick: bool) -> dict:
     """bench/diffs.py in a fresh interpreter: the same sizes in quick mode, fewer repeats."""
-    args = ["--repeat", "1" if quick else "3"]
+    args = ["--repeat", "1" if quick else str(diffs_bench.REPEAT)]
     result = subprocess.run([sys.executable, str(HERE / "diffs.py"), *args], capture_output=True, text=True)
     if result.returncode != 0:
         return {"error": result.stderr[-2000:]}
