@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import io
 import json
+import os.path
 from pathlib import PurePosixPath
 
 SIGNATURE = b"pagefind_dcd"
@@ -158,11 +159,7 @@ def _shared(words: list[tuple[str, bytes]], cut: int) -> int:
     """How many characters the words on either side of a cut before ``words[cut]`` share."""
     if cut >= len(words):
         return -1  # the end of the chunk: the best place to end a piece
-    before, after = words[cut - 1][0], words[cut][0]
-    shared = 0
-    while shared < min(len(before), len(after)) and before[shared] == after[shared]:
-        shared += 1
-    return shared
+    return len(os.path.commonprefix([words[cut - 1][0], words[cut][0]]))
 
 
 def _names(first: str, last: str, pieces: list[list[tuple[str, bytes]]]) -> list[tuple[str, str]]:
