@@ -347,7 +347,7 @@ def _first_changed_line(old: source.Source, new: source.Source) -> list[str | in
     # Blank lines at the top of the body are not content.
     a_skip = len(a) - len(old.body.lstrip("\n").split("\n"))
     b_skip = len(b) - len(new.body.lstrip("\n").split("\n"))
-    for tag, _i1, _i2, j1, _j2 in matching.line_opcodes(a[a_skip:], b[b_skip:]):
+    for tag, _i1, _i2, j1, _j2 in matching.line_opcodes(a[a_skip:], b[b_skip:])[0]:
         if tag != "equal":
             return [new.body_line + b_skip + min(j1, max(0, len(b) - b_skip - 1))]
     return [new.body_line]

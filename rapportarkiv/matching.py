@@ -113,10 +113,11 @@ def opcodes(a: Sequence[Hashable], b: Sequence[Hashable], first: Budget, fallbac
     return _anchored(x, y, fallback)
 
 
-def line_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
-    """Opcodes aligning two lists of lines, within budgets in proportion to their number."""
+def line_opcodes(a: Sequence[str], b: Sequence[str]) -> tuple[list[Opcode], bool]:
+    """Opcodes aligning two lists of lines, within budgets in proportion to their
+    number, and whether they are complete (see :func:`opcodes`)."""
     lines = len(a) + len(b)
-    return opcodes(a, b, Budget.for_items(lines, STEPS_PER_LINE), Budget.for_items(lines, STEPS_PER_ITEM_ANCHORED))[0]
+    return opcodes(a, b, Budget.for_items(lines, STEPS_PER_LINE), Budget.for_items(lines, STEPS_PER_ITEM_ANCHORED))
 
 
 def _anchored(x: list[int], y: list[int], budget: Budget) -> tuple[list[Opcode], bool]:

@@ -82,7 +82,7 @@ def diff_body(old: str, new: str) -> tuple[tuple[Run, ...], bool]:
     runs: list[Run] = []
     budgets = word_budgets(len(old) + len(new))
     complete = True
-    for tag, i1, i2, j1, j2 in matching.line_opcodes(a, b):
+    for tag, i1, i2, j1, j2 in matching.line_opcodes(a, b)[0]:
         if tag == "equal":
             runs.append(Run("equal", "".join(a[i1:i2])))
             continue
@@ -109,6 +109,9 @@ def diff_stretch(old: str, new: str, budgets: tuple[matching.Budget, matching.Bu
 
 def _word_runs(old: str, new: str, budgets: tuple[matching.Budget, matching.Budget]) -> tuple[list[Run], bool]:
     a, b = tokens(old), tokens(new)
+    if not set(a).intersection(b):
+        # Nothing in common (a line replaced by another): difflib's answer, without its index.
+        return [*([Run("delete", old)] if old else []), *([Run("insert", new)] if new else [])], True
     opcodes, complete = matching.opcodes(a, b, *budgets)
     runs: list[Run] = []
     for tag, i1, i2, j1, j2 in opcodes:

@@ -124,6 +124,21 @@ def test_a_normal_edit_is_word_by_word_exactly_as_before(every: int) -> None:
     assert textdiff.Run("insert", "ändrat") in runs
 
 
+def test_lines_with_no_word_in_common_are_diffed_exactly_as_difflib_does() -> None:
+    """A changed line that shares no token with its replacement skips difflib's
+    matching (textdiff._word_runs): the answer must still be difflib's."""
+    import random
+
+    pieces = ["ord", "år", " ", "  ", "\n", ".", ",", "2024-10-11", "", "ändrat", "x"]
+    generator = random.Random(14)
+    for _ in range(2000):
+        old = "".join(generator.choice(pieces) for _ in range(generator.randrange(6)))
+        new = "".join(generator.choice(pieces) for _ in range(generator.randrange(6)))
+        runs, coarse = textdiff.diff_body(old, new)
+        assert not coarse
+        assert runs == _unbounded(old, new), (old, new)
+
+
 def test_anchored_alignment_matches_unique_lines_in_order() -> None:
     a = ["x", "A", "x", "B", "x", "C", "x"]
     b = ["x", "A", "y", "x", "C", "x", "B"]
@@ -170,8 +185,7 @@ def test_the_comparison_page_says_when_changes_are_shown_whole() -> None:
 
     for (old, new), coarse in (((old_text, new_text), True), (("Ett stycke.", "Ett annat stycke."), False)):
         a, b = view(1, old), view(2, new)
-        diff = textdiff.compare(a.raw, b.raw)
-        prose, shown_whole = pages.text_compared(diff, a.raw, b.raw)
-        html = pages._render("comparison.html", "rapporter/a/jamforelse/2/", title="A", old=a, new=b, diff=diff,
-                             rows=[], prose=prose, coarse=shown_whole, current_url="rapporter/a/", marks={})
+        compared = pages.compare(a, b)
+        html = pages._render("comparison.html", "rapporter/a/jamforelse/2/", title="A", old=a, new=b,
+                             compared=compared, rows=[], prose=compared.prose, current_url="rapporter/a/", marks={})
         assert (LABELS["compare.coarse"] in html) is coarse

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import re
 
@@ -179,26 +180,50 @@ def comparison_page(report: Report, versions: Versions, number: int, archive: Ar
     """Version ``number`` against the one before: changed fields part by part, then
     the text as it reads, with the changes marked inside headings, paragraphs and items."""
     old, new = versions.items[number - 2], versions.items[number - 1]
-    diff = textdiff.compare(old.raw, new.raw, prose=comments.hide)
-    prose, coarse = text_compared(diff, old.raw, new.raw)
+    compared = compare(old, new)
     assert new.compare_url is not None
     # Links to other reports lead where the report page's own do (see markdown.prose).
-    prose = archive.addresses.rewrite(prose, report.path, new.compare_url)
+    prose = archive.addresses.rewrite(compared.prose, report.path, new.compare_url)
     zone = archive.series[report.series].time_zone
     return _render(
-        "comparison.html", new.compare_url, title=report.title, old=old, new=new, diff=diff,
-        rows=[row for change in diff.fields for row in field_changes.compared(change, zone)],
-        prose=markdown.distinct_ids(prose, set(markdown.PAGE_IDS)), coarse=coarse,
+        "comparison.html", new.compare_url, title=report.title, old=old, new=new, compared=compared,
+        rows=[row for change in compared.fields for row in field_changes.compared(change, zone)],
+        prose=markdown.distinct_ids(prose, set(markdown.PAGE_IDS)),
         current_url=report.url, marks={"insert": DIFF["inserted"], "delete": DIFF["deleted"]},
     )
 
 
-def text_compared(diff: textdiff.ReportDiff, old_raw: bytes, new_raw: bytes) -> tuple[str, bool]:
-    """Two versions' text as the comparison page shows it, and whether some
-    changes are shown whole (a paragraph, not its words: the diff's work budget ran out)."""
-    prose, complete = prose_diff.to_html(
-        comments.hide(textdiff.parse(old_raw).body).strip("\n"), comments.hide(textdiff.parse(new_raw).body).strip("\n"))
-    return prose, diff.coarse or not complete
+@dataclass(frozen=True)
+class Compared:
+    """Two versions as the comparison page shows them."""
+
+    fields: tuple[field_changes.FieldChange, ...]
+    prose: str  # the text with the changes marked (prose_diff); empty when it did not change
+    text_changed: bool
+    coarse: bool  # some changes are shown whole (a paragraph, not its words): the work budget ran out
+
+
+def compare(old: VersionView, new: VersionView) -> Compared:
+    """The fields and the text of two versions compared. The text is compared
+    once, by the marking that the page shows (prose_diff), not again word by
+    word for the fact that it changed; a version the build has parsed is not
+    read again (reading YAML was a third of the page)."""
+    (old_data, old_body), (new_data, new_body) = _front_and_body(old), _front_and_body(new)
+    old_text, new_text = comments.hide(old_body).strip("\n"), comments.hide(new_body).strip("\n")
+    fields = field_changes.diff_fields(old_data, new_data)
+    if old_text == new_text:
+        return Compared(fields, "", False, False)
+    prose, complete = prose_diff.to_html(old_text, new_text)
+    return Compared(fields, prose, True, not complete)
+
+
+def _front_and_body(view: VersionView) -> tuple[dict[str, Any], str]:
+    """A version's front matter as YAML read it, and its body: from the report the
+    build made of it, or, for one that no longer passes today's checks, read as it is."""
+    if view.report is not None:
+        return view.report.data, view.report.body
+    parsed = textdiff.parse(view.raw)
+    return parsed.data, parsed.body
 
 
 def _home(archive: Archive) -> str:

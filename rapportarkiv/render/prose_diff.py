@@ -108,9 +108,9 @@ def merge(old: str, new: str) -> tuple[str, bool]:
     a = old.translate(_NO_MARKERS).split("\n")
     b = new.translate(_NO_MARKERS).split("\n")
     out: list[str] = []
-    complete = True
+    aligned, complete = matching.line_opcodes(a, b)  # not complete: some lines are replaced whole
     budgets = textdiff.word_budgets(len(old) + len(new))
-    for tag, i1, i2, j1, j2 in matching.line_opcodes(a, b):
+    for tag, i1, i2, j1, j2 in aligned:
         if tag == "equal":
             out.extend(a[i1:i2])
             continue
