@@ -170,6 +170,23 @@ def test_lines_are_folded_exactly_as_icalendar_folds_them() -> None:
         assert ics._fold(line) == line.to_ical() + b"\r\n", text
 
 
+def test_text_is_escaped_exactly_as_icalendars_vtext_escapes_it() -> None:
+    """``ics._text`` is vText's escaping without building a vText (too slow, see there):
+    the same text for backslashes, separators, every kind of line break and "\\N"."""
+    import random
+
+    from icalendar import vText
+
+    from rapportarkiv.render import ics
+
+    pieces = ["a", " ", "å", "😀", "\\", ";", ",", "\n", "\r", "\r\n", "\\N", "\\n", "N", ":", '"']
+    generator = random.Random(5545)
+    texts = ["", *pieces, *("".join(generator.choice(pieces) for _ in range(generator.randrange(40)))
+                            for _ in range(3000))]
+    for text in texts:
+        assert ics._text(text) == vText(text).to_ical().decode("utf-8"), repr(text)
+
+
 def test_a_kept_event_is_cut_at_its_own_end_whatever_its_text_says() -> None:
     """A preview's rebuild takes unchanged events from the last calendar (ics.earlier_events):
     an action whose text reads "END:VEVENT" where a long line is folded must not end its block."""

@@ -28,8 +28,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from icalendar import (
-    Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur, vText,
-    vUri,
+    Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur, vUri,
 )
 from icalendar.parser import Parameters
 
@@ -65,14 +64,15 @@ def entries(archive: Archive, feed: CalendarFeed) -> list[tuple[CalendarEntry, i
     """The actions a feed holds, each with its place in its report, oldest date first."""
     public = archive.options.audience == "public"
     found = []
+    places: dict[int, int] = {}  # an action's place in its report, by identity: two identical actions are two events
     for entry in reversed(archive.calendar()):
         if feed.series is not None and entry.report.series != feed.series:
             continue
         if public and entry.action.audience != "external":
             continue
-        # By identity: two identical actions in one report are two events.
-        place = next(i for i, action in enumerate(entry.report.communication) if action is entry.action)
-        found.append((entry, place))
+        if id(entry.action) not in places:
+            places.update((id(action), i) for i, action in enumerate(entry.report.communication))
+        found.append((entry, places[id(entry.action)]))
     return found
 
 
@@ -140,10 +140,10 @@ def _event(entry: CalendarEntry, place: int, site_url: str, domain: str,
            current: tuple[int, datetime] | None) -> bytes:
     """One VEVENT, kept for the next feed that holds it (the archive's and its series').
 
-    Written with icalendar's own pieces where a value needs them: text and
-    addresses by their property types (``vText``, ``vUri``: escaping),
-    parameters by ``Parameters`` (once), each line folded by foldline's rules
-    (``_fold``). Dates, the time stamp and the sequence number are written as
+    Written with icalendar's own pieces where a value needs them: addresses by
+    their property type (``vUri``), parameters by ``Parameters`` (once); text
+    escaped and each line folded by the rules of ``vText`` and foldline
+    (``_text``, ``_fold``). Dates, the time stamp and the sequence number are written as
     ``vDate``, ``vDatetime`` (in UTC) and ``vInt`` write them, without building
     their objects; and the lines are not made ``Contentline`` objects, whose one
     check (no line break: text values are escaped) cannot fail here. What is left
@@ -180,7 +180,12 @@ def _event(entry: CalendarEntry, place: int, site_url: str, domain: str,
 
 
 def _text(value: str) -> str:
-    return _str(vText(value).to_ical())
+    """TEXT escaped as ``vText.to_ical`` escapes it (RFC 5545, 3.3.11), in its order:
+    building a vText gives each value a parameter dictionary of its own, which cost
+    as much as the rest of an event (bench/calendars.py). tests/test_calendar_feed.py
+    checks it against vText."""
+    return (value.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 
 def _day(value: date) -> str:
