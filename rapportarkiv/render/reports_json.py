@@ -58,4 +58,6 @@ def render(
         ],
         "reports": [_report(r, site_url, withheld.get(r.path, ())) for r in archive.reports],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    # Compact: written by the json module's C encoder (indented, by its Python one: a
+    # third of the time at 5 000 reports) and a fifth smaller for those who fetch it.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
