@@ -243,10 +243,29 @@ def build(
     collection = load(docs, previous=previous.collection if previous is not None else None, now=options.now)
     archive = Archive.build(collection.series, collection.reports, options)
     site = Site(collection=collection, archive=archive, site_url=site_url, makes_copies=archival_copies)
+    rendering = None
     if previous is None:
         # A preview's rebuild has every rendering in memory already.
         site._prose = cache.Store.open(docs, _prose_fingerprint(), kind="prose")
         markdown.remember(_kept_prose(site._prose))
+        # Today's prose is converted on the other cores while the history is read.
+        rendering = markdown.Rendering(site.shown_texts())
+    try:
+        _arrange(site, docs, options, previous, pdf_variant, archival_copies, with_history)
+    except BaseException:
+        if rendering is not None:
+            rendering.cancel()
+        raise
+    if rendering is not None:
+        rendering.wait()
+        markdown.render_all(site.shown_texts())  # the older versions' prose, now that they are known
+    return site
+
+
+def _arrange(site: Site, docs: Path, options: Options, previous: Site | None, pdf_variant: PdfVariant,
+             archival_copies: bool, with_history: bool) -> None:
+    """The site's pages, and with the history its versions and archival copies."""
+    archive, collection = site.archive, site.collection
     site._reports_by_source = {r.path: r for r in archive.reports}
     site.generated = {spec.src_uri: spec for spec in pages.site_pages(archive)}
     if with_history:
@@ -276,9 +295,6 @@ def build(
         if archival_copies:  # off in previews, tests and the bench's build ratios (settings.read_archival_copies)
             site.archived = _archival_copies(site, pdf_variant)
             site.copies = archival.Copies.open(docs, options.audience)
-    if previous is None:
-        markdown.render_all(site.shown_texts())
-    return site
 
 
 def _archival_copies(site: Site, variant: PdfVariant) -> dict[str, archival.Copy]:

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from . import children
 
@@ -38,13 +38,51 @@ def _worker_started(parent: int) -> None:
 
 def parallel_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """``[function(x) for x in items]``, on every core when there is enough to do."""
-    global _task
-    workers = min(os.cpu_count() or 1, 4)
-    if len(items) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
-    _task = function  # inherited by the forked children: closures need no pickling
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_started, initargs=(os.getpid(),)) as pool:
-            return pool.map(_run, items, chunksize=max(1, len(items) // (workers * 8)))
-    finally:
-        _task = None
+    return Mapping(function, items).result()
+
+
+class Mapping(Generic[T, R]):
+    """``[function(x) for x in items]`` under way on every core while the caller
+    goes on with other work: a fresh build converts its reports' prose while it
+    reads their git history, work that uses one core only.
+    :meth:`result` waits for it; :meth:`cancel` stops it (a build that failed).
+    With too little to do, or one core, the work is done in :meth:`result`."""
+
+    def __init__(self, function: Callable[[T], R], items: Sequence[T]) -> None:
+        global _task
+        self._function, self._items = function, items
+        self._pool: Any = None
+        self._pending: Any = None
+        workers = min(os.cpu_count() or 1, 4)
+        if len(items) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        _task = function  # inherited by the forked children: closures need no pickling
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(
+                workers, initializer=_worker_started, initargs=(os.getpid(),))
+        finally:
+            _task = None
+        try:
+            self._pending = self._pool.map_async(_run, items, chunksize=max(1, len(items) // (workers * 8)))
+        except BaseException:
+            self.cancel()
+            raise
+
+    def result(self) -> list[R]:
+        if self._pool is None:
+            return [self._function(item) for item in self._items]
+        try:
+            found: list[R] = self._pending.get()
+        except BaseException:
+            self.cancel()
+            raise
+        self._pool.close()
+        self._pool.join()
+        self._pool = None
+        return found
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None

@@ -154,9 +154,23 @@ def render_all(texts: Iterable[str]) -> None:
     are made, it held up the renderer's report pages, and so the search index
     the build waits for; converted before MkDocs starts on its pages, it has
     every core to itself (see ``workers.parallel_map``)."""
-    todo = {digest(text): text for text in texts}
-    keys = [key for key in todo if key not in _known]
-    remember(dict(zip(keys, workers.parallel_map(to_html, [todo[key] for key in keys]))))
+    Rendering(texts).wait()
+
+
+class Rendering:
+    """:func:`render_all` under way while the caller goes on (``workers.Mapping``):
+    the renderings are this process's once :meth:`wait` returns."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        todo = {digest(text): text for text in texts}
+        self._keys = [key for key in todo if key not in _known]
+        self._mapping = workers.Mapping(to_html, [todo[key] for key in self._keys])
+
+    def wait(self) -> None:
+        remember(dict(zip(self._keys, self._mapping.result())))
+
+    def cancel(self) -> None:
+        self._mapping.cancel()
 
 
 def remember(renderings: Mapping[bytes, str]) -> None:
