@@ -165,6 +165,13 @@ class Report:
     def url(self) -> str:
         return layout.report_url(self.path)
 
+    def actions_by_audience(self) -> list[tuple[str, tuple[Action, ...]]]:
+        """The communication actions, internal ones first, each audience that has any
+        with its actions in the report's order: as every page, email and copy lists them."""
+        grouped = [(audience, tuple(a for a in self.communication if a.audience == audience))
+                   for audience in ("internal", "external")]
+        return [(audience, actions) for audience, actions in grouped if actions]
+
     @property
     def published_at(self) -> datetime:
         """When the report was published: its embargo's end, or else when it was compiled."""
