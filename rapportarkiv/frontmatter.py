@@ -284,14 +284,16 @@ def _line_habit(err: yaml.MarkedYAMLError, text: str) -> tuple[int, str] | None:
 
 
 def _too_deep(data: Any) -> list[str | int] | None:
-    """Path to the first value nested deeper than MAX_DEPTH, iteratively."""
+    """Path to the first value nested deeper than MAX_DEPTH, iteratively.
+
+    Only containers are walked: a text at a depth within the limit can never be
+    the answer, and making each its path was most of the time of this check."""
     stack: list[tuple[Any, list[str | int]]] = [(data, [])]
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_DEPTH:
             return path
-        if isinstance(value, dict):
-            stack.extend((child, [*path, key]) for key, child in value.items())
-        elif isinstance(value, list):
-            stack.extend((child, [*path, index]) for index, child in enumerate(value))
+        children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        last = len(path) + 1 > MAX_DEPTH  # every child of this value is too deep
+        stack.extend((child, [*path, key]) for key, child in children if last or isinstance(child, (dict, list)))
     return None

@@ -331,16 +331,18 @@ def check_body(source: Source) -> list[Problem]:
     return out
 
 
-def _strings(value: Any, path: list[str | int] | None = None) -> Iterator[tuple[list[str | int], str]]:
-    path = path or []
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, [*path, key])
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings(child, [*path, index])
+def _strings(value: Any) -> Iterator[tuple[list[str | int], str]]:
+    """Every text in ``value`` with its path, in document order. Without a generator
+    per level: nested ``yield from`` passed each text up through every level above it."""
+    stack: list[tuple[Any, list[str | int]]] = [(value, [])]
+    while stack:
+        current, path = stack.pop()
+        if isinstance(current, str):
+            yield path, current
+        elif isinstance(current, dict):
+            stack.extend((child, [*path, key]) for key, child in reversed(current.items()))
+        elif isinstance(current, list):
+            stack.extend((child, [*path, index]) for index, child in reversed(list(enumerate(current))))
 
 
 def _get(data: Any, path: list[str | int]) -> Any:

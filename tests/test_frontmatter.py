@@ -167,3 +167,40 @@ def test_positions_of_keys_values_and_missing_keys() -> None:
     assert found.position(["communication", 0, "channel"]) == (4, 5)
     assert found.position(["description"]) == (1, 1)
     assert found.position([]) == (1, 1)
+
+
+def test_the_depth_check_finds_the_same_value_as_walking_every_value() -> None:
+    """``_too_deep`` walks containers only: the value it names is the one a walk
+    of every value, in the same order, names first (tried on random nestings)."""
+    import random
+
+    from rapportarkiv import frontmatter
+
+    def every_value(data: object) -> list[str | int] | None:
+        stack: list[tuple[object, list[str | int]]] = [(data, [])]
+        while stack:
+            value, path = stack.pop()
+            if len(path) > frontmatter.MAX_DEPTH:
+                return path
+            if isinstance(value, dict):
+                stack.extend((child, [*path, key]) for key, child in value.items())
+            elif isinstance(value, list):
+                stack.extend((child, [*path, index]) for index, child in enumerate(value))
+        return None
+
+    generator = random.Random(11)
+
+    def nested(depth: int) -> object:
+        if depth > frontmatter.MAX_DEPTH + 2 or generator.random() < 0.2:
+            return generator.choice(["text", 3, True, None, [], {}])
+        if generator.random() < 0.5:
+            return [nested(depth + 1) for _ in range(generator.randrange(3))]
+        return {f"k{n}": nested(depth + 1) for n in range(generator.randrange(3))}
+
+    found = 0
+    for _ in range(3000):
+        data = nested(0)
+        expected = every_value(data)
+        assert frontmatter._too_deep(data) == expected
+        found += expected is not None
+    assert found > 100, "some nestings are too deep"

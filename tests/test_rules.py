@@ -127,3 +127,12 @@ def test_an_occasion_that_only_resembles_the_words_is_accepted(archive: Path, wr
     text = seed.read_text(encoding="utf-8")
     seed.write_text(re.sub(r"(?m)^occasion: .*$", f"occasion: {written}", text), encoding="utf-8")
     assert collection.load(archive, base=archive).problems == []
+
+
+def test_every_text_of_the_front_matter_is_walked_in_document_order() -> None:
+    from rapportarkiv import rules
+
+    data = {"title": "A", "tags": ["b", {"c": "d", "e": ["f", 1, None]}], "n": 2, "g": {"h": "i"}}
+    assert list(rules._strings(data)) == [
+        (["title"], "A"), (["tags", 0], "b"), (["tags", 1, "c"], "d"), (["tags", 1, "e", 0], "f"), (["g", "h"], "i"),
+    ]
