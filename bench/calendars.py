@@ -68,7 +68,7 @@ def measure_docs(docs: Path, repeat: int, with_emails: bool = True) -> dict[str,
     def calendars() -> None:
         ics._event.cache_clear()  # cold: every event rendered once, as in a build from a fresh clone
         for feed in ics.feeds_for(built.archive):
-            ics.render(built.archive, feed, SITE, built.versions)
+            ics.render(feed, ics.shown(built.archive, feed, built.versions), SITE)
 
     def emails() -> None:
         for report in built.archive.reports:

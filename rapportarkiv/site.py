@@ -188,15 +188,14 @@ class Site:
             return inputs, lambda kept: reports_json.render(self.archive, self.site_url, withheld)
         calendar = next((c for c in ics.feeds_for(self.archive) if c.url == url), None)
         if calendar is not None:
-            shown = tuple((entry, place, ics.current_version(self.versions.get(entry.report.path))) for entry, place
-                          in ics.entries(self.archive, calendar))
+            shown = tuple(ics.shown(self.archive, calendar, self.versions))
             inputs = (series, self.site_url, calendar, shown)
 
             def render_calendar(kept: tuple[object, bytes] | None) -> bytes:
                 earlier = None
                 if kept is not None and isinstance(kept[0], tuple) and kept[0][1] == self.site_url:
                     earlier = ics.earlier_events(kept[0][3], kept[1])
-                return ics.render(self.archive, calendar, self.site_url, self.versions, earlier)
+                return ics.render(calendar, shown, self.site_url, earlier)
             return inputs, render_calendar
         feed = next(f for f in self.feeds() if f.url == url)
         reports = tuple(feeds.entries(self.archive, feed))

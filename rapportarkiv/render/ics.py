@@ -76,10 +76,22 @@ def entries(archive: Archive, feed: CalendarFeed) -> list[tuple[CalendarEntry, i
     return found
 
 
-def render(archive: Archive, feed: CalendarFeed, site_url: str, versions: dict[str, Versions],
+# An event as a feed shows it: the action, its place in its report, and the report's
+# current version (``current_version``). What it depends on, and so how a preview
+# knows an event it rendered before (``earlier_events``).
+Shown = tuple[CalendarEntry, int, tuple[int, datetime] | None]
+
+
+def shown(archive: Archive, feed: CalendarFeed, versions: dict[str, Versions]) -> list[Shown]:
+    """The events ``feed`` shows, oldest date first (``entries``), each with its report's current version."""
+    return [(entry, place, current_version(versions.get(entry.report.path))) for entry, place in entries(archive, feed)]
+
+
+def render(feed: CalendarFeed, events: Sequence[Shown], site_url: str,
            earlier: Mapping[tuple[int, int, int, object], bytes] | None = None) -> bytes:
-    """The feed's iCalendar file; ``earlier`` holds a preview's last rendering of it, event
-    by event (``earlier_events``), whose events that did not change are taken as they are."""
+    """The feed's iCalendar file holding ``events`` (``shown``); ``earlier`` holds a preview's
+    last rendering of it, event by event (``earlier_events``), whose events that did not
+    change are taken as they are."""
     calendar = Calendar()
     calendar.add("prodid", "-//rapportarkiv//Kommunikationskalender//SV")
     calendar.add("version", "2.0")
@@ -96,13 +108,11 @@ def render(archive: Archive, feed: CalendarFeed, site_url: str, versions: dict[s
     frame = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert frame.endswith(end)
-    def event(entry: CalendarEntry, place: int) -> bytes:
-        current = current_version(versions.get(entry.report.path))
+    def event(entry: CalendarEntry, place: int, current: tuple[int, datetime] | None) -> bytes:
         kept = earlier.get(_reuse_key(entry, place, current)) if earlier else None
         return kept if kept is not None else _event(entry, place, site_url, domain, current)
 
-    events = b"".join(event(entry, place) for entry, place in entries(archive, feed))
-    return frame[: -len(end)] + events + end
+    return frame[: -len(end)] + b"".join(event(*shown) for shown in events) + end
 
 
 # At line starts only: a folded value continues on lines that begin with a space, so an
@@ -110,8 +120,7 @@ def render(archive: Archive, feed: CalendarFeed, site_url: str, versions: dict[s
 _EVENT_BLOCK = re.compile(rb"^BEGIN:VEVENT\r\n.*?^END:VEVENT\r\n", re.DOTALL | re.MULTILINE)
 
 
-def earlier_events(shown: Sequence[tuple[CalendarEntry, int, object]], content: bytes,
-                   ) -> dict[tuple[int, int, int, object], bytes]:
+def earlier_events(shown: Sequence[Shown], content: bytes) -> dict[tuple[int, int, int, object], bytes]:
     """A feed as the last build wrote it, event by event, keyed by what each event was
     made of. ``shown`` is what that build listed (``Site._static_anew``), in the order
     of its events. The key is by identity: in a preview's rebuild a report whose file
