@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,7 +144,16 @@ def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def property_schema(name: str, path: Sequence[str | int]) -> dict[str, Any]:
-    """The (resolved) schema describing the value at ``path`` of a document of schema ``name``."""
+    """The (resolved) schema describing the value at ``path`` of a document of schema ``name``.
+
+    Kept per path: the comparison pages ask for the same few fields' titles again
+    and again, and following the references each time was a tenth of such a page.
+    Callers read what they are given and do not change it."""
+    return _property_schema(name, tuple(path))
+
+
+@lru_cache(maxsize=4096)  # bounded: paths can hold keys an author wrote
+def _property_schema(name: str, path: tuple[str | int, ...]) -> dict[str, Any]:
     root = load(name)
     schema, resolver = _follow(root, registry().resolver(base_uri=root["$id"]))
     for step in path:
