@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -230,5 +230,6 @@ def swedish_key(text: str) -> tuple:
     return tuple((_SWEDISH_ORDER.get(ch, 100 + ord(ch)) for ch in folded)), text
 
 
+@lru_cache(maxsize=4096)  # every list of reports names each report's tags (data-tags): a few tags, many times
 def tag_slug(tag: str) -> str:
     return layout.slugify(tag) or "tagg"
