@@ -112,7 +112,7 @@ def render(feed: CalendarFeed, events: Sequence[Shown], site_url: str,
         kept = earlier.get(_reuse_key(entry, place, current)) if earlier else None
         return kept if kept is not None else _event(entry, place, site_url, domain, current)
 
-    return frame[: -len(end)] + b"".join(event(*shown) for shown in events) + end
+    return frame[: -len(end)] + b"".join(event(*one) for one in events) + end
 
 
 # At line starts only: a folded value continues on lines that begin with a space, so an
