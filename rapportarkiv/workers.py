@@ -38,10 +38,10 @@ def _worker_started(parent: int) -> None:
 
 def parallel_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """``[function(x) for x in items]``, on every core when there is enough to do."""
-    return Mapping(function, items).result()
+    return ParallelMap(function, items).result()
 
 
-class Mapping(Generic[T, R]):
+class ParallelMap(Generic[T, R]):
     """``[function(x) for x in items]`` under way on every core while the caller
     goes on with other work: a fresh build converts its reports' prose while it
     reads their git history, work that uses one core only.

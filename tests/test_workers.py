@@ -1,4 +1,4 @@
-"""Work spread over the cores while the caller goes on (``workers.Mapping``).
+"""Work spread over the cores while the caller goes on (``workers.ParallelMap``).
 
 A fresh build converts its prose on the other cores while it reads the git
 history. The conversion must give what converting in this process gives, and
@@ -26,7 +26,7 @@ def _pid_and_square(number: int) -> tuple[int, int]:
 
 def test_a_mapping_runs_in_workers_while_the_caller_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
-    mapping = workers.Mapping(_pid_and_square, list(range(50)))
+    mapping = workers.ParallelMap(_pid_and_square, list(range(50)))
     assert multiprocessing.active_children(), "the workers started before the result was asked for"
     found = mapping.result()
     assert [square for _, square in found] == [n * n for n in range(50)]
@@ -36,13 +36,13 @@ def test_a_mapping_runs_in_workers_while_the_caller_goes_on(monkeypatch: pytest.
 
 def test_a_cancelled_mapping_leaves_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
-    mapping = workers.Mapping(_pid_and_square, list(range(50)))
+    mapping = workers.ParallelMap(_pid_and_square, list(range(50)))
     mapping.cancel()
     assert not multiprocessing.active_children()
 
 
 def test_little_work_is_done_in_this_process_when_asked_for() -> None:
-    mapping = workers.Mapping(_pid_and_square, [3])
+    mapping = workers.ParallelMap(_pid_and_square, [3])
     assert not multiprocessing.active_children()
     assert mapping.result() == [(os.getpid(), 9)]
 

@@ -158,13 +158,13 @@ def render_all(texts: Iterable[str]) -> None:
 
 
 class Rendering:
-    """:func:`render_all` under way while the caller goes on (``workers.Mapping``):
+    """:func:`render_all` under way while the caller goes on (``workers.ParallelMap``):
     the renderings are this process's once :meth:`wait` returns."""
 
     def __init__(self, texts: Iterable[str]) -> None:
         todo = {digest(text): text for text in texts}
         self._keys = [key for key in todo if key not in _known]
-        self._mapping = workers.Mapping(to_html, [todo[key] for key in self._keys])
+        self._mapping = workers.ParallelMap(to_html, [todo[key] for key in self._keys])
 
     def wait(self) -> None:
         remember(dict(zip(self._keys, self._mapping.result())))
